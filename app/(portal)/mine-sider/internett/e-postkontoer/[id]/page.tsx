@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageShell } from "@/components/layout/PageShell";
+import { ActionForm } from "@/components/form/ActionForm";
+import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { requireCustomer } from "@/lib/auth/guards";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { systemClock } from "@/lib/clock";
+import { fill, formatDate } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
+
+export const metadata: Metadata = { title: "E-postkonto" };
+
+const LIST = "/mine-sider/internett/e-postkontoer";
+
+export default async function MailboxPage({ params }: { params: Promise<{ id: string }> }) {
+  const { customerId } = await requireCustomer();
+  const { id } = await params;
+  const m = await getMessages();
+  const rows = await listCustomerMailboxes(db(), customerId, systemClock.now());
+  const row = rows.find((r) => r.id === id);
+  if (!row || row.standing === "deleted") notFound();
+  const editable = row.standing === "active" || row.standing === "warned";
+  const date = row.lockDueAt ?? row.deletionDueAt;
+  const e = env();
+  const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
+
+  return (
+    <PageShell m={m} signedIn path={`${LIST}/${row.id}`}>
+      <div className="max-w-3xl space-y-8">
+        <p><Link href={LIST}>{m.mailbox.backToList}</Link></p>
+        <div className="space-y-1">
+          <h1 className="text-3xl font-bold break-all">{row.address}</h1>
+          <p className="text-slate-700">{row.displayName}</p>
+        </div>
+
+        <section aria-labelledby="status-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
+          <h2 id="status-heading" className="text-xl font-semibold">{m.mailbox.statusHeading}</h2>
+          <p><StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} /></p>
+          <p>{fill(m.mailboxes.standingDetail[row.standing], { date: date ? formatDate(date, m.lang) : "" })}</p>
+          <p>{m.mailbox.twoFactor}: {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}</p>
+        </section>
+
+        {row.standing === "locked" && (
+          <section aria-labelledby="restore-heading" className="space-y-3 rounded-md border-2 border-orange-800 bg-white p-4">
+            <h2 id="restore-heading" className="text-xl font-semibold">{m.mailbox.restoreHeading}</h2>
+            <p>{m.mailbox.restoreLead}</p>
+            <ActionForm id="restore" action={restoreMailboxAction} submitLabel={m.mailbox.restore} {...common} />
+          </section>
+        )}
+
+        {editable ? (
+          <>
+            <section aria-labelledby="display-name-heading" className="space-y-3">
+              <h2 id="display-name-heading" className="text-xl font-semibold">{m.mailbox.displayNameHeading}</h2>
+              <ActionForm id="display-name" action={changeDisplayNameAction} submitLabel={m.mailbox.saveDisplayName} variant="secondary" {...common}
+                fields={[{ name: "displayName", label: m.mailbox.displayName, hint: m.mailbox.displayNameHint, defaultValue: row.displayName, autoComplete: "name" }]} />
+            </section>
+            <section aria-labelledby="rename-heading" className="space-y-3">
+              <h2 id="rename-heading" className="text-xl font-semibold">{m.mailbox.renameHeading}</h2>
+              <p>{m.mailbox.renameLead}</p>
+              <ActionForm id="rename" action={renameMailboxAction} submitLabel={m.mailbox.rename} variant="secondary" {...common}
+                fields={[{ name: "localPart", label: m.mailbox.newAddress, hint: m.create.localPartHint, suffix: `@${e.MAIL_DOMAIN}`, autoComplete: "off", spellCheck: false }]} />
+            </section>
+            <section aria-labelledby="password-heading" className="space-y-3">
+              <h2 id="password-heading" className="text-xl font-semibold">{m.mailbox.passwordHeading}</h2>
+              <p>{m.mailbox.passwordLead}</p>
+              <ActionForm id="password" action={changeMailboxPasswordAction} submitLabel={m.mailbox.changePassword} variant="secondary" {...common}
+                fields={[
+                  { name: "password", label: m.mailbox.newPassword, hint: m.mailbox.newPasswordHint, type: "password", autoComplete: "new-password" },
+                  { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
+                ]} />
+            </section>
+            <section aria-labelledby="settings-heading" className="space-y-2">
+              <h2 id="settings-heading" className="text-xl font-semibold">{m.mailbox.settingsHeading}</h2>
+              <p>{m.mailbox.settingsLead}</p>
+              {/* R-SET-1 */}
+              <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
+                <dt className="font-semibold">{m.mailbox.incoming}</dt>
+                <dd>{e.imapHost}, {fill(m.mailbox.port, { port: 993 })}</dd>
+                <dt className="font-semibold">{m.mailbox.outgoing}</dt>
+                <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: 465 })}</dd>
+              </dl>
+            </section>
+          </>
+        ) : (
+          <p>{m.mailbox.notEditable}</p>
+        )}
+
+        <section aria-labelledby="delete-heading" className="space-y-2 rounded-md border border-red-800 bg-white p-4">
+          <h2 id="delete-heading" className="text-xl font-semibold">{m.mailbox.deleteHeading}</h2>
+          <p>{m.mailbox.deleteLead}</p>
+          <p><Link href={`${LIST}/${row.id}/slett`} className="font-semibold text-red-800">{m.mailbox.deleteLink}</Link></p>
+        </section>
+      </div>
+    </PageShell>
+  );
+}

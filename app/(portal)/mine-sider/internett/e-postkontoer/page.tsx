@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageShell } from "@/components/layout/PageShell";
+import { Flash } from "@/components/mailboxes/Flash";
+import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { requireCustomer } from "@/lib/auth/guards";
+import { db } from "@/lib/db";
+import { systemClock } from "@/lib/clock";
+import { fill, formatBytes, formatDate, formatDateTime } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { POLICY } from "@/lib/policy";
+
+export const metadata: Metadata = { title: "E-postkontoer" };
+
+const PATH = "/mine-sider/internett/e-postkontoer";
+
+export default async function MailboxesPage({ searchParams }: { searchParams: Promise<{ ok?: string; adresse?: string }> }) {
+  const { customerId } = await requireCustomer();
+  const m = await getMessages();
+  const now = systemClock.now();
+  const rows = await listCustomerMailboxes(db(), customerId, now);
+  const { active, max } = countActive(rows);
+  const live = rows.filter((r) => r.standing !== "deleted");
+  const deleted = rows.filter((r) => r.standing === "deleted");
+  const { ok, adresse } = await searchParams;
+  const flashTemplate = ok && ok in m.mailboxes.flash ? m.mailboxes.flash[ok as keyof typeof m.mailboxes.flash] : null;
+  const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
+
+  return (
+    <PageShell m={m} signedIn path={PATH}>
+      <div className="space-y-6">
+        <div className="space-y-2">
+          <h1 className="text-3xl font-bold">{m.mailboxes.title}</h1>
+          <p>{m.mailboxes.lead}</p>
+        </div>
+        <Flash message={flashTemplate ? fill(flashTemplate, { address: adresse?.slice(0, 100) ?? "" }) : null} />
+        <div className="flex flex-wrap items-center justify-between gap-4 rounded-md border border-slate-300 bg-white p-4">
+          <p className="text-lg font-semibold" id="active-count">{fill(m.mailboxes.activeCount, { active, max })}</p>
+          {active < max ? (
+            <Link href={`${PATH}/ny`} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
+              {m.mailboxes.create}
+            </Link>
+          ) : (
+            <p className="max-w-md text-sm">{fill(m.mailboxes.limitReachedHint, { max })}</p>
+          )}
+        </div>
+
+        {live.length === 0 ? (
+          <div className="rounded-md border border-dashed border-slate-500 bg-white p-6">
+            <h2 className="text-xl font-semibold">{m.mailboxes.empty}</h2>
+            <p className="mt-1">{m.mailboxes.emptyHint}</p>
+          </div>
+        ) : (
+          <ul className="space-y-4" aria-label={m.mailboxes.table.caption}>
+            {live.map((row) => (
+              <li key={row.id} className="rounded-md border border-slate-300 bg-white p-4">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h2 className="text-xl font-semibold break-all">{row.address}</h2>
+                    <p className="text-slate-700">{row.displayName}</p>
+                  </div>
+                  <Link href={`${PATH}/${row.id}`} aria-label={fill(m.mailboxes.manageLabel, { address: row.address })}
+                    className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold no-underline">
+                    {m.mailboxes.manage}
+                  </Link>
+                </div>
+                <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
+                  <div>
+                    <dt className="text-sm text-slate-700">{m.mailboxes.table.status}</dt>
+                    <dd><StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} /></dd>
+                  </div>
+                  <div>
+                    <dt className="text-sm text-slate-700">{m.mailboxes.table.plan}</dt>
+                    <dd>{m.mailboxes.plan[row.plan]}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-sm text-slate-700">{m.mailboxes.table.lastLogin}</dt>
+                    <dd>{row.lastLoginAt ? formatDateTime(row.lastLoginAt, m.lang) : m.mailboxes.never}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-sm text-slate-700">{m.mailboxes.table.twoFactor}</dt>
+                    <dd>{row.twoFactor ? m.mailboxes.on : m.mailboxes.off}</dd>
+                  </div>
+                  <div className="sm:col-span-2">
+                    <dt className="text-sm text-slate-700">{m.mailboxes.table.storage}</dt>
+                    <dd><StorageBar share={row.quotaShare} label={fill(m.mailboxes.storageUsed, { used: formatBytes(row.usedBytes, m.lang), quota })} /></dd>
+                  </div>
+                </dl>
+                <StandingDetail m={m} row={row} />
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {deleted.length > 0 && (
+          <section aria-labelledby="deleted-heading" className="space-y-2">
+            <h2 id="deleted-heading" className="text-xl font-semibold">{m.mailboxes.deletedTitle}</h2>
+            <p className="text-sm">{m.mailboxes.deletedHint}</p>
+            <ul className="list-disc pl-5">
+              {deleted.map((row) => (
+                <li key={row.id}>
+                  <span className="break-all">{row.address}</span>
+                  {row.deletedAt && <> – {fill(m.mailboxes.deletedOn, { date: formatDate(row.deletedAt, m.lang) })}</>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </PageShell>
+  );
+}
+
+function StandingDetail({ m, row }: { m: Awaited<ReturnType<typeof getMessages>>; row: Awaited<ReturnType<typeof listCustomerMailboxes>>[number] }) {
+  const date = row.lockDueAt ?? row.deletionDueAt;
+  return <p className="mt-3 text-sm">{fill(m.mailboxes.standingDetail[row.standing], { date: date ? formatDate(date, m.lang) : "" })}</p>;
+}

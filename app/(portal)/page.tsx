@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { PageShell } from "@/components/layout/PageShell";
+import { currentCustomer } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { fill } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+
+export default async function HomePage() {
+  if (await currentCustomer()) redirect("/mine-sider/internett/e-postkontoer");
+  const m = await getMessages();
+  return (
+    <PageShell m={m} signedIn={false} path="/">
+      <div className="max-w-2xl space-y-4">
+        <h1 className="text-3xl font-bold">{fill(m.home.title, { brand: env().MAIL_BRAND })}</h1>
+        <p className="text-lg">{m.home.lead}</p>
+        <p className="flex flex-wrap gap-4">
+          <Link href="/logg-inn" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
+            {m.home.login}
+          </Link>
+          <Link href="/om-tjenesten">{m.home.about}</Link>
+        </p>
+      </div>
+    </PageShell>
+  );
+}

@@ -1,0 +1,30 @@
+"use server";
+// Language choice and logout: plain forms, so they work without JavaScript too.
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { systemClock } from "@/lib/clock";
+import { currentCustomer, SESSION_COOKIE } from "@/lib/auth/guards";
+import { endSession } from "@/lib/auth/sessions";
+import { LOCALE_COOKIE } from "@/lib/i18n/server";
+
+export async function switchLanguageAction(form: FormData) {
+  const lang = form.get("lang") === "en" ? "en" : "nb";
+  const back = String(form.get("back") ?? "/");
+  (await cookies()).set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", secure: true, maxAge: 365 * 24 * 3600 });
+  // Only same-site paths: an open redirect would let a link send people elsewhere.
+  redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
+}
+
+export async function logoutAction() {
+  const customer = await currentCustomer();
+  const now = systemClock.now();
+  if (customer) {
+    await endSession(db(), customer.sessionId, now);
+    await db().auditEvent.create({
+      data: { at: now, actorKind: "CUSTOMER", actorId: customer.customerId, action: "customer.logout", subjectType: "SESSION", subjectId: customer.sessionId },
+    });
+  }
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/logg-inn?utlogget=1");
+}

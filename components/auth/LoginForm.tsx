@@ -1,0 +1,82 @@
+"use client";
+// The login form posts through next-auth's credentials callback (which checks its CSRF token).
+// Every check happens on the server; this only shows the outcome.
+import { useRef, useState } from "react";
+import { signIn } from "next-auth/react";
+
+type Labels = {
+  identifier: string;
+  identifierHint: string;
+  password: string;
+  submit: string;
+  submitting: string;
+  invalid: string;
+  throttled: string;
+  missing: string;
+  failed: string;
+};
+
+const TARGET = "/mine-sider/internett/e-postkontoer";
+
+export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  function show(message: string) {
+    setError(message);
+    setPending(false);
+    requestAnimationFrame(() => errorRef.current?.focus());
+  }
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const data = new FormData(event.currentTarget);
+    const identifier = String(data.get("identifier") ?? "").trim();
+    const password = String(data.get("password") ?? "");
+    if (!identifier || !password) return show(labels.missing);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("customer", { identifier, password, redirect: false });
+      if (result?.ok && !result.error) {
+        window.location.assign(TARGET);
+        return;
+      }
+      const code = result?.error ?? "";
+      if (code.startsWith("THROTTLED:")) {
+        const at = new Date(code.slice("THROTTLED:".length));
+        const time = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { hour: "2-digit", minute: "2-digit" }).format(at);
+        return show(labels.throttled.replace("{time}", time));
+      }
+      show(code === "CredentialsSignin" ? labels.invalid : labels.failed);
+    } catch {
+      show(labels.failed);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
+      {error && (
+        <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+          {error}
+        </p>
+      )}
+      <div className="space-y-1">
+        <label htmlFor="identifier" className="block font-semibold">{labels.identifier}</label>
+        <p id="identifier-hint" className="text-sm text-slate-700">{labels.identifierHint}</p>
+        <input id="identifier" name="identifier" autoComplete="username" aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
+          className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="password" className="block font-semibold">{labels.password}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={error ? true : undefined}
+          className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+      </div>
+      <button type="submit" aria-disabled={pending} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+        {pending ? labels.submitting : labels.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// The one form of the portal: a server action, labelled fields, an error summary that takes focus
+// (so screen-reader and keyboard users learn what to fix), and a busy state while it works.
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import { Field, type FieldSpec } from "@/components/form/Field";
+import type { ActionState } from "@/lib/forms/action-state";
+
+type Props = {
+  id: string;
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  fields?: FieldSpec[];
+  hidden?: Record<string, string>;
+  submitLabel: string;
+  pendingLabel: string;
+  errorSummaryTitle: string;
+  variant?: "primary" | "danger" | "secondary";
+  children?: ReactNode;
+};
+
+const buttonStyles = {
+  primary: "bg-blue-800 text-white hover:bg-blue-900",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+  secondary: "border-2 border-blue-800 bg-white text-blue-900 hover:bg-blue-50",
+};
+
+function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel: string; variant: keyof typeof buttonStyles }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      aria-disabled={pending}
+      onClick={(e) => pending && e.preventDefault()}
+      className={`rounded-md px-4 py-2 font-semibold ${buttonStyles[variant]} ${pending ? "cursor-progress opacity-80" : ""}`}
+    >
+      {pending ? pendingLabel : label}
+    </button>
+  );
+}
+
+export function ActionForm({ id, action, fields = [], hidden = {}, submitLabel, pendingLabel, errorSummaryTitle, variant = "primary", children }: Props) {
+  const [state, formAction] = useActionState(action, {});
+  const summary = useRef<HTMLDivElement>(null);
+  const errors = Object.entries(state.fieldErrors ?? {});
+  const hasErrors = errors.length > 0 || !!state.formError;
+
+  useEffect(() => {
+    if (hasErrors) summary.current?.focus();
+  }, [state, hasErrors]);
+
+  return (
+    <form id={id} action={formAction} className="space-y-4" noValidate>
+      {hasErrors && (
+        <div ref={summary} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+          <p className="font-semibold">{errorSummaryTitle}</p>
+          <ul className="mt-2 list-disc pl-5">
+            {state.formError && <li>{state.formError}</li>}
+            {errors.map(([name, message]) =>
+              fields.some((f) => f.name === name) ? (
+                <li key={name}>
+                  <a className="text-red-800 underline" href={`#${id}-${name}`}>
+                    {message}
+                  </a>
+                </li>
+              ) : (
+                <li key={name}>{message}</li>
+              ),
+            )}
+          </ul>
+        </div>
+      )}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {fields.map((spec) => (
+        <Field key={spec.name} spec={spec} formId={id} error={state.fieldErrors?.[spec.name]} value={state.values?.[spec.name]} />
+      ))}
+      <div className="flex flex-wrap items-center gap-4">
+        <Submit label={submitLabel} pendingLabel={pendingLabel} variant={variant} />
+        {children}
+      </div>
+    </form>
+  );
+}

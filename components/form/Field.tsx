@@ -1,0 +1,57 @@
+// One labelled input with its hint and error, wired for assistive technology
+// (aria-invalid, aria-describedby). Presentational: used by ActionForm.
+export type FieldSpec = {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: "text" | "password" | "email";
+  autoComplete?: string;
+  defaultValue?: string;
+  /** Shown after the input, e.g. "@altibox.no". */
+  suffix?: string;
+  spellCheck?: boolean;
+};
+
+export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?: string; value?: string; formId: string }) {
+  const id = `${formId}-${spec.name}`;
+  const hintId = spec.hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-semibold">
+        {spec.label}
+      </label>
+      {spec.hint && (
+        <p id={hintId} className="text-sm text-slate-700">
+          {spec.hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="text-sm font-semibold text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="flex max-w-xl items-stretch">
+        <input
+          id={id}
+          name={spec.name}
+          type={spec.type ?? "text"}
+          autoComplete={spec.autoComplete}
+          defaultValue={value ?? spec.defaultValue}
+          spellCheck={spec.spellCheck}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={`min-w-0 flex-1 rounded-md border-2 px-3 py-2 text-base ${spec.suffix ? "rounded-r-none" : ""} ${
+            error ? "border-red-700" : "border-slate-600"
+          }`}
+        />
+        {spec.suffix && (
+          <span className="flex items-center rounded-r-md border-2 border-l-0 border-slate-600 bg-slate-100 px-3 text-slate-800">
+            {spec.suffix}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

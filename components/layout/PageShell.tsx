@@ -1,0 +1,17 @@
+// Header, main landmark and footer around a page.
+import type { Messages } from "@/lib/i18n/nb";
+import { SiteHeader } from "@/components/layout/SiteHeader";
+import { SiteFooter } from "@/components/layout/SiteFooter";
+import { env } from "@/lib/env";
+
+export function PageShell({ m, signedIn, path, children }: { m: Messages; signedIn: boolean; path: string; children: React.ReactNode }) {
+  return (
+    <>
+      <SiteHeader m={m} brand={env().MAIL_BRAND} signedIn={signedIn} path={path} />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8">
+        {children}
+      </main>
+      <SiteFooter m={m} />
+    </>
+  );
+}

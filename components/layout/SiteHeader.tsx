@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { Messages } from "@/lib/i18n/nb";
+import { logoutAction, switchLanguageAction } from "@/app/session-actions";
+
+export function SiteHeader({ m, brand, signedIn, path }: { m: Messages; brand: string; signedIn: boolean; path: string }) {
+  const other = m.lang === "nb" ? "en" : "nb";
+  return (
+    <header className="border-b border-slate-300 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
+        {m.app.skipToContent}
+      </a>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href={signedIn ? "/mine-sider/internett/e-postkontoer" : "/"} className="text-lg font-bold text-slate-900 no-underline">
+          {brand} · {m.app.name}
+        </Link>
+        <nav aria-label={m.app.mainNav} className="flex flex-wrap items-center gap-3">
+          {signedIn && <Link href="/mine-sider/internett/e-postkontoer">{m.mailboxes.title}</Link>}
+          <form action={switchLanguageAction}>
+            <input type="hidden" name="lang" value={other} />
+            <input type="hidden" name="back" value={path} />
+            <button type="submit" lang={other === "en" ? "en" : "nb"} aria-label={m.app.switchLanguageLabel} className="rounded-md px-2 py-1 text-blue-800 underline">
+              {m.app.switchLanguage}
+            </button>
+          </form>
+          {signedIn && (
+            <form action={logoutAction}>
+              <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
+                {m.app.logout}
+              </button>
+            </form>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

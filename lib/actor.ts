@@ -1,0 +1,30 @@
+// Who is acting. Every service takes one, and writes it into the audit event (R-ADM-2).
+import type { Clock } from "@/lib/clock";
+import type { Db } from "@/lib/db";
+
+export type Actor =
+  | { kind: "CUSTOMER"; customerId: string }
+  | { kind: "MAILBOX"; mailboxId: string }
+  | { kind: "AGENT"; agentId: string; role: "AGENT" | "SUPERVISOR" }
+  | { kind: "SYSTEM"; process: string };
+
+export function actorId(actor: Actor): string {
+  switch (actor.kind) {
+    case "CUSTOMER":
+      return actor.customerId;
+    case "MAILBOX":
+      return actor.mailboxId;
+    case "AGENT":
+      return actor.agentId;
+    case "SYSTEM":
+      return actor.process;
+  }
+}
+
+/** What every service call needs: the database, the time, who acts, and the request it serves. */
+export type ServiceContext = {
+  db: Db;
+  clock: Clock;
+  actor: Actor;
+  requestId: string;
+};

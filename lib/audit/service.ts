@@ -1,0 +1,28 @@
+// The audit log (R-ADM-2): who, what, when, before and after. Written inside the transaction of
+// the change it records, so there is never a change without its event, or an event without it.
+import { actorId, type ServiceContext } from "@/lib/actor";
+import type { Tx } from "@/lib/db";
+
+export type AuditEntry = {
+  action: string;
+  subjectType: "CUSTOMER" | "MAILBOX" | "AGENT" | "SESSION";
+  subjectId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+export async function recordAudit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      at: ctx.clock.now(),
+      actorKind: ctx.actor.kind,
+      actorId: actorId(ctx.actor),
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      before: (entry.before ?? undefined) as never,
+      after: (entry.after ?? undefined) as never,
+      requestId: ctx.requestId,
+    },
+  });
+}

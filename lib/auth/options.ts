@@ -1,0 +1,71 @@
+// next-auth configuration. Credentials providers issue JWT sessions; the JWT carries a WebSession
+// id that guards check on every request (lib/auth/sessions.ts), so sessions are revocable.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { systemClock } from "@/lib/clock";
+import { POLICY } from "@/lib/policy";
+import { loginCustomer } from "@/lib/auth/customer-login";
+import { clientIpFrom } from "@/lib/auth/request";
+import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
+
+/** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
+export const THROTTLED = "THROTTLED";
+
+export function authOptions(): NextAuthOptions {
+  const secret = env().NEXTAUTH_SECRET;
+  return {
+    secret,
+    // Secure, HttpOnly, SameSite=Lax cookies with the __Secure- prefix. Browsers treat
+    // http://localhost as a secure context, so the embedded demo works without TLS.
+    useSecureCookies: true,
+    session: { strategy: "jwt", maxAge: POLICY.sessions.maxAgeHours * 3600 },
+    pages: { signIn: "/logg-inn", error: "/logg-inn" },
+    providers: [
+      CredentialsProvider({
+        id: "customer",
+        name: "Mine sider",
+        credentials: { identifier: { type: "text" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const jar = await cookies();
+          const device = jar.get(DEVICE_COOKIE)?.value;
+          const outcome = await loginCustomer(db(), systemClock, credentials, {
+            ip: clientIpFrom(headers["x-forwarded-for"]),
+            userAgent: headers["user-agent"],
+            isKnownDevice: (key) => isKnownDevice(secret, device, key),
+          });
+          if (!outcome.ok) {
+            if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
+            return null;
+          }
+          jar.set(DEVICE_COOKIE, rememberDevice(secret, device, outcome.accountKey), {
+            httpOnly: true,
+            secure: true,
+            sameSite: "lax",
+            path: "/",
+            maxAge: 365 * 24 * 3600,
+          });
+          return { id: outcome.customerId, sid: outcome.sessionId, kind: "CUSTOMER" } as never;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as { id: string; sid: string; kind: string };
+          token.sub = u.id;
+          token.sid = u.sid;
+          token.kind = u.kind;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // The browser learns no more than it needs; guards read the token server-side.
+        return { expires: session.expires, user: { kind: token.kind as string } } as never;
+      },
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// The one way to get the time: services take a Clock, so tests can fix it (DESIGN.md "Time").
+export type Clock = { now(): Date };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+  let current = new Date(at);
+  return {
+    now: () => new Date(current),
+    set: (next) => {
+      current = new Date(next);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}

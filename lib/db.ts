@@ -1,0 +1,29 @@
+// The one Prisma client. Secret columns are omitted by default, so a page cannot leak a hash by
+// accident; the few services that verify a password ask for the column explicitly.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export const secretColumnsOmitted = {
+  customer: { passwordHash: true },
+  agent: { passwordHash: true },
+  mailbox: { passwordHash: true, totpSecret: true },
+} as const;
+
+export function createPrismaClient(url: string) {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    omit: secretColumnsOmitted,
+  });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { portalDb?: Db };
+
+/** The portal's database client (one per process; survives hot reload in development). */
+export function db(): Db {
+  globalForDb.portalDb ??= createPrismaClient(env().DATABASE_URL);
+  return globalForDb.portalDb;
+}

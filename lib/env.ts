@@ -1,0 +1,47 @@
+// Configuration, checked with zod on first use: a missing or malformed value is a startup error
+// with a clear message, never a silent fallback. Every variable is listed in README.md.
+import { z } from "zod";
+import { POLICY } from "@/lib/policy";
+
+const schema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL må være en postgresql://-adresse" }),
+  NEXTAUTH_SECRET: z.string().min(32, { message: "NEXTAUTH_SECRET må være minst 32 tegn" }),
+  MAIL_BRAND: z.string().min(1).default(POLICY.mail.defaultBrand),
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { message: "MAIL_DOMAIN må være et domenenavn, f.eks. altibox.no" })
+    .default(POLICY.mail.defaultDomain),
+  IMAP_HOST: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  POP_HOST: z.string().optional(),
+  WEBMAIL_URL: z.string().url().optional(),
+  /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+});
+
+export type Env = z.infer<typeof schema> & {
+  imapHost: string;
+  smtpHost: string;
+  popHost: string;
+  webmailUrl: string;
+};
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Ugyldig konfigurasjon:\n${lines}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    imapHost: e.IMAP_HOST ?? `imap.${e.MAIL_DOMAIN}`,
+    smtpHost: e.SMTP_HOST ?? `smtp.${e.MAIL_DOMAIN}`,
+    popHost: e.POP_HOST ?? `pop.${e.MAIL_DOMAIN}`,
+    webmailUrl: e.WEBMAIL_URL ?? `https://webmail.${e.MAIL_DOMAIN}`,
+  };
+  return cached;
+}

@@ -1,0 +1,56 @@
+// Pure rules for mailboxes: address syntax (R-ACC-1), the 5-limit (R-ACC-2), display names.
+import { POLICY } from "@/lib/policy";
+
+export type LocalPartProblem = "empty" | "tooShort" | "tooLong" | "invalidCharacters" | "dotPlacement" | "reserved" | "wrongDomain";
+
+/**
+ * Normalises what a customer typed as the part before @: Unicode compatibility forms folded
+ * (NFKC), lower case, the portal's own domain accepted and stripped. Anything outside a-z, 0-9,
+ * dot, hyphen and underscore is refused, which also refuses look-alike letters (Cyrillic "а").
+ */
+export function normaliseLocalPart(
+  input: string,
+  domain: string,
+): { ok: true; localPart: string } | { ok: false; problem: LocalPartProblem } {
+  let value = input.normalize("NFKC").trim().toLowerCase();
+  const at = value.lastIndexOf("@");
+  if (at >= 0) {
+    if (value.slice(at + 1) !== domain.toLowerCase()) return { ok: false, problem: "wrongDomain" };
+    value = value.slice(0, at);
+  }
+  const { localPartMinLength, localPartMaxLength, reservedLocalParts } = POLICY.mailboxes;
+  if (!value) return { ok: false, problem: "empty" };
+  if (value.length > localPartMaxLength) return { ok: false, problem: "tooLong" };
+  if (!/^[a-z0-9._-]+$/.test(value)) return { ok: false, problem: "invalidCharacters" };
+  if (value.length < localPartMinLength) return { ok: false, problem: "tooShort" };
+  if (/^[.-]|[.-]$|\.\./.test(value)) return { ok: false, problem: "dotPlacement" };
+  if ((reservedLocalParts as readonly string[]).includes(value)) return { ok: false, problem: "reserved" };
+  return { ok: true, localPart: value };
+}
+
+export function addressOf(localPart: string, domain: string): string {
+  return `${localPart}@${domain.toLowerCase()}`;
+}
+
+export type DisplayNameProblem = "empty" | "tooLong" | "invalidCharacters";
+
+export function normaliseDisplayName(
+  input: string,
+): { ok: true; displayName: string } | { ok: false; problem: DisplayNameProblem } {
+  const value = input.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (!value) return { ok: false, problem: "empty" };
+  if ([...value].length > POLICY.mailboxes.displayNameMaxLength) return { ok: false, problem: "tooLong" };
+  // Control characters and angle brackets would break the From: header this name ends up in.
+  if (/[\p{Cc}\p{Cf}<>"]/u.test(value)) return { ok: false, problem: "invalidCharacters" };
+  return { ok: true, displayName: value };
+}
+
+/** R-ACC-2 */
+export function hasRoomForActiveMailbox(activeCount: number): boolean {
+  return activeCount < POLICY.mailboxes.maxActivePerCustomer;
+}
+
+/** Share of the R-ACC-6 quota in use, 0..1 (clamped: a mailbox can briefly exceed it). */
+export function quotaShare(usedBytes: bigint | number): number {
+  return Math.min(1, Math.max(0, Number(usedBytes) / POLICY.mailboxes.quotaBytes));
+}

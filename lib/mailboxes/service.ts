@@ -1,0 +1,252 @@
+// Mailbox use cases on Mine sider (R-ACC-1..5, R-LC-3). Each takes a ServiceContext, checks that
+// the actor owns the mailbox, runs one transaction and writes its audit event inside it.
+import type { ServiceContext } from "@/lib/actor";
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/service";
+import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
+import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
+import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
+import { hashMailboxPassword } from "@/lib/passwords/hash";
+import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
+import { isCommonPassword } from "@/lib/passwords/common";
+
+export type MailboxError =
+  | "notFound"
+  | "limitReached"
+  | "addressUnavailable"
+  | "notActive"
+  | "confirmationMismatch"
+  | "sameAddress"
+  | `address.${LocalPartProblem}`
+  | `displayName.${DisplayNameProblem}`
+  | `password.${PasswordProblem}`
+  | `restore.${RestoreRefusal}`;
+
+type Owner = { customerId: string };
+
+function ownerOf(ctx: ServiceContext): Owner {
+  // Only customers act on Mine sider; agents get their own services in the admin issue.
+  if (ctx.actor.kind !== "CUSTOMER") throw new DomainError("notFound");
+  return { customerId: ctx.actor.customerId };
+}
+
+/**
+ * Serialises every change to a customer's set of active mailboxes: the row lock makes "count,
+ * then insert" safe under concurrent requests, so the 5-limit holds in the database (R-ACC-2).
+ */
+async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
+}
+
+async function activeCount(tx: Tx, customerId: string): Promise<number> {
+  return tx.mailbox.count({ where: { customerId, status: "ACTIVE" } });
+}
+
+/** The caller's own mailbox, locked for the rest of the transaction; another customer's is "not found". */
+async function lockOwnMailbox(tx: Tx, owner: Owner, mailboxId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Mailbox" WHERE id = ${mailboxId}::uuid AND "customerId" = ${owner.customerId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new DomainError("notFound");
+  return tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
+}
+
+async function run<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promise<Result<T, MailboxError>> {
+  try {
+    return ok(await ctx.db.$transaction(work, { timeout: 15_000 }));
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error as DomainError<MailboxError> };
+    // The address (or an address ever issued) exists: the unique keys of Mailbox and Address (R-ACC-3).
+    if (isUniqueViolation(error)) return fail("addressUnavailable", "localPart");
+    throw error;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
+  const problems = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
+  return problems.length ? `password.${problems[0]}` : null;
+}
+
+export type CreateMailboxInput = { localPart: string; displayName: string; password: string; passwordRepeat: string };
+
+export async function createMailbox(ctx: ServiceContext, domain: string, input: CreateMailboxInput) {
+  const owner = ownerOf(ctx);
+  const local = normaliseLocalPart(input.localPart, domain);
+  if (!local.ok) return fail<MailboxError>(`address.${local.problem}`, "localPart");
+  const name = normaliseDisplayName(input.displayName);
+  if (!name.ok) return fail<MailboxError>(`displayName.${name.problem}`, "displayName");
+  const address = addressOf(local.localPart, domain);
+  const customer = await ctx.db.customer.findUniqueOrThrow({ where: { id: owner.customerId } });
+  const badPassword = passwordProblems(input.password, input.passwordRepeat, [address, name.displayName, customer.name, customer.customerNumber]);
+  if (badPassword) return fail(badPassword as MailboxError, "password");
+  // Hashing is slow on purpose: do it before taking any lock.
+  const passwordHash = await hashMailboxPassword(input.password);
+
+  return run(ctx, async (tx) => {
+    await lockCustomer(tx, owner.customerId);
+    if (!hasRoomForActiveMailbox(await activeCount(tx, owner.customerId))) throw new DomainError("limitReached");
+    const now = ctx.clock.now();
+    const mailbox = await tx.mailbox.create({
+      data: {
+        address,
+        customerId: owner.customerId,
+        displayName: name.displayName,
+        passwordHash,
+        createdAt: now,
+        cycleStartedAt: now,
+        addresses: { create: { address, issuedAt: now } },
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.create",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      after: { address, displayName: mailbox.displayName, status: mailbox.status, plan: mailbox.plan },
+    });
+    return mailbox;
+  });
+}
+
+export async function renameMailbox(ctx: ServiceContext, domain: string, input: { mailboxId: string; localPart: string }) {
+  const owner = ownerOf(ctx);
+  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  const local = normaliseLocalPart(input.localPart, domain);
+  if (!local.ok) return fail<MailboxError>(`address.${local.problem}`, "localPart");
+  const newAddress = addressOf(local.localPart, domain);
+
+  return run(ctx, async (tx) => {
+    const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
+    if (mailbox.status !== "ACTIVE") throw new DomainError("notActive");
+    if (mailbox.address === newAddress) throw new DomainError("sameAddress", "localPart");
+    const now = ctx.clock.now();
+    // R-ACC-4: the new address is issued, the old one retired for ever, like a deleted one.
+    await tx.address.create({ data: { address: newAddress, mailboxId: mailbox.id, issuedAt: now } });
+    await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "RENAMED" } });
+    const renamed = await tx.mailbox.update({ where: { id: mailbox.id }, data: { address: newAddress } });
+    await tx.mailPlatformEvent.create({
+      data: { kind: "MAILBOX_RENAMED", mailboxId: mailbox.id, address: newAddress, payload: { from: mailbox.address, to: newAddress }, createdAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.rename",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { address: mailbox.address },
+      after: { address: newAddress },
+    });
+    return renamed;
+  });
+}
+
+export async function changeDisplayName(ctx: ServiceContext, input: { mailboxId: string; displayName: string }) {
+  const owner = ownerOf(ctx);
+  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  const name = normaliseDisplayName(input.displayName);
+  if (!name.ok) return fail<MailboxError>(`displayName.${name.problem}`, "displayName");
+
+  return run(ctx, async (tx) => {
+    const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
+    if (mailbox.status === "DELETED") throw new DomainError("notFound");
+    const updated = await tx.mailbox.update({ where: { id: mailbox.id }, data: { displayName: name.displayName } });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.displayName",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { displayName: mailbox.displayName },
+      after: { displayName: updated.displayName },
+    });
+    return updated;
+  });
+}
+
+export async function changeMailboxPassword(ctx: ServiceContext, input: { mailboxId: string; password: string; passwordRepeat: string }) {
+  const owner = ownerOf(ctx);
+  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  const target = await ctx.db.mailbox.findFirst({
+    where: { id: input.mailboxId, customerId: owner.customerId },
+    include: { customer: { select: { name: true, customerNumber: true } } },
+  });
+  if (!target || target.status === "DELETED") return fail<MailboxError>("notFound");
+  const badPassword = passwordProblems(input.password, input.passwordRepeat, [
+    target.address, target.displayName, target.customer.name, target.customer.customerNumber,
+  ]);
+  if (badPassword) return fail(badPassword as MailboxError, "password");
+  const passwordHash = await hashMailboxPassword(input.password);
+
+  return run(ctx, async (tx) => {
+    const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
+    if (mailbox.status === "DELETED") throw new DomainError("notFound");
+    const now = ctx.clock.now();
+    await tx.mailbox.update({ where: { id: mailbox.id }, data: { passwordHash } });
+    // Whoever was signed in with the old password is signed out (OWASP ASVS V7.4).
+    const ended = await tx.webSession.updateMany({
+      where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.password",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      after: { passwordChanged: true, sessionsEnded: ended.count },
+    });
+    return { sessionsEnded: ended.count };
+  });
+}
+
+export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: string; confirmAddress: string }) {
+  const owner = ownerOf(ctx);
+  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+
+  return run(ctx, async (tx) => {
+    const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
+    if (mailbox.status === "DELETED") throw new DomainError("notFound");
+    if (input.confirmAddress.trim().toLowerCase() !== mailbox.address) throw new DomainError("confirmationMismatch", "confirmAddress");
+    const now = ctx.clock.now();
+    // R-ACC-3: wipe what the portal holds, retire the address for ever, tell the mail platform.
+    const deleted = await tx.mailbox.update({
+      where: { id: mailbox.id },
+      data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, totpSecret: null, totpEnabledAt: null, sendBlockedUntil: null },
+    });
+    await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
+    await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+    await tx.mailPlatformEvent.create({
+      data: { kind: "MAILBOX_DELETED", mailboxId: mailbox.id, address: mailbox.address, payload: { reason: "customer" }, createdAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.delete",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { address: mailbox.address, status: mailbox.status, plan: mailbox.plan },
+      after: { status: "DELETED" },
+    });
+    return deleted;
+  });
+}
+
+export async function restoreMailbox(ctx: ServiceContext, input: { mailboxId: string }) {
+  const owner = ownerOf(ctx);
+  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+
+  return run(ctx, async (tx) => {
+    await lockCustomer(tx, owner.customerId);
+    const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
+    const now = ctx.clock.now();
+    const refusal = restoreRefusal(mailbox, now);
+    if (refusal) throw new DomainError(`restore.${refusal}`);
+    // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
+    if (!hasRoomForActiveMailbox(await activeCount(tx, owner.customerId))) throw new DomainError("limitReached");
+    const restored = await tx.mailbox.update({
+      where: { id: mailbox.id },
+      // A restore starts a new inactivity cycle (R-LC-1): six months from now.
+      data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.restore",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { status: mailbox.status, lockReason: mailbox.lockReason, lockedAt: mailbox.lockedAt?.toISOString() ?? null },
+      after: { status: "ACTIVE" },
+    });
+    return restored;
+  });
+}

@@ -1,0 +1,49 @@
+// R-SEC-5: passwords by OWASP ASVS 5.0 V6.2 and NIST SP 800-63B, not composition rules.
+// Pure: the caller hands in the common-password set, so this stays free of I/O.
+import { POLICY } from "@/lib/policy";
+
+export type PasswordProblem =
+  | "tooShort"
+  | "tooLong"
+  | "common"
+  | "containsIdentity"
+  | "mismatch"
+  | "sameAsCurrent";
+
+export type PasswordContext = {
+  /** Address, customer number, name parts: a password may not contain them (R-SEC-5). */
+  identity: string[];
+  isCommon: (candidate: string) => boolean;
+};
+
+/** Length counts Unicode code points, as NIST asks; nothing is trimmed, truncated or case-folded. */
+export function passwordLength(password: string): number {
+  return [...password.normalize("NFC")].length;
+}
+
+/** Parts of an identity worth refusing inside a password: 4+ characters, lower case. */
+export function identityFragments(values: string[]): string[] {
+  const parts = new Set<string>();
+  for (const value of values) {
+    const lower = value.toLowerCase().trim();
+    if (lower.length >= 4) parts.add(lower);
+    for (const piece of lower.split(/[\s@._+-]+/)) if (piece.length >= 4) parts.add(piece);
+  }
+  return [...parts];
+}
+
+export function checkNewPassword(
+  password: string,
+  repeated: string,
+  context: PasswordContext,
+): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  const length = passwordLength(password);
+  if (length < POLICY.passwords.minLength) problems.push("tooShort");
+  if (length > POLICY.passwords.maxLength) problems.push("tooLong");
+  if (length >= POLICY.passwords.minLength && context.isCommon(password)) problems.push("common");
+  const lower = password.toLowerCase();
+  if (identityFragments(context.identity).some((part) => lower.includes(part))) problems.push("containsIdentity");
+  if (password !== repeated) problems.push("mismatch");
+  return problems;
+}

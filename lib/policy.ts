@@ -1,0 +1,90 @@
+// Every number and list of the rule book (../shared/spec/RULES.md), with the rule id beside it.
+// Nothing else in the code writes these values as literals.
+
+export const POLICY = {
+  mail: {
+    /** Brand, mail domain and hosts are deployment configuration (RULES.md intro); these are the defaults. */
+    defaultBrand: "Altibox",
+    defaultDomain: "altibox.no",
+  },
+  mailboxes: {
+    /** R-ACC-2: active mailboxes per customer relationship. */
+    maxActivePerCustomer: 5,
+    /** R-ACC-6: storage per mailbox. */
+    quotaBytes: 15 * 1000 ** 3,
+    /** R-ACC-6: largest message. */
+    maxMessageBytes: 18 * 1000 ** 2,
+    /** Local parts that are never handed out to customers (RFC 2142 role addresses and system names). */
+    reservedLocalParts: [
+      "abuse", "admin", "administrator", "hostmaster", "info", "mailer-daemon", "noc", "no-reply",
+      "noreply", "postmaster", "root", "security", "support", "webmaster", "www", "kundeservice",
+      "cleanmail", "help", "hjelp",
+    ],
+    /** RFC 5321 §4.5.3.1.1 allows 64; we keep local parts readable. */
+    localPartMinLength: 2,
+    localPartMaxLength: 64,
+    displayNameMaxLength: 100,
+  },
+  lifecycle: {
+    /** R-LC-1: a login at least this often, or the mailbox is locked. */
+    inactivityMonths: 6,
+    /** R-LC-2: warnings this many days before the lock. */
+    warningDaysBeforeLock: [14, 7] as const,
+    /** R-LC-3: a mailbox locked for inactivity can be restored for this many days, then it is deleted. */
+    restoreWindowDays: 92,
+    /** R-PAY-3: a mailbox locked because broadband ended is deleted this many months after the lock. */
+    broadbandEndedDeletionMonths: 2,
+    /** Months are calendar months in this zone. */
+    timeZone: "Europe/Oslo",
+  },
+  paidPlan: {
+    /** R-PAY-2: per mailbox per month, in øre. */
+    monthlyPriceOre: 39_00,
+    /** R-PAY-5: a paper invoice, in øre. */
+    paperInvoiceFeeOre: 79_00,
+  },
+  sending: {
+    /** R-SEC-3 */
+    maxDistinctRecipients: 50,
+    maxMessages: 200,
+    windowMinutes: 60,
+    blockMinutes: 60,
+  },
+  passwords: {
+    /** R-SEC-5: at least 8, the UI recommends 15, at least 64 allowed (we allow 128). */
+    minLength: 8,
+    recommendedLength: 15,
+    maxLength: 128,
+    /** R-SEC-5: argon2id at least m=19 MiB, t=2, p=1 (OWASP). */
+    argon2: { memoryCostKiB: 19_456, timeCost: 2, parallelism: 1 },
+    /** R-SEC-5: at least the top 3,000 common passwords are refused. */
+    commonPasswordsRefused: 10_000,
+  },
+  cleanmailPassword: {
+    /** R-SEC-4 */
+    minLength: 8,
+  },
+  cleanmail: {
+    /** R-CM-2 */
+    reportLinkValidDays: 15,
+  },
+  sessions: {
+    /** A signed-in browser stays signed in this long without a new login. */
+    maxAgeHours: 12,
+  },
+  loginThrottle: {
+    /** Failures from one IP address against one account before that pair must wait. */
+    perAccountAndIpFailures: 5,
+    /** Failures from one IP address, across all accounts (credential stuffing). */
+    perIpFailures: 50,
+    /**
+     * Failures against one account from everywhere. Past this, only browsers that have signed in
+     * to the account before (device cookie) may try, so an attacker cannot lock the owner out.
+     */
+    perAccountFailures: 20,
+    windowMinutes: 15,
+    blockMinutes: 15,
+  },
+} as const;
+
+export type Policy = typeof POLICY;

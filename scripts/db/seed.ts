@@ -1,0 +1,95 @@
+// Demo data for the embedded default (and `npm run db:seed` against any database): customers with
+// 0, 3 and 5 mailboxes, one whose broadband has ended, mailboxes in every lifecycle state, agents.
+import type { Db } from "@/lib/db";
+import { addCalendarMonths, addDays } from "@/lib/lifecycle/calendar";
+import { lockDueAt } from "@/lib/lifecycle/rules";
+import { hashMailboxPassword, hashPassword } from "@/lib/passwords/hash";
+import { POLICY } from "@/lib/policy";
+
+export const DEMO_PASSWORD = "fjordlys-tindekrone-2026";
+
+export const DEMO_LOGINS = [
+  { who: "Kunde med 3 kontoer (aktiv, varslet, sperret)", login: "10000001", alt: "kari.nordmann@example.no" },
+  { who: "Kunde med 5 aktive kontoer (full), én slettet, én sperret for lenge", login: "10000002", alt: "ola.hansen@example.no" },
+  { who: "Kunde uten kontoer", login: "10000003", alt: "per.tom@example.no" },
+  { who: "Kunde med avsluttet bredbånd", login: "10000004", alt: "eva.berg@example.no" },
+  { who: "Kundeservice (agent)", login: "agent@kundeservice.example", alt: "" },
+  { who: "Kundeservice (leder)", login: "leder@kundeservice.example", alt: "" },
+];
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  return (await db.customer.count({ where: { customerNumber: "10000001" } })) > 0;
+}
+
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  const customerHash = await hashPassword(DEMO_PASSWORD);
+  const mailboxHash = await hashMailboxPassword(DEMO_PASSWORD);
+  const days = (n: number) => addDays(now, -n);
+  const domain = process.env.MAIL_DOMAIN ?? POLICY.mail.defaultDomain;
+
+  await db.$transaction(async (tx) => {
+    await tx.agent.createMany({
+      data: [
+        { name: "Siri Service", email: "agent@kundeservice.example", role: "AGENT", passwordHash: customerHash },
+        { name: "Leif Leder", email: "leder@kundeservice.example", role: "SUPERVISOR", passwordHash: customerHash },
+      ],
+    });
+
+    const customer = (n: string, name: string, email: string, extra: object = {}) =>
+      tx.customer.create({ data: { customerNumber: n, name, email, phone: "+47 400 00 " + n.slice(-3), passwordHash: customerHash, ...extra } });
+
+    type Box = { local: string; name: string; status?: "ACTIVE" | "LOCKED" | "DELETED"; lockReason?: "INACTIVITY" | "BROADBAND_ENDED"; lockedAt?: Date; lastLoginAt?: Date | null; cycleStartedAt?: Date; usedGb?: number; warned?: boolean };
+    const mailbox = async (customerId: string, b: Box) => {
+      const address = `${b.local}@${domain}`;
+      const deleted = b.status === "DELETED";
+      const created = await tx.mailbox.create({
+        data: {
+          address,
+          customerId,
+          displayName: b.name,
+          passwordHash: deleted ? null : mailboxHash,
+          status: b.status ?? "ACTIVE",
+          lockReason: b.lockReason ?? null,
+          lockedAt: b.lockedAt ?? null,
+          deletedAt: deleted ? days(30) : null,
+          lastLoginAt: b.lastLoginAt === undefined ? days(3) : b.lastLoginAt,
+          cycleStartedAt: b.cycleStartedAt ?? days(400),
+          createdAt: days(400),
+          usedBytes: BigInt(Math.round((b.usedGb ?? 0.4) * 1e9)),
+          addresses: { create: { address, issuedAt: days(400), retiredAt: deleted ? days(30) : null, retiredBecause: deleted ? "DELETED" : null } },
+        },
+      });
+      if (b.warned) {
+        // The 14-day warning for the lock this mailbox is heading for (R-LC-2).
+        await tx.notice.create({ data: { mailboxId: created.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(created), sentAt: days(2) } });
+      }
+    };
+
+    const kari = await customer("10000001", "Kari Nordmann", "kari.nordmann@example.no");
+    await mailbox(kari.id, { local: "kari.nordmann", name: "Kari Nordmann", usedGb: 3.2 });
+    // Last login 6 months minus 12 days ago: warned, locks in 12 days.
+    await mailbox(kari.id, { local: "familien.nordmann", name: "Familien Nordmann", lastLoginAt: addDays(addCalendarMonths(now, -6), 12), warned: true, usedGb: 11.8 });
+    await mailbox(kari.id, { local: "kari.gammel", name: "Kari (gammel)", status: "LOCKED", lockReason: "INACTIVITY", lockedAt: days(20), lastLoginAt: addCalendarMonths(days(20), -6), usedGb: 0.9 });
+
+    const ola = await customer("10000002", "Ola Hansen", "ola.hansen@example.no");
+    for (const [i, local] of ["ola", "ola.hansen", "hansen.familie", "ola.jobb", "kontor.hansen"].entries()) {
+      await mailbox(ola.id, { local, name: `Ola Hansen ${i + 1}`, usedGb: [14.6, 5, 0.2, 1.1, 0][i] });
+    }
+    await mailbox(ola.id, { local: "ola.slettet", name: "Slettet konto", status: "DELETED", lastLoginAt: null });
+    await mailbox(ola.id, { local: "ola.utlopt", name: "Sperret for lenge", status: "LOCKED", lockReason: "INACTIVITY", lockedAt: days(POLICY.lifecycle.restoreWindowDays + 3), lastLoginAt: days(300) });
+
+    await customer("10000003", "Per Tom", "per.tom@example.no");
+
+    const eva = await customer("10000004", "Eva Berg", "eva.berg@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(45) });
+    await mailbox(eva.id, { local: "eva.berg", name: "Eva Berg", status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: days(15) });
+
+    await tx.auditEvent.create({
+      data: { at: now, actorKind: "SYSTEM", actorId: "seed", action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 4, agents: 2 } },
+    });
+  });
+}
+
+export function printDemoLogins(url: string): void {
+  const rows = DEMO_LOGINS.map((d) => `  ${d.login.padEnd(28)} ${d.who}${d.alt ? ` (eller ${d.alt})` : ""}`).join("\n");
+  console.log(`\nMine sider e-post kjører på ${url}\n\nDemo-innlogginger, alle med passordet ${DEMO_PASSWORD}:\n${rows}\n`);
+}

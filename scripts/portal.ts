@@ -1,0 +1,100 @@
+// `npm start` (production build) and `npm run dev`: the whole portal from one command.
+// With DATABASE_URL unset it starts an embedded PostgreSQL (data kept in .data/ between runs),
+// applies migrations, seeds demo data on first run and prints the demo logins.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import { applyMigrations, ROOT } from "./db/migrations.ts";
+import { isSeeded, printDemoLogins, seedDemo } from "./db/seed.ts";
+import { createPrismaClient } from "@/lib/db";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.join(ROOT, ".data");
+const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+let embedded: EmbeddedDatabase | undefined;
+let child: ChildProcess | undefined;
+
+async function shutdown(code = 0) {
+  child?.kill("SIGTERM");
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
+
+/** Secrets the embedded default generates once and keeps in .data/ (never used with DATABASE_URL). */
+function embeddedSecrets(): { NEXTAUTH_SECRET: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  let databaseUrl = process.env.DATABASE_URL;
+  let secrets = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "" };
+  if (!databaseUrl) {
+    console.log("DATABASE_URL er ikke satt: starter innebygd PostgreSQL i .data/pg …");
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54320) });
+    await embedded.ensureDatabase("portal");
+    databaseUrl = embedded.url("portal");
+    if (!secrets.NEXTAUTH_SECRET) secrets = embeddedSecrets();
+  } else if (!secrets.NEXTAUTH_SECRET) {
+    console.error("NEXTAUTH_SECRET må være satt når DATABASE_URL er satt (se README).");
+    process.exit(2);
+  }
+
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length) console.log(`Migrerte databasen: ${applied.join(", ")}`);
+
+  const seed = embedded ? process.env.SEED_DEMO !== "0" : process.env.SEED_DEMO === "1";
+  if (seed) {
+    const db = createPrismaClient(databaseUrl);
+    if (!(await isSeeded(db))) {
+      await seedDemo(db);
+      console.log("La inn demodata.");
+    }
+    await db.$disconnect();
+  }
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  if (mode === "start" && process.env.SKIP_BUILD !== "1") {
+    console.log("Bygger portalen (next build) …");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "inherit" });
+    if (build.status !== 0) return shutdown(build.status ?? 1);
+  }
+
+  child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
+  child.on("exit", (code) => void shutdown(code ?? 0));
+
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 240; i++) {
+    try {
+      const res = await fetch(`${url}/om-tjenesten`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (seed) printDemoLogins(url);
+  else console.log(`\nMine sider e-post kjører på ${url}\n`);
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});

@@ -1,0 +1,54 @@
+// Test data with unique names per call, shared by integration and end-to-end tests.
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db";
+import { hashMailboxPassword, hashPassword } from "@/lib/passwords/hash";
+
+export const TEST_PASSWORD = "blåbær-fjellvann-nordlys";
+let cachedHash: Promise<string> | undefined;
+let cachedMailboxHash: Promise<string> | undefined;
+
+export const uniq = (prefix = "t") => `${prefix}${randomBytes(5).toString("hex")}`;
+
+export async function createCustomer(db: Db, overrides: Partial<{ name: string; email: string; customerNumber: string; broadbandStatus: "ACTIVE" | "ENDED" }> = {}) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const tag = uniq("");
+  return db.customer.create({
+    data: {
+      customerNumber: overrides.customerNumber ?? String(parseInt(tag, 16)).slice(0, 9).padStart(9, "7"),
+      name: overrides.name ?? `Test Kunde ${tag}`,
+      email: overrides.email ?? `kunde-${tag}@example.test`,
+      passwordHash: await cachedHash,
+      broadbandStatus: overrides.broadbandStatus ?? "ACTIVE",
+    },
+  });
+}
+
+export async function createMailbox(
+  db: Db,
+  customerId: string,
+  overrides: Partial<{
+    address: string;
+    status: "ACTIVE" | "LOCKED" | "DELETED";
+    lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
+    lockedAt: Date | null;
+    lastLoginAt: Date | null;
+    cycleStartedAt: Date;
+    createdAt: Date;
+    usedBytes: bigint;
+  }> = {},
+) {
+  cachedMailboxHash ??= hashMailboxPassword(TEST_PASSWORD);
+  const address = overrides.address ?? `${uniq("mb")}@altibox.no`;
+  const { address: _ignored, ...rest } = overrides;
+  void _ignored;
+  return db.mailbox.create({
+    data: {
+      address,
+      customerId,
+      displayName: "Test Postkasse",
+      passwordHash: overrides.status === "DELETED" ? null : await cachedMailboxHash,
+      addresses: { create: { address, retiredAt: overrides.status === "DELETED" ? new Date() : null } },
+      ...rest,
+    },
+  });
+}
