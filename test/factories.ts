@@ -52,3 +52,6 @@ export async function createMailbox(
     },
   });
 }
+
+/** JSON of database rows (which hold BigInt ids), for "never contains" assertions. */
+export const asJson = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));

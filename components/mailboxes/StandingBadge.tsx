@@ -11,5 +11,5 @@ const styles: Record<MailboxStanding, string> = {
 
 /** Status in words (never colour alone, WCAG 1.4.1). */
 export function StandingBadge({ standing, label }: { standing: MailboxStanding; label: string }) {
-  return <span className={`inline-block rounded-full border px-2 py-0.5 text-sm font-semibold ${styles[standing]}`}>{label}</span>;
+  return <span className={`inline-block rounded-md border px-2 py-0.5 text-sm font-semibold ${styles[standing]}`}>{label}</span>;
 }

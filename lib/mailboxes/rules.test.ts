@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, quotaShare } from "@/lib/mailboxes/rules";
+import { POLICY } from "@/lib/policy";
+
+const D = "altibox.no";
+
+describe("normaliseLocalPart (R-ACC-1)", () => {
+  it("lower-cases and trims, and accepts the portal's own domain", () => {
+    expect(normaliseLocalPart("  Kari.Nordmann ", D)).toEqual({ ok: true, localPart: "kari.nordmann" });
+    expect(normaliseLocalPart("kari@ALTIBOX.no", D)).toEqual({ ok: true, localPart: "kari" });
+  });
+
+  it("folds full-width compatibility characters before judging", () => {
+    expect(normaliseLocalPart("ｋａｒｉ", D)).toEqual({ ok: true, localPart: "kari" });
+  });
+
+  it.each([
+    ["", "empty"],
+    ["a", "tooShort"],
+    ["x".repeat(65), "tooLong"],
+    ["kåre", "invalidCharacters"],
+    ["kаri", "invalidCharacters"], // Cyrillic а: a look-alike
+    ["kari nordmann", "invalidCharacters"],
+    ["<script>", "invalidCharacters"],
+    ["kari'; DROP TABLE", "invalidCharacters"],
+    [".kari", "dotPlacement"],
+    ["kari.", "dotPlacement"],
+    ["ka..ri", "dotPlacement"],
+    ["-kari", "dotPlacement"],
+    ["postmaster", "reserved"],
+    ["Abuse", "reserved"],
+    ["root", "reserved"],
+    ["kari@gmail.com", "wrongDomain"],
+  ])("refuses %j as %s", (input, problem) => {
+    expect(normaliseLocalPart(input, D)).toEqual({ ok: false, problem });
+  });
+});
+
+describe("normaliseDisplayName", () => {
+  it("collapses white space", () => {
+    expect(normaliseDisplayName("  Kari   Nordmann ")).toEqual({ ok: true, displayName: "Kari Nordmann" });
+  });
+  it("refuses empty, over-long and header-breaking names", () => {
+    expect(normaliseDisplayName("   ")).toEqual({ ok: false, problem: "empty" });
+    expect(normaliseDisplayName("x".repeat(POLICY.mailboxes.displayNameMaxLength + 1))).toEqual({ ok: false, problem: "tooLong" });
+    expect(normaliseDisplayName("Kari <kari@evil.test>")).toEqual({ ok: false, problem: "invalidCharacters" });
+    expect(normaliseDisplayName("Kari\u0000")).toEqual({ ok: false, problem: "invalidCharacters" });
+  });
+});
+
+describe("the five-mailbox limit (R-ACC-2)", () => {
+  it("has room below the limit and none at it", () => {
+    expect(hasRoomForActiveMailbox(0)).toBe(true);
+    expect(hasRoomForActiveMailbox(4)).toBe(true);
+    expect(hasRoomForActiveMailbox(5)).toBe(false);
+    expect(hasRoomForActiveMailbox(6)).toBe(false);
+  });
+});
+
+describe("quotaShare (R-ACC-6)", () => {
+  it("is the share of 15 GB, clamped to 0..1", () => {
+    expect(quotaShare(0)).toBe(0);
+    expect(quotaShare(7_500_000_000n)).toBeCloseTo(0.5);
+    expect(quotaShare(20_000_000_000n)).toBe(1);
+  });
+});

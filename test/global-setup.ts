@@ -1,0 +1,43 @@
+// One embedded PostgreSQL for the whole test run; a migrated template database that each test
+// file clones (CREATE DATABASE … TEMPLATE is fast), so files never see each other's data.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "msp-test-pg-"));
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), quiet: true });
+  await db.ensureDatabase("template_portal");
+  // Migrations run in a child: the wasm engine needs Node's --experimental-wasm-modules.
+  execFileSync(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/db/migrate.ts", db.url("template_portal")],
+    { stdio: "inherit" },
+  );
+  project.provide("databaseServerUrl", db.url("postgres"));
+  return async () => {
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseServerUrl: string;
+  }
+}
