@@ -4,6 +4,8 @@ export class DomainError<Code extends string = string> extends Error {
     readonly code: Code,
     /** The form field the error belongs to, if any. */
     readonly field?: string,
+    /** Several fields wrong at once: each field's own code, so a form can show them all together. */
+    readonly fields?: Record<string, Code>,
   ) {
     super(code);
     this.name = "DomainError";
@@ -17,6 +19,14 @@ export const fail = <Code extends string>(code: Code, field?: string) => ({
   ok: false as const,
   error: new DomainError(code, field),
 });
+
+/** Input problems of several fields at once; the first one is also the error's own code. */
+export function invalidFields<Code extends string>(fields: Record<string, Code | null>) {
+  const found = Object.fromEntries(Object.entries(fields).filter(([, c]) => c !== null)) as Record<string, Code>;
+  const [first] = Object.entries(found);
+  if (!first) return null;
+  return { ok: false as const, error: new DomainError(first[1], first[0], found) };
+}
 
 /** Prisma's unique-constraint violation, also when it surfaces through the pg driver adapter. */
 export function isUniqueViolation(error: unknown): boolean {

@@ -3,7 +3,7 @@
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
+import { DomainError, fail, invalidFields, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
 import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
@@ -73,13 +73,16 @@ export type CreateMailboxInput = { localPart: string; displayName: string; passw
 export async function createMailbox(ctx: ServiceContext, domain: string, input: CreateMailboxInput) {
   const owner = ownerOf(ctx);
   const local = normaliseLocalPart(input.localPart, domain);
-  if (!local.ok) return fail<MailboxError>(`address.${local.problem}`, "localPart");
   const name = normaliseDisplayName(input.displayName);
-  if (!name.ok) return fail<MailboxError>(`displayName.${name.problem}`, "displayName");
-  const address = addressOf(local.localPart, domain);
   const customer = await ctx.db.customer.findUniqueOrThrow({ where: { id: owner.customerId } });
-  const badPassword = passwordProblems(input.password, input.passwordRepeat, [address, name.displayName, customer.name, customer.customerNumber]);
-  if (badPassword) return fail(badPassword as MailboxError, "password");
+  const address = local.ok ? addressOf(local.localPart, domain) : input.localPart;
+  const invalid = invalidFields<MailboxError>({
+    localPart: local.ok ? null : `address.${local.problem}`,
+    displayName: name.ok ? null : `displayName.${name.problem}`,
+    password: passwordProblems(input.password, input.passwordRepeat, [address, input.displayName, customer.name, customer.customerNumber]),
+  });
+  // `invalid` is set whenever a check failed; the other two tests only narrow the types.
+  if (invalid || !local.ok || !name.ok) return invalid!;
   // Hashing is slow on purpose: do it before taking any lock.
   const passwordHash = await hashMailboxPassword(input.password);
 

@@ -42,7 +42,12 @@ async function parse<S extends z.ZodType>(schema: S, form: FormData, fields: rea
 
 async function failure(error: DomainError<MailboxError>, values: Record<string, string>): Promise<ActionState> {
   const m = await getMessages();
-  const message = mailboxErrorMessage(m, error.code, env().MAIL_DOMAIN);
+  const domain = env().MAIL_DOMAIN;
+  if (error.fields) {
+    const fieldErrors = Object.fromEntries(Object.entries(error.fields).map(([f, code]) => [f, mailboxErrorMessage(m, code, domain)]));
+    return { fieldErrors, values };
+  }
+  const message = mailboxErrorMessage(m, error.code, domain);
   return error.field ? { fieldErrors: { [error.field]: message }, values } : { formError: message, values };
 }
 

@@ -1,0 +1,62 @@
+// Fixtures: a unique customer per test (made directly in the database), login through the real
+// form, an axe check, and a browser console that must stay free of errors.
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { createPrismaClient, type Db } from "@/lib/db";
+import { createCustomer, createMailbox, TEST_PASSWORD } from "@/test/factories";
+import { E2E } from "./config";
+
+type Customer = Awaited<ReturnType<typeof createCustomer>>;
+
+export const test = base.extend<
+  { customer: Customer; consoleErrors: string[]; expectedConsoleErrors: RegExp[] },
+  { db: Db }
+>({
+  db: [
+    async ({}, use) => {
+      const db = createPrismaClient(E2E.databaseUrl);
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+  customer: async ({ db }, use) => {
+    await use(await createCustomer(db));
+  },
+  expectedConsoleErrors: async ({}, use) => {
+    await use([]);
+  },
+  consoleErrors: [
+    async ({ page, expectedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error") errors.push(msg.text());
+      });
+      page.on("pageerror", (err) => errors.push(err.message));
+      await use(errors);
+      const unexpected = errors.filter((e) => !expectedConsoleErrors.some((pattern) => pattern.test(e)));
+      expect(unexpected, "the browser console stayed free of errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect, createMailbox, TEST_PASSWORD };
+
+/** The page's own alerts (Next.js keeps a route announcer with role="alert" outside <main>). */
+export const alertIn = (page: Page) => page.getByRole("main").getByRole("alert");
+
+export async function login(page: Page, identifier: string, password = TEST_PASSWORD) {
+  await page.goto("/logg-inn");
+  await page.getByLabel("Kundenummer eller e-postadresse").fill(identifier);
+  await page.getByLabel("Passord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+}
+
+/** WCAG 2.1 A and AA by axe: no violations at all. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}

@@ -1,0 +1,65 @@
+import { test, expect, login, expectAccessible, alertIn, TEST_PASSWORD } from "./fixtures";
+
+test.describe("customer login", () => {
+  test("the public pages are accessible", async ({ page, expectedConsoleErrors }) => {
+    expectedConsoleErrors.push(/status of 404/);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("E-post fra");
+    await expectAccessible(page);
+    await page.goto("/om-tjenesten");
+    await expect(page.getByRole("heading", { level: 1, name: "Om e-posttjenesten" })).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/finnes-ikke");
+    await expect(page.getByRole("heading", { level: 1, name: "Fant ikke siden" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a wrong password gets a generic message; the right one signs in; logout ends the session", async ({ page, customer, context, expectedConsoleErrors }) => {
+    // next-auth answers a failed credentials login with 401, which Chromium logs.
+    expectedConsoleErrors.push(/status of 401/);
+    await page.goto("/logg-inn");
+    await expectAccessible(page);
+    await page.getByLabel("Kundenummer eller e-postadresse").fill(customer.customerNumber);
+    await page.getByLabel("Passord", { exact: true }).fill("feil-passord-123");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(alertIn(page)).toHaveText("Feil kundenummer, e-postadresse eller passord. Prøv igjen.");
+    await expectAccessible(page);
+
+    await login(page, customer.email);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === "__Secure-next-auth.session-token");
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
+
+    await page.getByRole("button", { name: "Logg ut" }).click();
+    await expect(page.getByRole("status")).toHaveText("Du er logget ut.");
+    // The old JWT is dead on the server even if someone kept a copy of it.
+    await context.addCookies([{ ...session!, expires: -1 }]);
+    await page.goto("/mine-sider/internett/e-postkontoer");
+    await expect(page).toHaveURL(/\/logg-inn$/);
+  });
+
+  test("works with the keyboard alone", async ({ page, customer }) => {
+    await page.goto("/logg-inn");
+    await page.getByLabel("Kundenummer eller e-postadresse").focus();
+    await page.keyboard.type(customer.customerNumber);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+  });
+
+  test("Mine sider needs a login", async ({ page }) => {
+    await page.goto("/mine-sider/internett/e-postkontoer");
+    await expect(page).toHaveURL(/\/logg-inn$/);
+  });
+
+  test("English is one click away", async ({ page, customer }) => {
+    await login(page, customer.customerNumber);
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "E-mail accounts" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Bytt til norsk" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+  });
+});

@@ -1,0 +1,38 @@
+// The portal as the end-to-end tests see it: a fresh embedded PostgreSQL (no demo data; tests make
+// their own), migrations, a production build and `next start`. Started by Playwright's webServer.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
+import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
+import { E2E } from "./config.ts";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "msp-e2e-pg-"));
+const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: E2E.dbPort, quiet: true });
+await db.ensureDatabase(E2E.dbName);
+await applyMigrations(db.url(E2E.dbName));
+
+const env = {
+  ...process.env,
+  DATABASE_URL: db.url(E2E.dbName),
+  NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+  NEXTAUTH_URL: E2E.baseUrl,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(E2E.port)], { cwd: ROOT, env, stdio: "inherit" });
+
+async function stop() {
+  server.kill("SIGTERM");
+  await db.stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+server.on("exit", () => void stop());

@@ -1,0 +1,36 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/config";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: "retain-on-failure",
+    locale: "nb-NO",
+    timezoneId: "Europe/Oslo",
+    launchOptions: {
+      // Debian's Chromium (npx playwright install cannot download browsers on this network).
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Without these, Chromium tries to reach outside hosts at every start on a closed network.
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
+  ],
+  webServer: {
+    command: "node --experimental-wasm-modules --no-warnings --import tsx e2e/server.ts",
+    url: `${E2E.baseUrl}/om-tjenesten`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
