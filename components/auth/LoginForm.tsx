@@ -2,6 +2,7 @@
 // The login form posts through next-auth's credentials callback (which checks its CSRF token).
 // Every check happens on the server; this only shows the outcome.
 import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 
 type Labels = {
@@ -22,6 +23,7 @@ export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const router = useRouter();
 
   function show(message: string) {
     setError(message);
@@ -41,7 +43,7 @@ export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
     try {
       const result = await signIn("customer", { identifier, password, redirect: false });
       if (result?.ok && !result.error) {
-        window.location.assign(TARGET);
+        router.replace(TARGET);
         return;
       }
       const code = result?.error ?? "";
