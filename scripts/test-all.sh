@@ -4,20 +4,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
+mkdir -p reports
 status=0
 
 bash scripts/ensure-chromium.sh || exit 1
 npm run --silent typecheck || status=1
 npm run --silent lint || status=1
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
-const v = read("test-results/vitest.json");
-const p = read("test-results/playwright.json");
+const v = read("reports/vitest.json");
+const p = read("reports/playwright.json");
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0);
 const failed = (v ? v.numFailedTests : 1) + (p ? (p.stats.unexpected ?? 0) + (p.stats.flaky ?? 0) : 1);
 const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);

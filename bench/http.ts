@@ -1,0 +1,124 @@
+// `npm run bench:http`: the mailbox page under load, next to a static page of the same server.
+// Builds and starts the production server on a fresh embedded PostgreSQL with the demo data, logs
+// in the demo customer with 5 mailboxes, and runs autocannon at 10 and 50 connections.
+// Prints requests/s, p50 and p99 for both pages, the ratio, and the page's first-load JavaScript.
+// Targets (issue 2, on a 2-core machine): p99 ≤ 150 ms at 50 connections; throughput ≥ 1/5 of
+// the static page's; first-load JS ≤ 150 KB gzipped.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
+import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
+import { DEMO_PASSWORD, seedDemo } from "../scripts/db/seed.ts";
+import { createPrismaClient } from "@/lib/db";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BASE = `http://localhost:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const MAILBOX_PAGE = "/mine-sider/internett/e-postkontoer";
+const STATIC_PAGE = "/om-tjenesten";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-pg-"));
+const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54340), quiet: true });
+await db.ensureDatabase("bench");
+await applyMigrations(db.url("bench"));
+const prisma = createPrismaClient(db.url("bench"));
+await seedDemo(prisma);
+await prisma.$disconnect();
+
+const env = { ...process.env, DATABASE_URL: db.url("bench"), NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
+const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+if (process.env.BENCH_SKIP_BUILD !== "1") {
+  console.log("next build …");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "ignore" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(PORT)], { cwd: ROOT, env, stdio: "ignore" });
+
+async function cleanup() {
+  server.kill("SIGTERM");
+  await db.stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(BASE + STATIC_PAGE)).ok) break;
+    } catch {
+      if (i > 120) throw new Error("server did not start");
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const cookie = await login("10000002", DEMO_PASSWORD);
+  const check = await fetch(BASE + MAILBOX_PAGE, { headers: { cookie }, redirect: "manual" });
+  const html = await check.text();
+  if (check.status !== 200 || !html.includes("5 av 5 aktive kontoer")) throw new Error(`login for the benchmark failed (${check.status})`);
+
+  const js = await firstLoadJs(html);
+  const rows: { page: string; connections: number; rps: number; p50: number; p99: number; non2xx: number }[] = [];
+  for (const connections of [10, 50]) {
+    for (const [page, headers] of [[MAILBOX_PAGE, { cookie }], [STATIC_PAGE, {}]] as const) {
+      await run(page, headers, 1, 2); // warm-up
+      const r = await run(page, headers, connections, DURATION);
+      rows.push({ page, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
+    }
+  }
+
+  console.log(`\nHTTP benchmark, ${os.cpus().length} cores, ${DURATION} s per run (autocannon)\n`);
+  console.log("page                                   conns    req/s    p50 ms    p99 ms   non-2xx");
+  for (const r of rows) {
+    console.log(`${r.page.padEnd(38)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(9)} ${String(r.non2xx).padStart(9)}`);
+  }
+  const at50 = (page: string) => rows.find((r) => r.page === page && r.connections === 50)!;
+  const ratio = at50(MAILBOX_PAGE).rps / at50(STATIC_PAGE).rps;
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+  console.log(`\nmailbox page p99 at 50 connections: ${at50(MAILBOX_PAGE).p99} ms (target ≤ 150 ms: ${verdict(at50(MAILBOX_PAGE).p99 <= 150)})`);
+  console.log(`throughput mailbox/static at 50 connections: ${ratio.toFixed(2)} (target ≥ 0.20: ${verdict(ratio >= 0.2)})`);
+  console.log(`mailbox page first-load JavaScript: ${(js.gzipped / 1024).toFixed(1)} KB gzipped, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files (target ≤ 150 KB: ${verdict(js.gzipped / 1024 <= 150)})`);
+} finally {
+  await cleanup();
+}
+
+async function login(identifier: string, password: string): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [name, ...value] = pair.split("=");
+      jar.set(name, value.join("="));
+    }
+  };
+  keep(csrf);
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${BASE}/api/auth/callback/customer`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    body: new URLSearchParams({ csrfToken, identifier, password, json: "true" }),
+  });
+  keep(res);
+  return header();
+}
+
+async function firstLoadJs(html: string) {
+  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+  let raw = 0;
+  let gzipped = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, BASE))).arrayBuffer());
+    raw += body.length;
+    gzipped += gzipSync(body).length;
+  }
+  return { raw, gzipped, files: srcs.length };
+}
+
+function run(page: string, headers: Record<string, string>, connections: number, duration: number) {
+  return autocannon({ url: BASE + page, connections, duration, headers });
+}
