@@ -108,7 +108,9 @@ async function login(identifier: string, password: string): Promise<string> {
 }
 
 async function firstLoadJs(html: string) {
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+  // Scripts marked noModule (the legacy polyfills) are never fetched by a current browser.
+  const tags = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]).filter((tag) => !/nomodule/i.test(tag));
+  const srcs = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter((s): s is string => !!s))];
   let raw = 0;
   let gzipped = 0;
   for (const src of srcs) {

@@ -6,19 +6,24 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 const intlLocale = (lang: string) => (lang === "en" ? "en-GB" : "nb-NO");
+const zone = POLICY.lifecycle.timeZone;
+
+// Building an Intl formatter costs far more than using one: one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
 
 export function formatDate(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: POLICY.lifecycle.timeZone, day: "numeric", month: "long", year: "numeric" }).format(date);
+  return cached(`date:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, day: "numeric", month: "long", year: "numeric" })).format(date);
 }
 
 export function formatDateTime(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: POLICY.lifecycle.timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
-  }).format(date);
-}
-
-export function formatTime(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: POLICY.lifecycle.timeZone, hour: "2-digit", minute: "2-digit" }).format(date);
+  return cached(`datetime:${lang}`, () =>
+    new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }),
+  ).format(date);
 }
 
 /** Storage in decimal units, as the 15 GB of R-ACC-6 is stated. */
@@ -31,5 +36,6 @@ export function formatBytes(bytes: number, lang: string): string {
     unit++;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  const number = cached(`number:${lang}:${digits}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits }));
+  return `${number.format(value)} ${units[unit]}`;
 }
