@@ -63,3 +63,31 @@ test.describe("customer login", () => {
     await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
   });
 });
+
+test("changing one's own password logs out every other browser, and keeps this one", async ({ page, customer, browser }) => {
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await login(otherPage, customer.customerNumber);
+  await login(page, customer.customerNumber);
+
+  await page.getByRole("link", { name: "Endre passord" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Endre passordet ditt" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Nåværende passord").fill("feil-passord");
+  await page.getByLabel("Nytt passord", { exact: true }).fill("havbris-og-måkeskrik");
+  await page.getByLabel("Gjenta nytt passord").fill("havbris-og-måkeskrik");
+  await page.getByRole("button", { name: "Endre passord" }).click();
+  await expect(alertIn(page)).toContainText("Nåværende passord er feil.");
+
+  await page.getByLabel("Nåværende passord").fill(TEST_PASSWORD);
+  await page.getByLabel("Nytt passord", { exact: true }).fill("havbris-og-måkeskrik");
+  await page.getByLabel("Gjenta nytt passord").fill("havbris-og-måkeskrik");
+  await page.getByRole("button", { name: "Endre passord" }).click();
+  await expect(page.getByRole("status")).toHaveText("Passordet er endret. Du er logget ut alle andre steder (1).");
+
+  await otherPage.goto("/mine-sider/internett/e-postkontoer");
+  await expect(otherPage).toHaveURL(/\/logg-inn$/);
+  await page.goto("/mine-sider/internett/e-postkontoer");
+  await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+  await other.close();
+});

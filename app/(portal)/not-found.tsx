@@ -8,7 +8,8 @@ export default async function NotFound() {
   const signedIn = !!(await currentCustomer());
   return (
     <PageShell m={m} signedIn={signedIn} path="/">
-      <h1 className="text-3xl font-bold">{m.lang === "en" ? "Page not found" : "Fant ikke siden"}</h1>
+      <h1 className="text-3xl font-bold">{m.notFound.title}</h1>
+      <p className="mt-2">{m.notFound.lead}</p>
       <p className="mt-4">
         <Link href={signedIn ? "/mine-sider/internett/e-postkontoer" : "/"}>{m.app.back}</Link>
       </p>

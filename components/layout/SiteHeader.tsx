@@ -15,6 +15,7 @@ export function SiteHeader({ m, brand, signedIn, path }: { m: Messages; brand: s
         </Link>
         <nav aria-label={m.app.mainNav} className="flex flex-wrap items-center gap-3">
           {signedIn && <Link href="/mine-sider/internett/e-postkontoer">{m.mailboxes.title}</Link>}
+          {signedIn && <Link href="/mine-sider/profil/passord">{m.account.nav}</Link>}
           <form action={switchLanguageAction}>
             <input type="hidden" name="lang" value={other} />
             <input type="hidden" name="back" value={path} />

@@ -22,11 +22,11 @@ const en: Messages = {
   about: {
     title: "About the e-mail service",
     points: [
-      "E-mail is included in your broadband subscription. You can have up to five active e-mail accounts.",
-      "Each account has 15 GB of storage. The largest message is 18 MB.",
-      "Log in to each account at least once every six months. Otherwise it is locked, and after 92 days deleted for good. You are warned 14 and 7 days before.",
+      "E-mail is included in your broadband subscription. You can have up to {maxActive} active e-mail accounts.",
+      "Each account has {quota} of storage. The largest message is {maxMessage}.",
+      "Log in to each account at least once every six months. Otherwise it is locked, and after {restoreDays} days deleted for good. You are warned {warn1} and {warn2} days before.",
       "A deleted address can never be used again, by you or anyone else.",
-      "If you end your broadband, you can keep your e-mail accounts for NOK 39 per month per account.",
+      "If you end your broadband, you can keep your e-mail accounts for NOK {price} per month per account.",
       "E-mail is stored in Denmark, under EU privacy law.",
     ],
   },
@@ -42,6 +42,23 @@ const en: Messages = {
     missing: "Enter both your customer number or e-mail address and your password.",
     failed: "Login failed. Please try again shortly.",
     loggedOut: "You are logged out.",
+  },
+  account: {
+    nav: "Change password",
+    title: "Change your password",
+    lead: "The password you use to log in to My pages. Everywhere else you are logged in, you will be logged out.",
+    currentPassword: "Current password",
+    newPassword: "New password",
+    newPasswordHint: "At least 8 characters; we recommend 15 or more. Several words in a row work well.",
+    repeatPassword: "Repeat new password",
+    submit: "Change password",
+    changed: "The password has been changed. You have been logged out everywhere else ({count}).",
+    wrongCurrent: "The current password is wrong.",
+    throttled: "Too many failed attempts. Wait a quarter of an hour and try again.",
+  },
+  notFound: {
+    title: "Page not found",
+    lead: "The page does not exist, or you do not have access to it.",
   },
   mailboxes: {
     title: "E-mail accounts",
@@ -86,7 +103,7 @@ const en: Messages = {
       lockedBroadband: "The account is closed because your broadband has ended. It will be deleted on {date}.",
       deleted: "The account is deleted for good.",
     },
-    plan: { INCLUDED: "Included with broadband", PAID: "NOK 39/month" },
+    plan: { INCLUDED: "Included with broadband", PAID: "NOK {price}/month" },
     flash: {
       created: "The e-mail account {address} has been created.",
       renamed: "The address has been changed to {address}.",
@@ -192,7 +209,7 @@ const en: Messages = {
     restore: {
       notLocked: "The account is not locked, so it does not need restoring.",
       deleted: "The account is deleted for good and cannot be restored by anyone.",
-      windowClosed: "The 92-day deadline for restoring the account has passed. It cannot be restored.",
+      windowClosed: "The {days}-day deadline for restoring the account has passed. It cannot be restored.",
       lockedForBroadband: "The account is closed because your broadband has ended. It can be kept with an e-mail plan.",
     },
     field: {

@@ -21,11 +21,11 @@ const nb = {
   about: {
     title: "Om e-posttjenesten",
     points: [
-      "E-post er inkludert i bredbåndsabonnementet. Du kan ha opptil fem aktive e-postkontoer.",
-      "Hver konto har 15 GB lagringsplass. Største e-post er 18 MB.",
-      "Logg inn på hver konto minst én gang hvert halvår. Ellers blir kontoen sperret, og etter 92 dager slettet for godt. Du får varsel 14 og 7 dager før.",
+      "E-post er inkludert i bredbåndsabonnementet. Du kan ha opptil {maxActive} aktive e-postkontoer.",
+      "Hver konto har {quota} lagringsplass. Største e-post er {maxMessage}.",
+      "Logg inn på hver konto minst én gang hvert halvår. Ellers blir kontoen sperret, og etter {restoreDays} dager slettet for godt. Du får varsel {warn1} og {warn2} dager før.",
       "En slettet adresse kan aldri brukes igjen, av deg eller andre.",
-      "Avslutter du bredbåndet, kan du beholde e-postkontoene for 39 kr i måneden per konto.",
+      "Avslutter du bredbåndet, kan du beholde e-postkontoene for {price} kr i måneden per konto.",
       "E-posten lagres i Danmark, under EUs personvernregler.",
     ],
   },
@@ -41,6 +41,23 @@ const nb = {
     missing: "Fyll inn både kundenummer eller e-postadresse og passord.",
     failed: "Innloggingen mislyktes. Prøv igjen om litt.",
     loggedOut: "Du er logget ut.",
+  },
+  account: {
+    nav: "Endre passord",
+    title: "Endre passordet ditt",
+    lead: "Passordet du bruker for å logge inn på Mine sider. Alle andre steder du er logget inn, blir logget ut.",
+    currentPassword: "Nåværende passord",
+    newPassword: "Nytt passord",
+    newPasswordHint: "Minst 8 tegn; vi anbefaler 15 eller flere. Gjerne flere ord etter hverandre.",
+    repeatPassword: "Gjenta nytt passord",
+    submit: "Endre passord",
+    changed: "Passordet er endret. Du er logget ut alle andre steder ({count}).",
+    wrongCurrent: "Nåværende passord er feil.",
+    throttled: "For mange feil forsøk. Vent et kvarter og prøv igjen.",
+  },
+  notFound: {
+    title: "Fant ikke siden",
+    lead: "Siden finnes ikke, eller du har ikke tilgang til den.",
   },
   mailboxes: {
     title: "E-postkontoer",
@@ -85,7 +102,7 @@ const nb = {
       lockedBroadband: "Kontoen er stengt fordi bredbåndet er avsluttet. Den slettes {date}.",
       deleted: "Kontoen er slettet for godt.",
     },
-    plan: { INCLUDED: "Inkludert i bredbånd", PAID: "39 kr/mnd" },
+    plan: { INCLUDED: "Inkludert i bredbånd", PAID: "{price} kr/mnd" },
     flash: {
       created: "E-postkontoen {address} er opprettet.",
       renamed: "Adressen er endret til {address}.",
@@ -191,7 +208,7 @@ const nb = {
     restore: {
       notLocked: "Kontoen er ikke sperret, så den trenger ikke gjenopprettes.",
       deleted: "Kontoen er slettet for godt og kan ikke gjenopprettes av noen.",
-      windowClosed: "Fristen på 92 dager for å gjenopprette kontoen har gått ut. Den kan ikke gjenopprettes.",
+      windowClosed: "Fristen på {days} dager for å gjenopprette kontoen har gått ut. Den kan ikke gjenopprettes.",
       lockedForBroadband: "Kontoen er stengt fordi bredbåndet er avsluttet. Den kan beholdes med e-postabonnement.",
     },
     field: {

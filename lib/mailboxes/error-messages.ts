@@ -19,7 +19,7 @@ export function mailboxErrorMessage(m: Messages, code: MailboxError, domain: str
     case "password":
       return fill(m.errors.password[detail as keyof Messages["errors"]["password"]], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength });
     case "restore":
-      return m.errors.restore[detail as keyof Messages["errors"]["restore"]];
+      return fill(m.errors.restore[detail as keyof Messages["errors"]["restore"]], { days: POLICY.lifecycle.restoreWindowDays });
     case "limitReached":
       return fill(m.errors.limitReached, { max: POLICY.mailboxes.maxActivePerCustomer });
     default:

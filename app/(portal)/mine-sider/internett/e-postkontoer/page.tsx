@@ -73,7 +73,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.plan}</dt>
-                    <dd>{m.mailboxes.plan[row.plan]}</dd>
+                    <dd>{fill(m.mailboxes.plan[row.plan], { price: POLICY.paidPlan.monthlyPriceOre / 100 })}</dd>
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.lastLogin}</dt>

@@ -1,0 +1,49 @@
+// The customer's own account on Mine sider. R-SEC-5: changing one's own password asks for the
+// current one; every other session of the account ends (OWASP ASVS 5.0 V7.4).
+import type { ServiceContext } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/service";
+import { fail, invalidFields, ok } from "@/lib/errors/domain";
+import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
+import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
+import { isCommonPassword } from "@/lib/passwords/common";
+import { recordFailure, throttleKeys, checkThrottle } from "@/lib/auth/throttle";
+
+export type CustomerPasswordError = "notFound" | "throttled" | "currentPassword.wrong" | `password.${PasswordProblem}`;
+
+export async function changeCustomerPassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
+) {
+  if (ctx.actor.kind !== "CUSTOMER") return fail<CustomerPasswordError>("notFound");
+  const customerId = ctx.actor.customerId;
+  const now = ctx.clock.now();
+  const customer = await ctx.db.customer.findUnique({ where: { id: customerId }, omit: { passwordHash: false } });
+  if (!customer) return fail<CustomerPasswordError>("notFound");
+
+  // Guessing the current password here is throttled like a login.
+  const keys = throttleKeys("customer", customer.id, input.ip);
+  if (!(await checkThrottle(ctx.db, keys, now, true)).allowed) return fail<CustomerPasswordError>("throttled");
+  if (!(await verifyPassword(customer.passwordHash, input.currentPassword))) {
+    await recordFailure(ctx.db, keys, now);
+    return fail<CustomerPasswordError>("currentPassword.wrong", "currentPassword");
+  }
+  const problems = checkNewPassword(input.password, input.passwordRepeat, {
+    identity: [customer.name, customer.email, customer.customerNumber],
+    isCommon: isCommonPassword,
+  });
+  if (input.password === input.currentPassword) problems.unshift("sameAsCurrent");
+  const invalid = invalidFields<CustomerPasswordError>({ password: problems.length ? `password.${problems[0]}` : null });
+  if (invalid) return invalid;
+
+  const passwordHash = await hashPassword(input.password);
+  const ended = await ctx.db.$transaction(async (tx) => {
+    await tx.customer.update({ where: { id: customer.id }, data: { passwordHash } });
+    const { count } = await tx.webSession.updateMany({
+      where: { kind: "CUSTOMER", principalId: customer.id, revokedAt: null, id: { not: input.currentSessionId } },
+      data: { revokedAt: now },
+    });
+    await recordAudit(tx, ctx, { action: "customer.password", subjectType: "CUSTOMER", subjectId: customer.id, after: { passwordChanged: true, otherSessionsEnded: count } });
+    return count;
+  });
+  return ok({ otherSessionsEnded: ended });
+}
