@@ -36,10 +36,21 @@ if (process.env.BENCH_SKIP_BUILD !== "1") {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
 }
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(PORT)], { cwd: ROOT, env, stdio: "ignore" });
+// The production server as `npm start` runs it: one worker per core (WEB_CONCURRENCY).
+const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+  cwd: ROOT,
+  env: { ...env, PORT: String(PORT), NODE_ENV: "production" },
+  stdio: "ignore",
+  detached: true,
+});
 
 async function cleanup() {
-  server.kill("SIGTERM");
+  // The whole process group: the cluster's primary and its workers.
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
   await db.stop().catch(() => {});
   rmSync(dir, { recursive: true, force: true });
 }

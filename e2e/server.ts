@@ -25,7 +25,12 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(E2E.port)], { cwd: ROOT, env, stdio: "inherit" });
+// The production server as `npm start` runs it; one worker is enough for the tests.
+const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+  cwd: ROOT,
+  env: { ...env, PORT: String(E2E.port), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1", NODE_ENV: "production" },
+  stdio: "inherit",
+});
 
 async function stop() {
   server.kill("SIGTERM");

@@ -77,7 +77,12 @@ async function main() {
     if (build.status !== 0) return shutdown(build.status ?? 1);
   }
 
-  child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
+  // Production: our own server (scripts/serve.ts), one worker per core. Development: `next dev`.
+  const command =
+    mode === "start"
+      ? ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")]
+      : [nextBin, "dev", "-p", String(port)];
+  child = spawn(process.execPath, command, { cwd: ROOT, env: { ...env, PORT: String(port), ...(mode === "start" ? { NODE_ENV: "production" } : {}) }, stdio: "inherit" });
   child.on("exit", (code) => void shutdown(code ?? 0));
 
   const url = `http://localhost:${port}`;

@@ -4,14 +4,14 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 
 /**
- * The client's IP address. Next.js appends the connecting address to X-Forwarded-For; entries
- * left of the trusted proxies are the client's own claims and are not believed.
+ * The client's IP address. The portal's server (scripts/serve.ts) appends the connecting peer to
+ * X-Forwarded-For; of the entries left of it, only as many as there are trusted proxies in front
+ * are believed, the rest are the client's own claims.
  */
-export function clientIpFrom(forwardedFor: string | null | undefined): string {
+export function clientIpFrom(forwardedFor: string | null | undefined, trustedProxies = env().TRUSTED_PROXY_HOPS): string {
   const hops = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   if (hops.length === 0) return "unknown";
-  const trusted = env().TRUSTED_PROXY_HOPS;
-  return hops[Math.max(0, hops.length - 1 - trusted)].slice(0, 64);
+  return hops[Math.max(0, hops.length - 1 - trustedProxies)].slice(0, 64);
 }
 
 export async function requestMeta() {

@@ -1,0 +1,45 @@
+// The production HTTP server: Next.js behind Node's cluster module, one worker per core
+// (WEB_CONCURRENCY), all on one port. The web tier keeps no state (sessions, throttles and jobs
+// live in PostgreSQL), so workers and instances can be added freely.
+// Usage: node --import tsx scripts/serve.ts  (PORT, WEB_CONCURRENCY; the rest from the environment)
+import cluster from "node:cluster";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import next from "next";
+import { withConnectingPeer } from "@/lib/http/forwarded";
+
+const port = Number(process.env.PORT ?? 3000);
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
+const dir = path.resolve(import.meta.dirname, "..");
+
+if (cluster.isPrimary && workers > 1) {
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`Arbeider ${worker.process.pid} stoppet (${code}); starter en ny.`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} else {
+  const app = next({ dev: false, dir, port, hostname: "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    req.headers["x-forwarded-for"] = withConnectingPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
+    void handle(req, res);
+  });
+  server.listen(port, () => {
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`✓ Klar på http://localhost:${port} (${workers} arbeidere)`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
