@@ -20,6 +20,8 @@ const BASE = `http://localhost:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MAILBOX_PAGE = "/mine-sider/internett/e-postkontoer";
 const STATIC_PAGE = "/om-tjenesten";
+// A dynamic page that touches no data (the front page, signed out): the framework's own floor.
+const FLOOR_PAGE = "/";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-pg-"));
 const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54340), quiet: true });
@@ -79,6 +81,9 @@ try {
       rows.push({ page, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
     }
   }
+  await run(FLOOR_PAGE, {}, 1, 2);
+  const floor = await run(FLOOR_PAGE, {}, 50, DURATION);
+  rows.push({ page: `${FLOOR_PAGE} (dynamic, no data)`, connections: 50, rps: floor.requests.average, p50: floor.latency.p50, p99: floor.latency.p99, non2xx: floor.non2xx });
 
   console.log(`\nHTTP benchmark, ${os.cpus().length} cores, ${DURATION} s per run (autocannon)\n`);
   console.log("page                                   conns    req/s    p50 ms    p99 ms   non-2xx");
@@ -90,6 +95,8 @@ try {
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(`\nmailbox page p99 at 50 connections: ${at50(MAILBOX_PAGE).p99} ms (target ≤ 150 ms: ${verdict(at50(MAILBOX_PAGE).p99 <= 150)})`);
   console.log(`throughput mailbox/static at 50 connections: ${ratio.toFixed(2)} (target ≥ 0.20: ${verdict(ratio >= 0.2)})`);
+  const floorRatio = at50(`${FLOOR_PAGE} (dynamic, no data)`).rps / at50(STATIC_PAGE).rps;
+  console.log(`for reference, a dynamic page with no data at all / static: ${floorRatio.toFixed(2)}; mailbox page / that page: ${(at50(MAILBOX_PAGE).rps / at50(`${FLOOR_PAGE} (dynamic, no data)`).rps).toFixed(2)}`);
   console.log(`mailbox page first-load JavaScript: ${(js.gzipped / 1024).toFixed(1)} KB gzipped, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files (target ≤ 150 KB: ${verdict(js.gzipped / 1024 <= 150)})`);
 } finally {
   await cleanup();
