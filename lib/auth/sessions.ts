@@ -3,6 +3,7 @@
 // (logout, password change, an agent's action) before the JWT expires (OWASP ASVS 5.0 V7.4).
 import type { Db } from "@/lib/db";
 import { POLICY } from "@/lib/policy";
+import { isUuid } from "@/lib/ids";
 
 type Kind = "CUSTOMER" | "MAILBOX" | "AGENT";
 
@@ -21,7 +22,7 @@ export async function openSession(db: Db, kind: Kind, principalId: string, now: 
 
 /** The live session with this id and kind, or null when it was ended, expired or never existed. */
 export async function liveSession(db: Db, kind: Kind, sessionId: string, now: Date) {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const session = await db.webSession.findUnique({ where: { id: sessionId } });
   if (!session || session.kind !== kind || session.revokedAt || session.expiresAt <= now) return null;
   return session;

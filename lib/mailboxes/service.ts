@@ -2,6 +2,7 @@
 // the actor owns the mailbox, runs one transaction and writes its audit event inside it.
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
+import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, invalidFields, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
@@ -61,8 +62,6 @@ async function run<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promis
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
   const problems = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
   return problems.length ? `password.${problems[0]}` : null;
@@ -113,7 +112,7 @@ export async function createMailbox(ctx: ServiceContext, domain: string, input: 
 
 export async function renameMailbox(ctx: ServiceContext, domain: string, input: { mailboxId: string; localPart: string }) {
   const owner = ownerOf(ctx);
-  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
   const local = normaliseLocalPart(input.localPart, domain);
   if (!local.ok) return fail<MailboxError>(`address.${local.problem}`, "localPart");
   const newAddress = addressOf(local.localPart, domain);
@@ -143,7 +142,7 @@ export async function renameMailbox(ctx: ServiceContext, domain: string, input: 
 
 export async function changeDisplayName(ctx: ServiceContext, input: { mailboxId: string; displayName: string }) {
   const owner = ownerOf(ctx);
-  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
   const name = normaliseDisplayName(input.displayName);
   if (!name.ok) return fail<MailboxError>(`displayName.${name.problem}`, "displayName");
 
@@ -164,7 +163,7 @@ export async function changeDisplayName(ctx: ServiceContext, input: { mailboxId:
 
 export async function changeMailboxPassword(ctx: ServiceContext, input: { mailboxId: string; password: string; passwordRepeat: string }) {
   const owner = ownerOf(ctx);
-  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
   const target = await ctx.db.mailbox.findFirst({
     where: { id: input.mailboxId, customerId: owner.customerId },
     include: { customer: { select: { name: true, customerNumber: true } } },
@@ -198,7 +197,7 @@ export async function changeMailboxPassword(ctx: ServiceContext, input: { mailbo
 
 export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: string; confirmAddress: string }) {
   const owner = ownerOf(ctx);
-  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
 
   return run(ctx, async (tx) => {
     const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
@@ -228,7 +227,7 @@ export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: str
 
 export async function restoreMailbox(ctx: ServiceContext, input: { mailboxId: string }) {
   const owner = ownerOf(ctx);
-  if (!UUID.test(input.mailboxId)) return fail<MailboxError>("notFound");
+  if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
 
   return run(ctx, async (tx) => {
     await lockCustomer(tx, owner.customerId);
