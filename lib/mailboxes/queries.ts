@@ -1,6 +1,7 @@
 // Read models for Mine sider. No secrets: the client omits them by default (lib/db.ts).
 import type { Db } from "@/lib/db";
-import { lockDueAt, deletionDueAt, mailboxStanding, type MailboxStanding } from "@/lib/lifecycle/rules";
+import { deletionDueAt, mailboxStanding, type MailboxStanding } from "@/lib/lifecycle/rules";
+import { warningSchedule, type SentWarning } from "@/lib/lifecycle/machine";
 import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 
@@ -34,7 +35,7 @@ type MailboxListRow = {
   deletedAt: Date | null;
   usedBytes: bigint;
   twoFactor: boolean;
-  warningCycles: Date[];
+  warnings: { kind: SentWarning["kind"]; cycle: string; sentAt: string }[];
 };
 
 /**
@@ -47,16 +48,20 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
     SELECT m.id, m.address, m."displayName", m.status::text AS status, m."lockReason"::text AS "lockReason",
            m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
            m."totpEnabledAt" IS NOT NULL AS "twoFactor",
-           COALESCE(array_agg(n.cycle) FILTER (WHERE n.cycle IS NOT NULL), '{}') AS "warningCycles"
+           COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'sentAt', n."sentAt"))
+                    FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m
     LEFT JOIN "Notice" n ON n."mailboxId" = m.id AND n.kind IN (${WARNING_NOTICE_KINDS[0]}, ${WARNING_NOTICE_KINDS[1]})
     WHERE m."customerId" = ${customerId}::uuid
     GROUP BY m.id
     ORDER BY m."createdAt", m.id`;
   return mailboxes.map((m) => {
-    const due = m.status === "ACTIVE" ? lockDueAt(m) : null;
-    // A warning counts only for the lock date it warned about: a later login moves the date (R-LC-2).
-    const warned = due !== null && m.warningCycles.some((cycle) => new Date(cycle).getTime() === due.getTime());
+    // The lifecycle's own schedule: a warning counts only for the lock date it announced (a later
+    // login moves the date, R-LC-2), and a late warning moves the lock with it.
+    const warnings = m.warnings.map((w) => ({ kind: w.kind, cycle: utc(w.cycle), sentAt: utc(w.sentAt) }));
+    const schedule = m.status === "ACTIVE" ? warningSchedule({ ...m, warnings }) : null;
+    const due = schedule?.lockAt ?? null;
+    const warned = schedule?.early != null;
     return {
       id: m.id,
       address: m.address,
@@ -72,6 +77,11 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
       twoFactor: m.twoFactor,
     };
   });
+}
+
+/** json_build_object writes a `timestamp` column without a zone; the portal stores UTC. */
+function utc(value: string): Date {
+  return new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 }
 
 export function countActive(rows: MailboxRow[]): { active: number; max: number } {
