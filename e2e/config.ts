@@ -3,6 +3,7 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   dbPort: Number(process.env.E2E_DB_PORT ?? 54330),
   dbName: "portal_e2e",
+  ingestToken: "e2e-ingest-token-e2e-ingest-token-e2e",
   get baseUrl() {
     return `http://localhost:${this.port}`;
   },

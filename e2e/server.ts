@@ -18,6 +18,7 @@ const env = {
   DATABASE_URL: db.url(E2E.dbName),
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   NEXTAUTH_URL: E2E.baseUrl,
+  INGEST_TOKEN: E2E.ingestToken,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");

@@ -15,6 +15,8 @@ const schema = z.object({
   SMTP_HOST: z.string().optional(),
   POP_HOST: z.string().optional(),
   WEBMAIL_URL: z.string().url().optional(),
+  /** Bearer token the mail servers use to report logins (POST /api/ingest/logins). Unset: the route is off. */
+  INGEST_TOKEN: z.string().min(32, { message: "INGEST_TOKEN må være minst 32 tegn" }).optional(),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });

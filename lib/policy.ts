@@ -37,6 +37,14 @@ export const POLICY = {
     /** Months are calendar months in this zone. */
     timeZone: "Europe/Oslo",
   },
+  loginEvents: {
+    /** Entries the ingest route takes in one batch; the rest get a per-entry error. */
+    maxBatchEntries: 1000,
+    /** Largest request body of the ingest route. */
+    maxBodyBytes: 1_000_000,
+    /** Mail servers' clocks may run this far ahead before a login counts as "in the future". */
+    clockSkewSeconds: 300,
+  },
   paidPlan: {
     /** R-PAY-2: per mailbox per month, in øre. */
     monthlyPriceOre: 39_00,

@@ -26,11 +26,16 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
+type Secrets = { NEXTAUTH_SECRET: string; INGEST_TOKEN: string };
+
 /** Secrets the embedded default generates once and keeps in .data/ (never used with DATABASE_URL). */
-function embeddedSecrets(): { NEXTAUTH_SECRET: string } {
+function embeddedSecrets(): Secrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+  const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secrets: Secrets = {
+    NEXTAUTH_SECRET: kept.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    INGEST_TOKEN: kept.INGEST_TOKEN ?? randomBytes(32).toString("base64url"),
+  };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -38,13 +43,14 @@ function embeddedSecrets(): { NEXTAUTH_SECRET: string } {
 
 async function main() {
   let databaseUrl = process.env.DATABASE_URL;
-  let secrets = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "" };
+  let secrets: Partial<Secrets> = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, INGEST_TOKEN: process.env.INGEST_TOKEN };
   if (!databaseUrl) {
     console.log("DATABASE_URL er ikke satt: starter innebygd PostgreSQL i .data/pg …");
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54320) });
     await embedded.ensureDatabase("portal");
     databaseUrl = embedded.url("portal");
-    if (!secrets.NEXTAUTH_SECRET) secrets = embeddedSecrets();
+    const generated = embeddedSecrets();
+    secrets = { NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET ?? generated.NEXTAUTH_SECRET, INGEST_TOKEN: secrets.INGEST_TOKEN ?? generated.INGEST_TOKEN };
   } else if (!secrets.NEXTAUTH_SECRET) {
     console.error("NEXTAUTH_SECRET må være satt når DATABASE_URL er satt (se README).");
     process.exit(2);
@@ -67,6 +73,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+    ...(secrets.INGEST_TOKEN ? { INGEST_TOKEN: secrets.INGEST_TOKEN } : {}),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -1,0 +1,36 @@
+// The mail servers' login reports (R-LC-4), through the real route, and what Mine sider then shows.
+import { test, expect, login, createMailbox } from "./fixtures";
+import { E2E } from "./config";
+
+test("login reports need the token, keep the good entries, and show on Mine sider", async ({ page, request, customer, db }) => {
+  const box = await createMailbox(db, customer.id, { lastLoginAt: null });
+  const body = {
+    logins: [
+      { address: box.address, protocol: "imap", at: "2026-03-04T08:05:00Z" },
+      { address: box.address, protocol: "lmtp", at: "2026-03-04T08:06:00Z" },
+      { address: "finnes.ikke@altibox.no", protocol: "imap", at: "2026-03-04T08:07:00Z" },
+    ],
+  };
+  expect((await request.post("/api/ingest/logins", { data: body })).status()).toBe(401);
+  expect((await request.post("/api/ingest/logins", { data: body, headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+
+  const headers = { authorization: `Bearer ${E2E.ingestToken}` };
+  const first = await request.post("/api/ingest/logins", { data: body, headers });
+  expect(first.status()).toBe(200);
+  expect(await first.json()).toEqual({
+    accepted: 1,
+    alreadyKnown: 0,
+    errors: [
+      { index: 1, error: "notALogin" },
+      { index: 2, error: "unknownAddress" },
+    ],
+  });
+  const again = await request.post("/api/ingest/logins", { data: body, headers });
+  expect((await again.json()).alreadyKnown).toBe(1);
+  const broken = await request.post("/api/ingest/logins", { data: "{not json", headers: { ...headers, "content-type": "application/json" } });
+  expect(broken.status()).toBe(400);
+
+  await login(page, customer.customerNumber);
+  // 08:05 UTC is 09:05 in Oslo in March (UTC+1).
+  await expect(page.getByText("4. mars 2026, 09:05")).toBeVisible();
+});
