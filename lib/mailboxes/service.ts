@@ -26,8 +26,9 @@ export type MailboxError =
 type Owner = { customerId: string };
 
 function ownerOf(ctx: ServiceContext): Owner {
-  // Only customers act on Mine sider; agents get their own services in the admin issue.
-  if (ctx.actor.kind !== "CUSTOMER") throw new DomainError("notFound");
+  // Only customers act on Mine sider; agents get their own services in the admin issue. Anything
+  // else reaching here is a programming error, not a person's mistake.
+  if (ctx.actor.kind !== "CUSTOMER") throw new Error(`Mine sider's mailbox services need a customer, not ${ctx.actor.kind}`);
   return { customerId: ctx.actor.customerId };
 }
 
