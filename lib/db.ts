@@ -12,7 +12,9 @@ export const secretColumnsOmitted = {
 
 export function createPrismaClient(url: string) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    // Timestamps are stored as UTC without a zone; a session in UTC keeps raw SQL honest whatever
+    // the server's own time zone is.
+    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c TimeZone=UTC" }),
     omit: secretColumnsOmitted,
   });
 }

@@ -37,6 +37,19 @@ export const POLICY = {
     /** Months are calendar months in this zone. */
     timeZone: "Europe/Oslo",
   },
+  mailDelivery: {
+    /** Waits before each new attempt to deliver an e-mail; after the last one it is marked failed. */
+    retryBackoffMinutes: [1, 5, 15, 60, 180, 360, 720],
+    /** How long one worker holds a message it is delivering before another may try. */
+    leaseMinutes: 5,
+    batchSize: 50,
+  },
+  sweep: {
+    /** Mailboxes per transaction of the lifecycle sweep. */
+    batchSize: 500,
+    /** The lifecycle sweep runs this often (cron). */
+    cron: "*/15 * * * *",
+  },
   loginEvents: {
     /** Entries the ingest route takes in one batch; the rest get a per-entry error. */
     maxBatchEntries: 1000,

@@ -43,6 +43,16 @@ const en: Messages = {
     failed: "Login failed. Please try again shortly.",
     loggedOut: "You are logged out.",
   },
+  notices: {
+    greeting: "Hello,",
+    signature: "Kind regards\n{brand} customer service",
+    warningSubject: "The e-mail account {address} will be locked on {date}",
+    warningBody: "Nobody has logged in to the e-mail account {address} for almost six months. The account will be locked on {date} unless someone logs in before then.\n\nLog in to webmail or your e-mail program to keep the account active. Forwarding does not count as a login.\n\nIf you do not want to keep the account, you need not do anything.",
+    lockedSubject: "The e-mail account {address} is locked",
+    lockedBody: "The e-mail account {address} is locked because nobody has logged in for six months.\n\nYou can restore it on My pages until {date}: {url}\n\nAfter that, the account and all its mail are deleted for good, and the address can never be used again.",
+    deletedSubject: "The e-mail account {address} has been deleted",
+    deletedBody: "The e-mail account {address} has been deleted for good, with all its mail. The address cannot be used again, by you or anyone else.\n\nYour broadband subscription continues as before.",
+  },
   account: {
     nav: "Change password",
     title: "Change your password",

@@ -39,3 +39,10 @@ export function formatBytes(bytes: number, lang: string): string {
   const number = cached(`number:${lang}:${digits}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits }));
   return `${number.format(value)} ${units[unit]}`;
 }
+
+/** "fredag 31. juli 2026 kl. 11:00": the full date and time, for e-mails that name a deadline. */
+export function formatLongDateTime(date: Date, lang: string): string {
+  return cached(`long:${lang}`, () =>
+    new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }),
+  ).format(date);
+}

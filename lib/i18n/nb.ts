@@ -42,6 +42,16 @@ const nb = {
     failed: "Innloggingen mislyktes. Prøv igjen om litt.",
     loggedOut: "Du er logget ut.",
   },
+  notices: {
+    greeting: "Hei,",
+    signature: "Vennlig hilsen\n{brand} kundeservice",
+    warningSubject: "E-postkontoen {address} sperres {date}",
+    warningBody: "Ingen har logget inn på e-postkontoen {address} på nesten seks måneder. Kontoen sperres {date} hvis ingen logger inn før da.\n\nLogg inn i webmail eller i e-postprogrammet ditt for å holde kontoen aktiv. Videresending teller ikke som innlogging.\n\nVil du ikke beholde kontoen, trenger du ikke gjøre noe.",
+    lockedSubject: "E-postkontoen {address} er sperret",
+    lockedBody: "E-postkontoen {address} er sperret fordi ingen har logget inn på seks måneder.\n\nDu kan gjenopprette kontoen på Mine sider til {date}: {url}\n\nEtter det slettes kontoen og all e-post i den for godt, og adressen kan aldri brukes igjen.",
+    deletedSubject: "E-postkontoen {address} er slettet",
+    deletedBody: "E-postkontoen {address} er slettet for godt, med all e-post. Adressen kan ikke brukes igjen, av deg eller andre.\n\nBredbåndsabonnementet ditt fortsetter som før.",
+  },
   account: {
     nav: "Endre passord",
     title: "Endre passordet ditt",

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, invalidFields, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
 import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
+import { wipeAndRetire } from "@/lib/mailboxes/deletion";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
@@ -205,16 +206,7 @@ export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: str
     if (mailbox.status === "DELETED") throw new DomainError("notFound");
     if (input.confirmAddress.trim().toLowerCase() !== mailbox.address) throw new DomainError("confirmationMismatch", "confirmAddress");
     const now = ctx.clock.now();
-    // R-ACC-3: wipe what the portal holds, retire the address for ever, tell the mail platform.
-    const deleted = await tx.mailbox.update({
-      where: { id: mailbox.id },
-      data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, totpSecret: null, totpEnabledAt: null, sendBlockedUntil: null },
-    });
-    await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
-    await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
-    await tx.mailPlatformEvent.create({
-      data: { kind: "MAILBOX_DELETED", mailboxId: mailbox.id, address: mailbox.address, payload: { reason: "customer" }, createdAt: now },
-    });
+    const deleted = await wipeAndRetire(tx, mailbox, now, "customer");
     await recordAudit(tx, ctx, {
       action: "mailbox.delete",
       subjectType: "MAILBOX",

@@ -36,7 +36,7 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     // Loopback only; small enough for a laptop, plenty for the demo and the tests.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "timezone=UTC", "-c", "max_connections=200", "-c", "fsync=on"],
     onLog: () => {},
     onError: (message) => {
       if (!opts.quiet) console.error(String(message).trim());

@@ -1,0 +1,22 @@
+// What deleting a mailbox means, whoever does it (the customer, or the lifecycle at the end of a
+// window): credentials and 2FA wiped, sessions ended, the address retired for ever (R-ACC-3), and
+// an event for the mail platform to remove the mail itself. Runs inside the caller's transaction.
+import type { Tx } from "@/lib/db";
+
+export async function wipeAndRetire(
+  tx: Tx,
+  mailbox: { id: string; address: string },
+  now: Date,
+  reason: "customer" | "inactivity" | "broadbandEnded",
+) {
+  const deleted = await tx.mailbox.update({
+    where: { id: mailbox.id },
+    data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, totpSecret: null, totpEnabledAt: null, sendBlockedUntil: null },
+  });
+  await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
+  await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+  await tx.mailPlatformEvent.create({
+    data: { kind: "MAILBOX_DELETED", mailboxId: mailbox.id, address: mailbox.address, payload: { reason }, createdAt: now },
+  });
+  return deleted;
+}

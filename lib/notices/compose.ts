@@ -1,0 +1,34 @@
+// The lifecycle's e-mails (R-LC-2, R-LC-3, R-ACC-3), in the customer's language, as plain text and
+// HTML, with the exact date and time in Europe/Oslo. Pure.
+import en from "@/lib/i18n/en";
+import nb from "@/lib/i18n/nb";
+import { fill, formatLongDateTime } from "@/lib/i18n/format";
+
+export type NoticeKind = "LOCK_WARNING_14" | "LOCK_WARNING_7" | "LOCKED" | "DELETED";
+
+export type ComposedMail = { subject: string; text: string; html: string };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+export function composeNotice(
+  kind: NoticeKind,
+  locale: string,
+  data: { address: string; date: Date | null; brand: string; mailboxesUrl: string },
+): ComposedMail {
+  const m = (locale === "en" ? en : nb).notices;
+  const values = { address: data.address, date: data.date ? formatLongDateTime(data.date, locale) : "", url: data.mailboxesUrl, brand: data.brand };
+  const [subject, body] =
+    kind === "LOCKED" ? [m.lockedSubject, m.lockedBody] : kind === "DELETED" ? [m.deletedSubject, m.deletedBody] : [m.warningSubject, m.warningBody];
+  const paragraphs = [m.greeting, fill(body, values), fill(m.signature, values)];
+  const text = paragraphs.join("\n\n") + "\n";
+  const html =
+    `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
+    paragraphs
+      .flatMap((p) => p.split("\n\n"))
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>").replace(escapeHtml(data.mailboxesUrl), `<a href="${escapeHtml(data.mailboxesUrl)}">${escapeHtml(data.mailboxesUrl)}</a>`)}</p>`)
+      .join("") +
+    `</body></html>`;
+  return { subject: fill(subject, values), text, html };
+}
