@@ -100,6 +100,8 @@ describe("sweepLifecycle", () => {
     expect(await sweepLifecycle(db, clock, config)).toMatchObject({ deleted: 0 });
     clock.set(addCalendarMonths(lockedAt, 2));
     expect(await sweepLifecycle(db, clock, config)).toMatchObject({ deleted: 1 });
+    expect((await statusOf(box.id)).status).toBe("DELETED");
+    expect((await noticesOf(box.id)).map((n) => n.kind)).toEqual(["DELETED"]);
   });
 
   it("applies each transition exactly once with two workers sweeping at the same time", async () => {
