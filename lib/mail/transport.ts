@@ -1,0 +1,15 @@
+// The one mailer: nodemailer over SMTP (SMTP_URL, or the local sink by default).
+import nodemailer from "nodemailer";
+
+export type OutgoingMessage = { from: string; to: string; subject: string; text: string; html: string };
+export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
+
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  return {
+    async send(message) {
+      await transporter.sendMail(message);
+    },
+    close: () => transporter.close(),
+  };
+}
