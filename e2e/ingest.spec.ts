@@ -1,5 +1,5 @@
 // The mail servers' login reports (R-LC-4), through the real route, and what Mine sider then shows.
-import { test, expect, login, createMailbox } from "./fixtures";
+import { test, expect, login, createMailbox, expectAccessible } from "./fixtures";
 import { E2E } from "./config";
 
 test("login reports need the token, keep the good entries, and show on Mine sider", async ({ page, request, customer, db }) => {
@@ -33,4 +33,12 @@ test("login reports need the token, keep the good entries, and show on Mine side
   await login(page, customer.customerNumber);
   // 08:05 UTC is 09:05 in Oslo in March (UTC+1).
   await expect(page.getByText("4. mars 2026, 09:05")).toBeVisible();
+});
+
+test("developers read the mail the portal sent (demo set-up only)", async ({ page, db }) => {
+  const subject = `Testbrev ${Date.now()}`;
+  await db.sinkMessage.create({ data: { from: "ikke-svar@altibox.no", to: ["kari@altibox.no"], subject, text: "Hei!\n\nDette er en test.", html: "", raw: "" } });
+  await page.goto("/utvikler/e-post");
+  await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
+  await expectAccessible(page);
 });

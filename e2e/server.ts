@@ -19,6 +19,7 @@ const env = {
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
+  SHOW_CAPTURED_MAIL: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");

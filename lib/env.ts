@@ -15,6 +15,12 @@ const schema = z.object({
   SMTP_HOST: z.string().optional(),
   POP_HOST: z.string().optional(),
   WEBMAIL_URL: z.string().url().optional(),
+  /** SMTP server for outgoing mail (smtp://user:pass@host:port, smtps://…). Unset: the local sink. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: "SMTP_URL må starte med smtp:// eller smtps://" }).optional(),
+  /** Sender of the portal's e-mail. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The portal's public address, for links in e-mail. */
+  PORTAL_URL: z.string().url().optional(),
   /** Bearer token the mail servers use to report logins (POST /api/ingest/logins). Unset: the route is off. */
   INGEST_TOKEN: z.string().min(32, { message: "INGEST_TOKEN må være minst 32 tegn" }).optional(),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
@@ -26,6 +32,8 @@ export type Env = z.infer<typeof schema> & {
   smtpHost: string;
   popHost: string;
   webmailUrl: string;
+  mailFrom: string;
+  portalUrl: string;
 };
 
 let cached: Env | undefined;
@@ -44,6 +52,8 @@ export function env(): Env {
     smtpHost: e.SMTP_HOST ?? `smtp.${e.MAIL_DOMAIN}`,
     popHost: e.POP_HOST ?? `pop.${e.MAIL_DOMAIN}`,
     webmailUrl: e.WEBMAIL_URL ?? `https://webmail.${e.MAIL_DOMAIN}`,
+    mailFrom: e.MAIL_FROM ?? `${e.MAIL_BRAND} <ikke-svar@${e.MAIL_DOMAIN}>`,
+    portalUrl: (e.PORTAL_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
   };
   return cached;
 }

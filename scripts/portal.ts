@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations, ROOT } from "./db/migrations.ts";
 import { isSeeded, printDemoLogins, seedDemo } from "./db/seed.ts";
 import { createPrismaClient } from "@/lib/db";
+import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const port = Number(process.env.PORT ?? 3000);
@@ -17,9 +18,13 @@ const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 let embedded: EmbeddedDatabase | undefined;
 let child: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
+let sink: SmtpSink | undefined;
 
 async function shutdown(code = 0) {
   child?.kill("SIGTERM");
+  worker?.kill("SIGTERM");
+  await sink?.close().catch(() => {});
   await embedded?.stop().catch(() => {});
   process.exit(code);
 }
@@ -69,8 +74,19 @@ async function main() {
     await db.$disconnect();
   }
 
+  // With SMTP_URL unset, mail goes to a local SMTP sink that keeps it in the database; with the
+  // embedded default, developers read it at /utvikler/e-post.
+  let smtpUrl = process.env.SMTP_URL;
+  if (!smtpUrl) {
+    sink = await startSmtpSink(createPrismaClient(databaseUrl), Number(process.env.SMTP_SINK_PORT ?? 2525));
+    smtpUrl = sink.url;
+    console.log(`SMTP_URL er ikke satt: e-post går til en lokal SMTP-mottaker på ${sink.url}.`);
+  }
+
   const env = {
     ...process.env,
+    SMTP_URL: smtpUrl,
+    ...(sink && embedded ? { SHOW_CAPTURED_MAIL: "1" } : {}),
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     ...(secrets.INGEST_TOKEN ? { INGEST_TOKEN: secrets.INGEST_TOKEN } : {}),
@@ -91,6 +107,11 @@ async function main() {
       : [nextBin, "dev", "-p", String(port)];
   child = spawn(process.execPath, command, { cwd: ROOT, env: { ...env, PORT: String(port), ...(mode === "start" ? { NODE_ENV: "production" } : {}) }, stdio: "inherit" });
   child.on("exit", (code) => void shutdown(code ?? 0));
+  // The background worker: lifecycle sweep and mail delivery (scripts/worker.ts).
+  worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+  worker.on("exit", (code) => {
+    if (code) console.error(`Arbeideren stoppet (${code}).`);
+  });
 
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 240; i++) {
@@ -104,6 +125,7 @@ async function main() {
   }
   if (seed) printDemoLogins(url);
   else console.log(`\nMine sider e-post kjører på ${url}\n`);
+  if (sink && embedded) console.log(`E-post som portalen sender: ${url}/utvikler/e-post\n`);
 }
 
 main().catch(async (error) => {

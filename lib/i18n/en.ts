@@ -53,6 +53,12 @@ const en: Messages = {
     deletedSubject: "The e-mail account {address} has been deleted",
     deletedBody: "The e-mail account {address} has been deleted for good, with all its mail. The address cannot be used again, by you or anyone else.\n\nYour broadband subscription continues as before.",
   },
+  capturedMail: {
+    title: "Sent e-mail",
+    lead: "E-mail the portal has sent, as the local SMTP sink received it. Only in the demo set-up.",
+    empty: "No e-mail has been sent yet.",
+    to: "to",
+  },
   account: {
     nav: "Change password",
     title: "Change your password",

@@ -52,6 +52,12 @@ const nb = {
     deletedSubject: "E-postkontoen {address} er slettet",
     deletedBody: "E-postkontoen {address} er slettet for godt, med all e-post. Adressen kan ikke brukes igjen, av deg eller andre.\n\nBredbåndsabonnementet ditt fortsetter som før.",
   },
+  capturedMail: {
+    title: "Sendt e-post",
+    lead: "E-post portalen har sendt, slik den lokale SMTP-mottakeren tok imot den. Bare i demo-oppsettet.",
+    empty: "Ingen e-post er sendt ennå.",
+    to: "til",
+  },
   account: {
     nav: "Endre passord",
     title: "Endre passordet ditt",

@@ -1,0 +1,74 @@
+// The worker's wiring, end to end below the browser: a queued sweep job on graphile-worker finds a
+// mailbox due a warning, and the warning crosses real SMTP into the sink, to mailbox and customer.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run, type Runner } from "graphile-worker";
+import { freshDatabase } from "@/test/db";
+import { createCustomer, createMailbox } from "@/test/factories";
+import { fixedClock } from "@/lib/clock";
+import type { Db } from "@/lib/db";
+import { addDays } from "@/lib/lifecycle/calendar";
+import { lockDueAt } from "@/lib/lifecycle/rules";
+import { taskList } from "@/lib/jobs/tasks";
+import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
+import { smtpTransport } from "@/lib/mail/transport";
+
+let db: Db;
+let url: string;
+let close: () => Promise<void>;
+let sink: SmtpSink;
+beforeAll(async () => {
+  ({ db, url, close } = await freshDatabase());
+  sink = await startSmtpSink(db);
+});
+afterAll(async () => {
+  await sink.close();
+  await close();
+});
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("the worker's jobs", () => {
+  it("a sweep job sends the 14-day warning over SMTP to the mailbox and the customer", async () => {
+    const customer = await createCustomer(db);
+    const start = new Date("2026-03-10T09:00:00Z");
+    const box = await createMailbox(db, customer.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null });
+    const transport = smtpTransport(sink.url);
+    let runner: Runner | undefined;
+    try {
+      runner = await run({
+        connectionString: url,
+        concurrency: 1,
+        pollInterval: 100,
+        noHandleSignals: true,
+        logger: undefined,
+        taskList: taskList({
+          db,
+          clock: fixedClock(addDays(lockDueAt(box), -14)),
+          transport,
+          mailFrom: "Altibox <ikke-svar@altibox.no>",
+          sweep: { brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" },
+        }),
+      });
+      await runner.addJob("lifecycle_sweep", {});
+      const received = await until(async () => {
+        const rows = await db.sinkMessage.findMany({ where: { subject: { contains: box.address } } });
+        return rows.length >= 2 ? rows : null;
+      });
+      expect(received.flatMap((r) => r.to).sort()).toEqual([box.address, customer.email].sort());
+      expect(received[0].subject).toBe(`E-postkontoen ${box.address} sperres torsdag 10. september 2026 kl. 10:00`);
+      expect(received[0].html).toContain("Videresending teller ikke som innlogging.");
+      expect(await db.outgoingMail.count({ where: { status: "SENT", notice: { mailboxId: box.id } } })).toBe(2);
+    } finally {
+      await runner?.stop();
+      transport.close();
+    }
+  });
+});

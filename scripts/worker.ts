@@ -1,0 +1,36 @@
+// `npm run worker`: the background worker (lifecycle sweep every 15 minutes, mail delivery every
+// minute). `npm start` starts one beside the portal; more may run on other machines. Needs the
+// same environment as the portal (DATABASE_URL, SMTP_URL, …).
+import { run } from "graphile-worker";
+import { systemClock } from "@/lib/clock";
+import { createPrismaClient } from "@/lib/db";
+import { env } from "@/lib/env";
+import { crontab, taskList } from "@/lib/jobs/tasks";
+import { smtpTransport } from "@/lib/mail/transport";
+
+const config = env();
+if (!config.SMTP_URL) {
+  console.error("SMTP_URL må være satt for arbeideren (npm start setter den til den lokale SMTP-mottakeren).");
+  process.exit(2);
+}
+const db = createPrismaClient(config.DATABASE_URL);
+const transport = smtpTransport(config.SMTP_URL);
+const runner = await run({
+  connectionString: config.DATABASE_URL,
+  concurrency: 2,
+  pollInterval: 2000,
+  crontab,
+  taskList: taskList({
+    db,
+    clock: systemClock,
+    transport,
+    mailFrom: config.mailFrom,
+    sweep: { brand: config.MAIL_BRAND, mailboxesUrl: `${config.portalUrl}/mine-sider/internett/e-postkontoer` },
+  }),
+});
+// One sweep right away, so a worker that was down catches up now rather than at the next quarter.
+await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" });
+console.log("✓ Arbeideren kjører (livssyklus hvert kvarter, e-post hvert minutt).");
+await runner.promise;
+transport.close();
+await db.$disconnect();
