@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { currentCustomer, SESSION_COOKIE } from "@/lib/auth/guards";
 import { endSession } from "@/lib/auth/sessions";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
@@ -18,7 +18,7 @@ export async function switchLanguageAction(form: FormData) {
 
 export async function logoutAction() {
   const customer = await currentCustomer();
-  const now = systemClock.now();
+  const now = (await requestClock(db())).now();
   if (customer) {
     await endSession(db(), customer.sessionId, now);
     await db().auditEvent.create({

@@ -8,10 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import next from "next";
 import { withConnectingPeer } from "@/lib/http/forwarded";
+import { assertTestModeIsSafe } from "@/lib/test-clock";
 
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 const dir = path.resolve(import.meta.dirname, "..");
+assertTestModeIsSafe(process.env.DATABASE_URL ?? "postgresql://unset");
 
 if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();

@@ -2,7 +2,7 @@
 // minute). `npm start` starts one beside the portal; more may run on other machines. Needs the
 // same environment as the portal (DATABASE_URL, SMTP_URL, …).
 import { run } from "graphile-worker";
-import { systemClock } from "@/lib/clock";
+import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
 import { env } from "@/lib/env";
 import { crontab, taskList } from "@/lib/jobs/tasks";
@@ -13,6 +13,7 @@ if (!config.SMTP_URL) {
   console.error("SMTP_URL må være satt for arbeideren (npm start setter den til den lokale SMTP-mottakeren).");
   process.exit(2);
 }
+assertTestModeIsSafe(config.DATABASE_URL);
 const db = createPrismaClient(config.DATABASE_URL);
 const transport = smtpTransport(config.SMTP_URL);
 const runner = await run({
@@ -22,7 +23,7 @@ const runner = await run({
   crontab,
   taskList: taskList({
     db,
-    clock: systemClock,
+    clock: () => requestClock(db),
     transport,
     mailFrom: config.mailFrom,
     sweep: { brand: config.MAIL_BRAND, mailboxesUrl: `${config.portalUrl}/mine-sider/internett/e-postkontoer` },

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { liveSession } from "@/lib/auth/sessions";
 
 export const SESSION_COOKIE = "__Secure-next-auth.session-token";
@@ -29,7 +29,7 @@ export type CustomerSession = { customerId: string; sessionId: string };
 export const currentCustomer = cache(async (): Promise<CustomerSession | null> => {
   const token = await sessionToken();
   if (!token || token.kind !== "CUSTOMER" || typeof token.sid !== "string" || !token.sub) return null;
-  const session = await liveSession(db(), "CUSTOMER", token.sid, systemClock.now());
+  const session = await liveSession(db(), "CUSTOMER", token.sid, (await requestClock(db())).now());
   if (!session || session.principalId !== token.sub) return null;
   return { customerId: token.sub, sessionId: session.id };
 });

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
 import { loginCustomer } from "@/lib/auth/customer-login";
 import { clientIpFrom } from "@/lib/auth/request";
@@ -32,7 +32,7 @@ export function authOptions(): NextAuthOptions {
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
           const jar = await cookies();
           const device = jar.get(DEVICE_COOKIE)?.value;
-          const outcome = await loginCustomer(db(), systemClock, credentials, {
+          const outcome = await loginCustomer(db(), await requestClock(db()), credentials, {
             ip: clientIpFrom(headers["x-forwarded-for"]),
             userAgent: headers["user-agent"],
             isKnownDevice: (key) => isKnownDevice(secret, device, key),

@@ -4,7 +4,7 @@
 // even when others fail. Authorization: Bearer $INGEST_TOKEN.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
 import { bearerMatches } from "@/lib/http/bearer";
 import { recordLoginBatch } from "@/lib/lifecycle/login-service";
@@ -31,5 +31,5 @@ export async function POST(request: Request) {
   }
   const logins = (body as { logins?: unknown })?.logins;
   if (!Array.isArray(logins)) return json({ error: "expectedLoginsArray" }, 400);
-  return json(await recordLoginBatch(db(), systemClock, logins), 200);
+  return json(await recordLoginBatch(db(), await requestClock(db()), logins), 200);
 }

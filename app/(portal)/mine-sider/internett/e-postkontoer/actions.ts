@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import type { ServiceContext } from "@/lib/actor";
 import { requireCustomer } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
@@ -22,7 +22,7 @@ const LIST = "/mine-sider/internett/e-postkontoer";
 async function customerContext(): Promise<ServiceContext> {
   const { customerId } = await requireCustomer();
   const { requestId } = await requestMeta();
-  return { db: db(), clock: systemClock, actor: { kind: "CUSTOMER", customerId }, requestId };
+  return { db: db(), clock: await requestClock(db()), actor: { kind: "CUSTOMER", customerId }, requestId };
 }
 
 /** Parses with zod; a wrong shape or size becomes field errors, and nothing is called. */

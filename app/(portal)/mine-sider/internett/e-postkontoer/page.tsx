@@ -6,7 +6,7 @@ import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { fill, formatBytes, formatDate, formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
@@ -19,7 +19,7 @@ const PATH = "/mine-sider/internett/e-postkontoer";
 export default async function MailboxesPage({ searchParams }: { searchParams: Promise<{ ok?: string; adresse?: string }> }) {
   const { customerId } = await requireCustomer();
   const m = await getMessages();
-  const now = systemClock.now();
+  const now = (await requestClock(db())).now();
   const rows = await listCustomerMailboxes(db(), customerId, now);
   const { active, max } = countActive(rows);
   const live = rows.filter((r) => r.standing !== "deleted");

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { requireCustomer } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
 import { changeCustomerPassword } from "@/lib/customers/service";
@@ -28,7 +28,7 @@ export async function changeOwnPasswordAction(_prev: ActionState, form: FormData
     return { fieldErrors };
   }
   const result = await changeCustomerPassword(
-    { db: db(), clock: systemClock, actor: { kind: "CUSTOMER", customerId }, requestId },
+    { db: db(), clock: await requestClock(db()), actor: { kind: "CUSTOMER", customerId }, requestId },
     { ...parsed.data, currentSessionId: sessionId, ip },
   );
   if (!result.ok) {

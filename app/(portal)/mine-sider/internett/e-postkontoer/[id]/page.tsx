@@ -7,7 +7,7 @@ import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemClock } from "@/lib/clock";
+import { requestClock } from "@/lib/test-clock";
 import { fill, formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
@@ -21,7 +21,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
   const { customerId } = await requireCustomer();
   const { id } = await params;
   const m = await getMessages();
-  const rows = await listCustomerMailboxes(db(), customerId, systemClock.now());
+  const rows = await listCustomerMailboxes(db(), customerId, (await requestClock(db())).now());
   const row = rows.find((r) => r.id === id);
   if (!row || row.standing === "deleted") notFound();
   const editable = row.standing === "active" || row.standing === "warned";
