@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
+import { createPrismaClient } from "../lib/db.ts";
+import { startSmtpSink } from "../lib/mail/sink.ts";
 import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
 import { E2E } from "./config.ts";
 
@@ -13,9 +15,15 @@ const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: E2
 await db.ensureDatabase(E2E.dbName);
 await applyMigrations(db.url(E2E.dbName));
 
+// Mail really crosses SMTP, into a sink the tests read (SinkMessage).
+const sink = await startSmtpSink(createPrismaClient(db.url(E2E.dbName)));
+
 const env = {
   ...process.env,
   DATABASE_URL: db.url(E2E.dbName),
+  SMTP_URL: sink.url,
+  // The test clock (lib/test-clock.ts) exists only in this mode.
+  PORTAL_TEST_MODE: "1",
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
@@ -34,8 +42,13 @@ const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scri
   stdio: "inherit",
 });
 
+// The background worker, as `npm start` runs it, on the same test clock.
+const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+
 async function stop() {
   server.kill("SIGTERM");
+  worker.kill("SIGTERM");
+  await sink.close().catch(() => {});
   await db.stop().catch(() => {});
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
