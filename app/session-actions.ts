@@ -6,12 +6,16 @@ import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
 import { currentCustomer, SESSION_COOKIE } from "@/lib/auth/guards";
 import { endSession } from "@/lib/auth/sessions";
+import { setCustomerLocale } from "@/lib/customers/service";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
 
 export async function switchLanguageAction(form: FormData) {
   const lang = form.get("lang") === "en" ? "en" : "nb";
   const back = String(form.get("back") ?? "/");
   (await cookies()).set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", secure: true, maxAge: 365 * 24 * 3600 });
+  // A signed-in customer's choice also decides the language of the e-mail they and their mailboxes get.
+  const customer = await currentCustomer();
+  if (customer) await setCustomerLocale(db(), customer.customerId, lang, (await requestClock(db())).now());
   // Only same-site paths: an open redirect would let a link send people elsewhere.
   redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
 }

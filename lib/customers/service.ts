@@ -1,6 +1,7 @@
 // The customer's own account on Mine sider. R-SEC-5: changing one's own password asks for the
 // current one; every other session of the account ends (OWASP ASVS 5.0 V7.4).
 import type { ServiceContext } from "@/lib/actor";
+import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
@@ -46,4 +47,16 @@ export async function changeCustomerPassword(
     return count;
   });
   return ok({ otherSessionsEnded: ended });
+}
+
+/** The language of the customer's e-mail (and their mailboxes'), audited like any change. */
+export async function setCustomerLocale(db: Db, customerId: string, locale: "nb" | "en", now: Date) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.customer.findUnique({ where: { id: customerId }, select: { locale: true } });
+    if (!before || before.locale === locale) return;
+    await tx.customer.update({ where: { id: customerId }, data: { locale } });
+    await tx.auditEvent.create({
+      data: { at: now, actorKind: "CUSTOMER", actorId: customerId, action: "customer.locale", subjectType: "CUSTOMER", subjectId: customerId, before: { locale: before.locale }, after: { locale } },
+    });
+  });
 }

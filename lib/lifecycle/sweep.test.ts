@@ -140,4 +140,15 @@ describe("sweepLifecycle", () => {
     const perMailbox = await db.notice.groupBy({ by: ["mailboxId"], where: { mailboxId: { in: ids } }, _count: true });
     expect(perMailbox.every((g) => g._count === 1)).toBe(true);
   });
+
+  // Last: its mailbox would count in the sweeps of the tests above.
+  it("writes in English to a customer who chose English", async () => {
+    const customer = await createCustomer(db);
+    await db.customer.update({ where: { id: customer.id }, data: { locale: "en" } });
+    const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
+    await sweepLifecycle(db, fixedClock(addDays(lockDueAt(box), -14)), config);
+    const [notice] = await noticesOf(box.id);
+    expect(notice.mails[0].subject).toBe(`The e-mail account ${box.address} will be locked on Thursday, 10 September 2026 at 10:00`);
+    expect(notice.mails[0].html).toContain('lang="en"');
+  });
 });

@@ -1,0 +1,12 @@
+// A worker process for the crash test: sweeps slowly (a pause after each batch) until it is killed.
+import { createPrismaClient } from "@/lib/db";
+import { fixedClock } from "@/lib/clock";
+import { sweepLifecycle } from "@/lib/lifecycle/sweep";
+
+const [url, at] = process.argv.slice(2);
+const db = createPrismaClient(url);
+await sweepLifecycle(db, fixedClock(at), { brand: "Altibox", mailboxesUrl: "http://localhost/" }, {
+  batchSize: 5,
+  onBatchApplied: () => new Promise((resolve) => setTimeout(resolve, 300)),
+});
+await db.$disconnect();
