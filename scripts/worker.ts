@@ -25,8 +25,7 @@ const runner = await run({
     db,
     clock: () => requestClock(db),
     transport,
-    mailFrom: config.mailFrom,
-    sweep: { brand: config.MAIL_BRAND, mailboxesUrl: `${config.portalUrl}/mine-sider/internett/e-postkontoer` },
+    mail: { from: config.mailFrom, brand: config.MAIL_BRAND, mailboxesUrl: `${config.portalUrl}/mine-sider/internett/e-postkontoer` },
   }),
 });
 // One sweep right away, so a worker that was down catches up now rather than at the next quarter.

@@ -5,7 +5,7 @@ import { sweepLifecycle } from "@/lib/lifecycle/sweep";
 
 const [url, at] = process.argv.slice(2);
 const db = createPrismaClient(url);
-await sweepLifecycle(db, fixedClock(at), { brand: "Altibox", mailboxesUrl: "http://localhost/" }, {
+await sweepLifecycle(db, fixedClock(at), {
   batchSize: 5,
   onBatchApplied: () => new Promise((resolve) => setTimeout(resolve, 300)),
 });

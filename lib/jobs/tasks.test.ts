@@ -53,8 +53,7 @@ describe("the worker's jobs", () => {
           db,
           clock: async () => fixedClock(addDays(lockDueAt(box), -14)),
           transport,
-          mailFrom: "Altibox <ikke-svar@altibox.no>",
-          sweep: { brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" },
+          mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" },
         }),
       });
       await runner.addJob("lifecycle_sweep", {});

@@ -3,20 +3,20 @@
 import type { CronItem, TaskList } from "graphile-worker";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
-import { sweepLifecycle, type SweepConfig } from "@/lib/lifecycle/sweep";
-import { deliverDueMail } from "@/lib/mail/delivery";
+import { sweepLifecycle } from "@/lib/lifecycle/sweep";
+import { deliverDueMail, type MailConfig } from "@/lib/mail/delivery";
 import type { MailTransport } from "@/lib/mail/transport";
 import { POLICY } from "@/lib/policy";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
-export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mailFrom: string; sweep: SweepConfig };
+export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig };
 
 export const crontab = [`${POLICY.sweep.cron} lifecycle_sweep ?max=1`, `* * * * * deliver_mail ?max=1`].join("\n");
 
 export function taskList(deps: JobDeps): TaskList {
   return {
     async lifecycle_sweep(_payload, helpers) {
-      const report = await sweepLifecycle(deps.db, await deps.clock(), deps.sweep, { requestId: `job-${helpers.job.id}` });
+      const report = await sweepLifecycle(deps.db, await deps.clock(), { requestId: `job-${helpers.job.id}` });
       helpers.logger.info(`lifecycle sweep: ${JSON.stringify(report)}`);
       // The notices it wrote go out now rather than at the next minute.
       if (report.notices > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
@@ -25,7 +25,7 @@ export function taskList(deps: JobDeps): TaskList {
       // Bounded: at most a few rounds per job; the cron picks up the rest.
       const clock = await deps.clock();
       for (let round = 0; round < 20; round++) {
-        const { leased, sent, failed } = await deliverDueMail(deps.db, deps.transport, clock, deps.mailFrom);
+        const { leased, sent, failed } = await deliverDueMail(deps.db, deps.transport, clock, deps.mail);
         if (leased > 0) helpers.logger.info(`mail: ${sent} sent, ${failed} failed`);
         if (leased === 0) break;
       }

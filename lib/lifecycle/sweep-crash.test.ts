@@ -35,7 +35,7 @@ describe("a worker killed mid-sweep", () => {
     const before = await db.notice.count();
     expect(before).toBeLessThan(40);
 
-    const report = await sweepLifecycle(db, fixedClock(at), { brand: "Altibox", mailboxesUrl: "http://localhost/" });
+    const report = await sweepLifecycle(db, fixedClock(at));
     expect(report.warnings14).toBe(40 - before);
     const perMailbox = await db.notice.groupBy({ by: ["mailboxId"], _count: true });
     expect(perMailbox).toHaveLength(40);

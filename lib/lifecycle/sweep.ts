@@ -2,17 +2,16 @@
 // mailbox, in batches, each batch one transaction. Safe to run in several workers at once (rows
 // are taken with FOR UPDATE SKIP LOCKED and re-judged under the lock) and after a crash (a batch
 // either happened or did not; the notice key (mailbox, kind, cycle) makes every notice once-only).
-// E-mails are written to the outbox in the same transaction and delivered afterwards.
+// E-mails are written to the outbox in the same transaction and composed and delivered afterwards
+// (lib/mail/delivery.ts).
 import { actorId, type Actor } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { dueAt, WARNING_KINDS, type SentWarning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
 import { wipeAndRetire } from "@/lib/mailboxes/deletion";
-import { composeNotice, type NoticeKind } from "@/lib/notices/compose";
+import type { NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
-
-export type SweepConfig = { brand: string; mailboxesUrl: string };
 
 export type SweepReport = {
   examined: number;
@@ -59,7 +58,6 @@ async function nextCandidates(db: Db, now: Date, after: string, limit: number): 
 export async function sweepLifecycle(
   db: Db,
   clock: Clock,
-  config: SweepConfig,
   options: { batchSize?: number; requestId?: string; onBatchApplied?: (tx: Tx, batch: number) => Promise<void> } = {},
 ): Promise<SweepReport> {
   const report: SweepReport = { examined: 0, warnings14: 0, warnings7: 0, locked: 0, deleted: 0, notices: 0, batches: 0 };
@@ -73,7 +71,7 @@ export async function sweepLifecycle(
     report.batches++;
     await db.$transaction(
       async (tx) => {
-        await applyBatch(tx, ids, now, config, requestId, report);
+        await applyBatch(tx, ids, now, requestId, report);
         await options.onBatchApplied?.(tx, report.batches);
       },
       { timeout: 60_000 },
@@ -82,7 +80,7 @@ export async function sweepLifecycle(
   return report;
 }
 
-async function applyBatch(tx: Tx, ids: string[], now: Date, config: SweepConfig, requestId: string, report: SweepReport) {
+async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, report: SweepReport) {
   // Rows another worker holds are skipped: that worker applies them.
   const rows = await tx.$queryRaw<Row[]>`
     SELECT m.id, m.address, m.status::text AS status, m."lockReason"::text AS "lockReason", m."cycleStartedAt",
@@ -91,66 +89,72 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, config: SweepConfig,
     WHERE m.id = ANY(${ids}::uuid[]) AND m.status <> 'DELETED'
     FOR UPDATE OF m SKIP LOCKED`;
   if (rows.length === 0) return;
+  report.examined += rows.length;
   const sent = await tx.notice.findMany({
     where: { mailboxId: { in: rows.map((r) => r.id) }, kind: { in: [...WARNING_KINDS] } },
     select: { mailboxId: true, kind: true, cycle: true, sentAt: true },
   });
+  const warningsOf = new Map<string, SentWarning[]>();
+  for (const w of sent) warningsOf.set(w.mailboxId, [...(warningsOf.get(w.mailboxId) ?? []), w as SentWarning]);
 
+  // Decide everything first (pure), then write it in a handful of set-based statements.
+  const notices: PlannedNotice[] = [];
+  const locks: Row[] = [];
+  const audits: { mailboxId: string; action: string; before: object; after: object }[] = [];
   for (const row of rows) {
-    report.examined++;
-    const warnings = sent.filter((w) => w.mailboxId === row.id) as (SentWarning & { mailboxId: string })[];
-    const due = dueAt({ ...row, warnings }, now);
-    if (due.action === "none") continue;
-
+    const due = dueAt({ ...row, warnings: warningsOf.get(row.id) ?? [] }, now);
     if (due.action === "warn") {
-      const created = await recordNotice(tx, row, due.kind, due.cycle, now, due.lockAt, config);
-      if (created) {
-        report[due.kind === "LOCK_WARNING_14" ? "warnings14" : "warnings7"]++;
-        report.notices++;
-      }
+      notices.push({ row, kind: due.kind, cycle: due.cycle, date: due.lockAt, toMailbox: true });
     } else if (due.action === "lock") {
-      await tx.mailbox.update({ where: { id: row.id }, data: { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: now } });
-      await audit(tx, row.id, "mailbox.lock", { status: "ACTIVE", lockDueAt: due.cycle.toISOString() }, { status: "LOCKED", lockReason: "INACTIVITY" }, now, requestId);
-      const restoreUntil = deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now });
-      if (await recordNotice(tx, row, "LOCKED", now, now, restoreUntil, config)) report.notices++;
-      report.locked++;
+      locks.push(row);
+      audits.push({ mailboxId: row.id, action: "mailbox.lock", before: { status: "ACTIVE", lockDueAt: due.cycle.toISOString() }, after: { status: "LOCKED", lockReason: "INACTIVITY" } });
+      notices.push({ row, kind: "LOCKED", cycle: now, date: deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now }), toMailbox: true });
     } else if (due.action === "delete") {
       await wipeAndRetire(tx, row, now, due.reason === "INACTIVITY" ? "inactivity" : "broadbandEnded");
-      await audit(tx, row.id, "mailbox.delete", { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null }, { status: "DELETED" }, now, requestId);
+      audits.push({ mailboxId: row.id, action: "mailbox.delete", before: { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null }, after: { status: "DELETED" } });
       // The mailbox itself can no longer receive mail: only the customer is told.
-      if (await recordNotice(tx, row, "DELETED", now, now, null, config, { toMailbox: false })) report.notices++;
+      notices.push({ row, kind: "DELETED", cycle: now, date: null, toMailbox: false });
       report.deleted++;
     }
   }
+  if (locks.length) {
+    await tx.$executeRaw`
+      UPDATE "Mailbox" SET status = 'LOCKED', "lockReason" = 'INACTIVITY', "lockedAt" = ${now}::timestamp, "updatedAt" = ${now}::timestamp
+      WHERE id = ANY(${locks.map((r) => r.id)}::uuid[]) AND status = 'ACTIVE'`;
+    report.locked += locks.length;
+  }
+  if (audits.length) {
+    await tx.auditEvent.createMany({
+      data: audits.map((a) => ({ at: now, actorKind: "SYSTEM" as const, actorId: actorId(SYSTEM), action: a.action, subjectType: "MAILBOX", subjectId: a.mailboxId, before: a.before, after: a.after, requestId })),
+    });
+  }
+  await recordNotices(tx, notices, now, report);
 }
 
-/** Writes the notice once (the unique key decides) and its e-mails to the outbox. */
-async function recordNotice(
-  tx: Tx,
-  row: Row,
-  kind: NoticeKind,
-  cycle: Date,
-  now: Date,
-  date: Date | null,
-  config: SweepConfig,
-  { toMailbox = true } = {},
-): Promise<boolean> {
-  const [notice] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Notice" (id, "mailboxId", kind, cycle, "sentAt")
-    VALUES (gen_random_uuid(), ${row.id}::uuid, ${kind}, ${cycle}::timestamp, ${now}::timestamp)
+type PlannedNotice = { row: Row; kind: NoticeKind; cycle: Date; date: Date | null; toMailbox: boolean };
+
+/**
+ * Writes the notices of a batch in one statement; the unique key (mailbox, kind, cycle) decides
+ * which are new, and only those get their e-mails in the outbox (written at delivery).
+ */
+async function recordNotices(tx: Tx, planned: PlannedNotice[], now: Date, report: SweepReport) {
+  if (planned.length === 0) return;
+  const created = await tx.$queryRaw<{ id: string; mailboxId: string; kind: NoticeKind }[]>`
+    INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
+    SELECT gen_random_uuid(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
+    FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.kind)}::text[],
+                ${planned.map((p) => p.cycle.toISOString())}::timestamptz[],
+                ${planned.map((p) => p.date?.toISOString() ?? null)}::timestamptz[]) AS v(mailbox_id, kind, cycle_tz, deadline_tz)
     ON CONFLICT ("mailboxId", kind, cycle) DO NOTHING
-    RETURNING id`;
-  if (!notice) return false;
-  const mail = composeNotice(kind, row.locale, { address: row.address, date, brand: config.brand, mailboxesUrl: config.mailboxesUrl });
-  const recipients = [...new Set([...(toMailbox ? [row.address] : []), row.customerEmail])];
-  await tx.outgoingMail.createMany({
-    data: recipients.map((to) => ({ noticeId: notice.id, to, ...mail, createdAt: now, nextAttemptAt: now })),
+    RETURNING id, "mailboxId", kind`;
+  const byKey = new Map(planned.map((p) => [`${p.row.id}|${p.kind}`, p]));
+  const mails = created.flatMap((notice) => {
+    const p = byKey.get(`${notice.mailboxId}|${notice.kind}`)!;
+    if (p.kind === "LOCK_WARNING_14") report.warnings14++;
+    if (p.kind === "LOCK_WARNING_7") report.warnings7++;
+    const recipients = [...new Set([...(p.toMailbox ? [p.row.address] : []), p.row.customerEmail])];
+    return recipients.map((to) => ({ noticeId: notice.id, to, createdAt: now, nextAttemptAt: now }));
   });
-  return true;
-}
-
-async function audit(tx: Tx, mailboxId: string, action: string, before: object, after: object, at: Date, requestId: string) {
-  await tx.auditEvent.create({
-    data: { at, actorKind: "SYSTEM", actorId: actorId(SYSTEM), action, subjectType: "MAILBOX", subjectId: mailboxId, before, after, requestId },
-  });
+  report.notices += created.length;
+  if (mails.length) await tx.outgoingMail.createMany({ data: mails });
 }

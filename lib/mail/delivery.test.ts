@@ -20,7 +20,7 @@ afterAll(async () => {
   await close();
 });
 
-const FROM = "Altibox <ikke-svar@altibox.no>";
+const FROM = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
 
 describe("deliverDueMail", () => {
   it("sends pending mail over SMTP and marks it sent; nothing is sent twice", async () => {

@@ -5,7 +5,38 @@
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import type { MailTransport } from "@/lib/mail/transport";
+import { composeNotice, type ComposedMail, type NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
+
+/** What notice e-mails need to say who sends them and where the customer acts. */
+export type MailConfig = { from: string; brand: string; mailboxesUrl: string };
+
+type Stored = { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null };
+
+/**
+ * The message of each outbox row: its own subject and body, or, for a notice, the notice written
+ * in the customer's language with the deadline it recorded.
+ */
+export async function composeStored(db: Db, rows: Stored[], config: MailConfig): Promise<Map<string, ComposedMail>> {
+  const noticeIds = [...new Set(rows.map((r) => r.noticeId).filter((id): id is string => !!id))];
+  const notices = noticeIds.length
+    ? await db.$queryRaw<{ id: string; kind: NoticeKind; deadline: Date | null; address: string; locale: string }[]>`
+        SELECT n.id, n.kind, n.deadline, m.address, c.locale
+        FROM "Notice" n JOIN "Mailbox" m ON m.id = n."mailboxId" JOIN "Customer" c ON c.id = m."customerId"
+        WHERE n.id = ANY(${noticeIds}::uuid[])`
+    : [];
+  const byId = new Map(notices.map((n) => [n.id, n]));
+  const out = new Map<string, ComposedMail>();
+  for (const row of rows) {
+    const notice = row.noticeId ? byId.get(row.noticeId) : undefined;
+    if (notice) {
+      out.set(row.id, composeNotice(notice.kind, notice.locale, { address: notice.address, date: notice.deadline, brand: config.brand, mailboxesUrl: config.mailboxesUrl }));
+    } else {
+      out.set(row.id, { subject: row.subject ?? "", text: row.text ?? "", html: row.html ?? "" });
+    }
+  }
+  return out;
+}
 
 const D = POLICY.mailDelivery;
 
@@ -15,20 +46,22 @@ export function nextAttemptAfter(attempts: number, now: Date): Date | null {
   return wait === undefined ? null : new Date(now.getTime() + wait * 60_000);
 }
 
-export async function deliverDueMail(db: Db, transport: MailTransport, clock: Clock, from: string) {
+export async function deliverDueMail(db: Db, transport: MailTransport, clock: Clock, config: MailConfig) {
   const now = clock.now();
   const leaseUntil = new Date(now.getTime() + D.leaseMinutes * 60_000);
-  const leased = await db.$queryRaw<{ id: string; to: string; subject: string; text: string; html: string; attempts: number }[]>`
+  const leased = await db.$queryRaw<(Stored & { to: string; attempts: number })[]>`
     UPDATE "OutgoingMail" SET "nextAttemptAt" = ${leaseUntil}::timestamp
     WHERE id IN (
       SELECT id FROM "OutgoingMail" WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamp
       ORDER BY "nextAttemptAt" LIMIT ${D.batchSize} FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", subject, text, html, attempts`;
+    RETURNING id, "noticeId", "to", subject, text, html, attempts`;
+  const messages = await composeStored(db, leased, config);
   let sent = 0;
   let failed = 0;
-  for (const mail of leased) {
+  // In parallel: the transport's small connection pool sets the pace.
+  await Promise.all(leased.map(async (mail) => {
     try {
-      await transport.send({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.send({ from: config.from, to: mail.to, ...messages.get(mail.id)! });
       await db.outgoingMail.update({ where: { id: mail.id }, data: { status: "SENT", sentAt: clock.now(), attempts: mail.attempts + 1, lastError: null } });
       sent++;
     } catch (error) {
@@ -40,6 +73,6 @@ export async function deliverDueMail(db: Db, transport: MailTransport, clock: Cl
       });
       failed++;
     }
-  }
+  }));
   return { leased: leased.length, sent, failed };
 }

@@ -12,6 +12,8 @@ const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
 export async function startSmtpSink(db: Db, port = 0): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: true,
+    // No reverse DNS of the (loopback) client: it only adds a lookup per connection.
+    disableReverseLookup: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: 25 * 1024 * 1024,

@@ -5,7 +5,9 @@ export type OutgoingMessage = { from: string; to: string; subject: string; text:
 export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
 
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  // Pooled: a handful of connections reused across messages, rather than one per message.
+  const pooled = `${url}${url.includes("?") ? "&" : "?"}pool=true&maxConnections=3`;
+  const transporter = nodemailer.createTransport(pooled, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(message) {
       await transporter.sendMail(message);

@@ -18,8 +18,11 @@ const filters = { externalTables: [], externalEnums: [] };
  * transaction: a failing migration leaves nothing half-applied.
  */
 class WholeScriptPg extends PrismaPg {
+  readonly opened: { dispose(): Promise<void> }[] = [];
+
   override async connect() {
     const adapter = await super.connect();
+    this.opened.push(adapter);
     adapter.executeScript = async (script: string) => {
       try {
         await adapter.underlyingDriver().query(script);
@@ -33,12 +36,20 @@ class WholeScriptPg extends PrismaPg {
 
 async function engineFor(url: string) {
   const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg({ connectionString: url }));
-  return SchemaEngine.new(
+  const factory = new WholeScriptPg({ connectionString: url });
+  const engine = await SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, readFileSync(SCHEMA_PATH, "utf8")]] },
     () => {},
-    adapter,
+    bindMigrationAwareSqlAdapterFactory(factory),
   );
+  return {
+    engine,
+    /** Frees the engine and closes its connections (a template database must have none). */
+    async close() {
+      engine.free();
+      await Promise.all(factory.opened.map((a) => a.dispose().catch(() => {})));
+    },
+  };
 }
 
 function migrationDirectories() {
@@ -58,7 +69,7 @@ function migrationDirectories() {
 
 /** Applies every migration not yet applied to the database at `url`. Idempotent. */
 export async function applyMigrations(url: string): Promise<string[]> {
-  const engine = await engineFor(url);
+  const { engine, close } = await engineFor(url);
   try {
     const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
     const { appliedMigrationNames } = await engine.applyMigrations({
@@ -72,7 +83,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
     });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -83,7 +94,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
  */
 export async function diffSchemas(scratchUrl: string, fromSchema: string | null): Promise<string> {
   // The engine connects on start, so it is given a scratch database it then does not use.
-  const engine = await engineFor(scratchUrl);
+  const { engine, close } = await engineFor(scratchUrl);
   try {
     const result = await engine.diff({
       from: fromSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: fromSchema }] },
@@ -94,6 +105,6 @@ export async function diffSchemas(scratchUrl: string, fromSchema: string | null)
     });
     return result.stdout ?? "";
   } finally {
-    engine.free();
+    await close();
   }
 }
