@@ -104,16 +104,16 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   for (const row of rows) {
     const due = dueAt({ ...row, warnings: warningsOf.get(row.id) ?? [] }, now);
     if (due.action === "warn") {
-      notices.push({ row, kind: due.kind, cycle: due.cycle, date: due.lockAt, toMailbox: true });
+      notices.push({ row, kind: due.kind, cycle: due.cycle, date: due.lockAt });
     } else if (due.action === "lock") {
       locks.push(row);
       audits.push({ mailboxId: row.id, action: "mailbox.lock", before: { status: "ACTIVE", lockDueAt: due.cycle.toISOString() }, after: { status: "LOCKED", lockReason: "INACTIVITY" } });
-      notices.push({ row, kind: "LOCKED", cycle: now, date: deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now }), toMailbox: true });
+      notices.push({ row, kind: "LOCKED", cycle: now, date: deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now }) });
     } else if (due.action === "delete") {
       await wipeAndRetire(tx, row, now, due.reason === "INACTIVITY" ? "inactivity" : "broadbandEnded");
       audits.push({ mailboxId: row.id, action: "mailbox.delete", before: { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null }, after: { status: "DELETED" } });
-      // The mailbox itself can no longer receive mail: only the customer is told.
-      notices.push({ row, kind: "DELETED", cycle: now, date: null, toMailbox: false });
+      // The mailbox itself can no longer receive mail: only the customer is told (recordNotices).
+      notices.push({ row, kind: "DELETED", cycle: now, date: null });
       report.deleted++;
     }
   }
@@ -131,30 +131,41 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   await recordNotices(tx, notices, now, report);
 }
 
-type PlannedNotice = { row: Row; kind: NoticeKind; cycle: Date; date: Date | null; toMailbox: boolean };
+type PlannedNotice = { row: Row; kind: NoticeKind; cycle: Date; date: Date | null };
 
 /**
- * Writes the notices of a batch in one statement; the unique key (mailbox, kind, cycle) decides
- * which are new, and only those get their e-mails in the outbox (written at delivery).
+ * Writes the notices of a batch and their outbox rows in one statement; the unique key
+ * (mailbox, kind, cycle) decides which notices are new, and only those get e-mail: to the mailbox
+ * (unless it was just deleted) and to the customer's contact address. Written at delivery.
  */
 async function recordNotices(tx: Tx, planned: PlannedNotice[], now: Date, report: SweepReport) {
   if (planned.length === 0) return;
-  const created = await tx.$queryRaw<{ id: string; mailboxId: string; kind: NoticeKind }[]>`
-    INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
-    SELECT gen_random_uuid(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
-    FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.kind)}::text[],
-                ${planned.map((p) => p.cycle.toISOString())}::timestamptz[],
-                ${planned.map((p) => p.date?.toISOString() ?? null)}::timestamptz[]) AS v(mailbox_id, kind, cycle_tz, deadline_tz)
-    ON CONFLICT ("mailboxId", kind, cycle) DO NOTHING
-    RETURNING id, "mailboxId", kind`;
-  const byKey = new Map(planned.map((p) => [`${p.row.id}|${p.kind}`, p]));
-  const mails = created.flatMap((notice) => {
-    const p = byKey.get(`${notice.mailboxId}|${notice.kind}`)!;
-    if (p.kind === "LOCK_WARNING_14") report.warnings14++;
-    if (p.kind === "LOCK_WARNING_7") report.warnings7++;
-    const recipients = [...new Set([...(p.toMailbox ? [p.row.address] : []), p.row.customerEmail])];
-    return recipients.map((to) => ({ noticeId: notice.id, to, createdAt: now, nextAttemptAt: now }));
-  });
-  report.notices += created.length;
-  if (mails.length) await tx.outgoingMail.createMany({ data: mails });
+  const counts = await tx.$queryRaw<{ kind: NoticeKind; n: number }[]>`
+    WITH created AS (
+      INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
+      SELECT gen_random_uuid(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
+      FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.kind)}::text[],
+                  ${planned.map((p) => p.cycle.toISOString())}::timestamptz[],
+                  ${planned.map((p) => p.date?.toISOString() ?? null)}::timestamptz[]) AS v(mailbox_id, kind, cycle_tz, deadline_tz)
+      ON CONFLICT ("mailboxId", kind, cycle) DO NOTHING
+      RETURNING id, "mailboxId", kind
+    ), mails AS (
+      INSERT INTO "OutgoingMail" (id, "noticeId", "to", "createdAt", "nextAttemptAt")
+      SELECT gen_random_uuid(), r.notice_id, r.recipient, ${now}::timestamp, ${now}::timestamp
+      FROM (
+        SELECT DISTINCT c.id AS notice_id, x.recipient
+        FROM created c
+        JOIN "Mailbox" m ON m.id = c."mailboxId"
+        JOIN "Customer" cu ON cu.id = m."customerId"
+        CROSS JOIN LATERAL (VALUES (CASE WHEN c.kind <> 'DELETED' THEN m.address END), (cu.email)) AS x(recipient)
+        WHERE x.recipient IS NOT NULL
+      ) r
+      RETURNING 1
+    )
+    SELECT kind, count(*)::int AS n FROM created GROUP BY kind`;
+  for (const { kind, n } of counts) {
+    if (kind === "LOCK_WARNING_14") report.warnings14 += n;
+    if (kind === "LOCK_WARNING_7") report.warnings7 += n;
+    report.notices += n;
+  }
 }
