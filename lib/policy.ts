@@ -46,7 +46,7 @@ export const POLICY = {
   },
   sweep: {
     /** Mailboxes per transaction of the lifecycle sweep. */
-    batchSize: 500,
+    batchSize: 2000,
     /** The lifecycle sweep runs this often (cron). */
     cron: "*/15 * * * *",
   },

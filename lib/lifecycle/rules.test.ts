@@ -63,3 +63,14 @@ describe("restore window (R-LC-3) and broadband deletion (R-PAY-3)", () => {
     expect(mailboxStanding({ ...locked, status: "DELETED" }, oslo("2026-11-01T00:00:00Z"), false)).toBe("deleted");
   });
 });
+
+describe("Oslo time around the DST changes", () => {
+  it("adds months across both changes of 2026 and keeps the wall clock", () => {
+    // 29 March 2026 01:30 UTC is 03:30 summer time, just after the spring change.
+    expect(addCalendarMonths(new Date("2026-03-29T01:30:00Z"), 1).toISOString()).toBe("2026-04-29T01:30:00.000Z");
+    // 25 October 2026 00:30 UTC is 02:30 summer time, the hour before the autumn change.
+    expect(addCalendarMonths(new Date("2026-10-25T00:30:00Z"), 1).toISOString()).toBe("2026-11-25T01:30:00.000Z");
+    // 28 February 2027 02:30 + 1 month is 28 March 2027 02:30, which the spring change skips: 03:30.
+    expect(addCalendarMonths(new Date("2027-02-28T01:30:00Z"), 1).toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  });
+});
