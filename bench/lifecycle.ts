@@ -19,6 +19,9 @@ import { smtpTransport } from "@/lib/mail/transport";
 import { POLICY } from "@/lib/policy";
 
 const N = Number(process.env.BENCH_MAILBOXES ?? 1_000_000);
+// The worker runs with the Node flags it has in production (`npm run worker`, scripts/portal.ts):
+// a capped heap, so the collector keeps it small rather than growing it.
+const WORKER_NODE_FLAGS = (process.env.WORKER_NODE_FLAGS ?? "--max-old-space-size=128").split(" ").filter(Boolean);
 const DELIVERY_SECONDS = Number(process.env.BENCH_DELIVERY_SECONDS ?? 15);
 const NOW = new Date("2026-11-27T12:00:00Z");
 
@@ -61,7 +64,7 @@ try {
 
   // The sweep, in a process of its own so its memory is its own.
   console.log("Sweeping …");
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/lifecycle-sweep.ts"), server.url("sweep"), NOW.toISOString()], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "bench/lifecycle-sweep.ts"), server.url("sweep"), NOW.toISOString()], { encoding: "utf8" });
   const { report, seconds, peakRssMb } = JSON.parse(out.trim().split("\n").at(-1)!);
 
   // Delivery to the local sink, for a while: notices per second.

@@ -43,7 +43,7 @@ const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scri
 });
 
 // The background worker, as `npm start` runs it, on the same test clock.
-const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+const worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
 
 async function stop() {
   server.kill("SIGTERM");

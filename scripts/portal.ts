@@ -108,7 +108,8 @@ async function main() {
   child = spawn(process.execPath, command, { cwd: ROOT, env: { ...env, PORT: String(port), ...(mode === "start" ? { NODE_ENV: "production" } : {}) }, stdio: "inherit" });
   child.on("exit", (code) => void shutdown(code ?? 0));
   // The background worker: lifecycle sweep and mail delivery (scripts/worker.ts).
-  worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+  // A capped heap keeps the worker small (bench/lifecycle.ts measures it); its work is batched.
+  worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
   worker.on("exit", (code) => {
     if (code) console.error(`Arbeideren stoppet (${code}).`);
   });
