@@ -47,6 +47,8 @@ export const POLICY = {
   sweep: {
     /** Mailboxes per transaction of the lifecycle sweep. */
     batchSize: 2000,
+    /** Batches one worker applies at the same time (PostgreSQL does most of the work). */
+    concurrency: 2,
     /** The lifecycle sweep runs this often (cron). */
     cron: "*/15 * * * *",
   },

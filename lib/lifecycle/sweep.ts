@@ -58,25 +58,40 @@ async function nextCandidates(db: Db, now: Date, after: string, limit: number): 
 export async function sweepLifecycle(
   db: Db,
   clock: Clock,
-  options: { batchSize?: number; requestId?: string; onBatchApplied?: (tx: Tx, batch: number) => Promise<void> } = {},
+  options: { batchSize?: number; concurrency?: number; requestId?: string; onBatchApplied?: (tx: Tx, batch: number) => Promise<void> } = {},
 ): Promise<SweepReport> {
   const report: SweepReport = { examined: 0, warnings14: 0, warnings7: 0, locked: 0, deleted: 0, notices: 0, batches: 0 };
   const now = clock.now();
   const requestId = options.requestId ?? `sweep-${now.toISOString()}`;
   let after = "00000000-0000-0000-0000-000000000000";
+  const limit = options.concurrency ?? POLICY.sweep.concurrency;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   for (;;) {
     const ids = await nextCandidates(db, now, after, options.batchSize ?? POLICY.sweep.batchSize);
     if (ids.length === 0) break;
     after = ids[ids.length - 1];
-    report.batches++;
-    await db.$transaction(
-      async (tx) => {
-        await applyBatch(tx, ids, now, requestId, report);
-        await options.onBatchApplied?.(tx, report.batches);
-      },
-      { timeout: 60_000 },
-    );
+    const batch = ++report.batches;
+    // Candidates are read in order; their batches are applied a few at a time, each in its own
+    // transaction, so the two cores share the work.
+    const applying: Promise<void> = db
+      .$transaction(
+        async (tx) => {
+          await applyBatch(tx, ids, now, requestId, report);
+          await options.onBatchApplied?.(tx, batch);
+        },
+        { timeout: 120_000 },
+      )
+      .catch((error) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(applying));
+    inFlight.add(applying);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+    if (failure) break;
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
   return report;
 }
 
