@@ -31,8 +31,6 @@ type Row = {
   cycleStartedAt: Date;
   lastLoginAt: Date | null;
   lockedAt: Date | null;
-  customerEmail: string;
-  locale: string;
 };
 
 const SYSTEM: Actor = { kind: "SYSTEM", process: "lifecycle" };
@@ -99,10 +97,10 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   // Rows another worker holds are skipped: that worker applies them.
   const rows = await tx.$queryRaw<Row[]>`
     SELECT m.id, m.address, m.status::text AS status, m."lockReason"::text AS "lockReason", m."cycleStartedAt",
-           m."lastLoginAt", m."lockedAt", c.email AS "customerEmail", c.locale
-    FROM "Mailbox" m JOIN "Customer" c ON c.id = m."customerId"
+           m."lastLoginAt", m."lockedAt"
+    FROM "Mailbox" m
     WHERE m.id = ANY(${ids}::uuid[]) AND m.status <> 'DELETED'
-    FOR UPDATE OF m SKIP LOCKED`;
+    FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return;
   report.examined += rows.length;
   const sent = await tx.notice.findMany({
