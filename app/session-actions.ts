@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { currentCustomer, SESSION_COOKIE } from "@/lib/auth/guards";
+import { currentCustomer, currentMailboxUser, SESSION_COOKIE } from "@/lib/auth/guards";
 import { endSession } from "@/lib/auth/sessions";
 import { setCustomerLocale } from "@/lib/customers/service";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
@@ -31,4 +31,17 @@ export async function logoutAction() {
   }
   (await cookies()).delete(SESSION_COOKIE);
   redirect("/logg-inn?utlogget=1");
+}
+
+export async function mailboxLogoutAction() {
+  const user = await currentMailboxUser();
+  const now = (await requestClock(db())).now();
+  if (user) {
+    await endSession(db(), user.sessionId, now);
+    await db().auditEvent.create({
+      data: { at: now, actorKind: "MAILBOX", actorId: user.mailboxId, action: "mailbox.logout", subjectType: "SESSION", subjectId: user.sessionId },
+    });
+  }
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/e-post/logg-inn?utlogget=1");
 }

@@ -7,7 +7,7 @@ export default async function NotFound() {
   const m = await getMessages();
   const signedIn = !!(await currentCustomer());
   return (
-    <PageShell m={m} signedIn={signedIn} path="/">
+    <PageShell m={m} session={signedIn ? "customer" : null} path="/">
       <h1 className="text-3xl font-bold">{m.notFound.title}</h1>
       <p className="mt-2">{m.notFound.lead}</p>
       <p className="mt-4">

@@ -10,7 +10,7 @@ export default async function HomePage() {
   if (await currentCustomer()) redirect("/mine-sider/internett/e-postkontoer");
   const m = await getMessages();
   return (
-    <PageShell m={m} signedIn={false} path="/">
+    <PageShell m={m} session={null} path="/">
       <div className="max-w-2xl space-y-4">
         <h1 className="text-3xl font-bold">{fill(m.home.title, { brand: env().MAIL_BRAND })}</h1>
         <p className="text-lg">{m.home.lead}</p>
@@ -18,6 +18,7 @@ export default async function HomePage() {
           <Link href="/logg-inn" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
             {m.home.login}
           </Link>
+          <Link href="/e-post/logg-inn">{m.home.mailboxLogin}</Link>
           <Link href="/om-tjenesten">{m.home.about}</Link>
         </p>
       </div>

@@ -17,9 +17,16 @@ type Labels = {
   failed: string;
 };
 
-const TARGET = "/mine-sider/internett/e-postkontoer";
+type Props = {
+  labels: Labels;
+  lang: string;
+  /** next-auth provider, the name of the identifier field, and where a signed-in person goes. */
+  provider?: "customer" | "mailbox";
+  identifierName?: "identifier" | "address";
+  target?: string;
+};
 
-export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
+export function LoginForm({ labels, lang, provider = "customer", identifierName = "identifier", target = "/mine-sider/internett/e-postkontoer" }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
@@ -41,9 +48,9 @@ export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("customer", { identifier, password, redirect: false });
+      const result = await signIn(provider, { [identifierName]: identifier, password, redirect: false });
       if (result?.ok && !result.error) {
-        router.replace(TARGET);
+        router.replace(target);
         return;
       }
       const code = result?.error ?? "";
@@ -68,7 +75,7 @@ export function LoginForm({ labels, lang }: { labels: Labels; lang: string }) {
       <div className="space-y-1">
         <label htmlFor="identifier" className="block font-semibold">{labels.identifier}</label>
         <p id="identifier-hint" className="text-sm text-slate-700">{labels.identifierHint}</p>
-        <input id="identifier" name="identifier" autoComplete="username" aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
+        <input id="identifier" name="identifier" autoComplete={identifierName === "address" ? "email" : "username"} aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
           className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
       </div>
       <div className="space-y-1">

@@ -4,10 +4,12 @@ import { SiteHeader } from "@/components/layout/SiteHeader";
 import { SiteFooter } from "@/components/layout/SiteFooter";
 import { env } from "@/lib/env";
 
-export function PageShell({ m, signedIn, path, children }: { m: Messages; signedIn: boolean; path: string; children: React.ReactNode }) {
+export type SessionKind = "customer" | "mailbox" | null;
+
+export function PageShell({ m, session, path, children }: { m: Messages; session: SessionKind; path: string; children: React.ReactNode }) {
   return (
     <>
-      <SiteHeader m={m} brand={env().MAIL_BRAND} signedIn={signedIn} path={path} />
+      <SiteHeader m={m} brand={env().MAIL_BRAND} session={session} path={path} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>

@@ -1,16 +1,19 @@
 import Link from "next/link";
 import type { Messages } from "@/lib/i18n/nb";
-import { logoutAction, switchLanguageAction } from "@/app/session-actions";
+import { logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
+import type { SessionKind } from "@/components/layout/PageShell";
 
-export function SiteHeader({ m, brand, signedIn, path }: { m: Messages; brand: string; signedIn: boolean; path: string }) {
+export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: string; session: SessionKind; path: string }) {
   const other = m.lang === "nb" ? "en" : "nb";
+  const signedIn = session === "customer";
+  const home = signedIn ? "/mine-sider/internett/e-postkontoer" : session === "mailbox" ? "/e-post/innstillinger" : "/";
   return (
     <header className="border-b border-slate-300 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {m.app.skipToContent}
       </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={signedIn ? "/mine-sider/internett/e-postkontoer" : "/"} className="text-lg font-bold text-slate-900 no-underline">
+        <Link href={home} className="text-lg font-bold text-slate-900 no-underline">
           {brand} · {m.app.name}
         </Link>
         <nav aria-label={m.app.mainNav} className="flex flex-wrap items-center gap-3">
@@ -23,6 +26,13 @@ export function SiteHeader({ m, brand, signedIn, path }: { m: Messages; brand: s
               {m.app.switchLanguage}
             </button>
           </form>
+          {session === "mailbox" && (
+            <form action={mailboxLogoutAction}>
+              <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
+                {m.app.logout}
+              </button>
+            </form>
+          )}
           {signedIn && (
             <form action={logoutAction}>
               <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">

@@ -40,3 +40,21 @@ export async function requireCustomer(): Promise<CustomerSession> {
   if (!customer) redirect("/logg-inn");
   return customer;
 }
+
+export type MailboxSession = { mailboxId: string; sessionId: string };
+
+/** The signed-in mailbox user, or null. A customer session is not a mailbox session, and back. */
+export const currentMailboxUser = cache(async (): Promise<MailboxSession | null> => {
+  const token = await sessionToken();
+  if (!token || token.kind !== "MAILBOX" || typeof token.sid !== "string" || !token.sub) return null;
+  const session = await liveSession(db(), "MAILBOX", token.sid, (await requestClock(db())).now());
+  if (!session || session.principalId !== token.sub) return null;
+  return { mailboxId: token.sub, sessionId: session.id };
+});
+
+/** The signed-in mailbox user; anyone else is sent to the mailbox login. */
+export async function requireMailboxUser(): Promise<MailboxSession> {
+  const user = await currentMailboxUser();
+  if (!user) redirect("/e-post/logg-inn");
+  return user;
+}

@@ -8,11 +8,44 @@ import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
 import { loginCustomer } from "@/lib/auth/customer-login";
+import { loginMailbox } from "@/lib/auth/mailbox-login";
 import { clientIpFrom } from "@/lib/auth/request";
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
+
+/**
+ * Customers and mailbox users sign in through the same next-auth, to sessions of different kinds:
+ * the guards let a customer session into Mine sider only and a mailbox session into the mailbox
+ * settings only (lib/auth/guards.ts).
+ */
+async function authorizeWith(kind: "CUSTOMER" | "MAILBOX", credentials: unknown, req: { headers?: unknown } | undefined) {
+  const secret = env().NEXTAUTH_SECRET;
+  const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+  const jar = await cookies();
+  const device = jar.get(DEVICE_COOKIE)?.value;
+  const meta = {
+    ip: clientIpFrom(headers["x-forwarded-for"]),
+    userAgent: headers["user-agent"],
+    isKnownDevice: (key: string) => isKnownDevice(secret, device, key),
+  };
+  const clock = await requestClock(db());
+  const outcome = kind === "CUSTOMER" ? await loginCustomer(db(), clock, credentials, meta) : await loginMailbox(db(), clock, credentials, meta);
+  if (!outcome.ok) {
+    if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
+    return null;
+  }
+  jar.set(DEVICE_COOKIE, rememberDevice(secret, device, outcome.accountKey), {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+  });
+  const id = "customerId" in outcome ? outcome.customerId : outcome.mailboxId;
+  return { id, sid: outcome.sessionId, kind } as never;
+}
 
 export function authOptions(): NextAuthOptions {
   const secret = env().NEXTAUTH_SECRET;
@@ -28,28 +61,13 @@ export function authOptions(): NextAuthOptions {
         id: "customer",
         name: "Mine sider",
         credentials: { identifier: { type: "text" }, password: { type: "password" } },
-        async authorize(credentials, req) {
-          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const jar = await cookies();
-          const device = jar.get(DEVICE_COOKIE)?.value;
-          const outcome = await loginCustomer(db(), await requestClock(db()), credentials, {
-            ip: clientIpFrom(headers["x-forwarded-for"]),
-            userAgent: headers["user-agent"],
-            isKnownDevice: (key) => isKnownDevice(secret, device, key),
-          });
-          if (!outcome.ok) {
-            if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
-            return null;
-          }
-          jar.set(DEVICE_COOKIE, rememberDevice(secret, device, outcome.accountKey), {
-            httpOnly: true,
-            secure: true,
-            sameSite: "lax",
-            path: "/",
-            maxAge: 365 * 24 * 3600,
-          });
-          return { id: outcome.customerId, sid: outcome.sessionId, kind: "CUSTOMER" } as never;
-        },
+        authorize: (credentials, req) => authorizeWith("CUSTOMER", credentials, req),
+      }),
+      CredentialsProvider({
+        id: "mailbox",
+        name: "E-postkonto",
+        credentials: { address: { type: "text" }, password: { type: "password" } },
+        authorize: (credentials, req) => authorizeWith("MAILBOX", credentials, req),
       }),
     ],
     callbacks: {

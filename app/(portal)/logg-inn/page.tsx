@@ -12,7 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const m = await getMessages();
   const { utlogget } = await searchParams;
   return (
-    <PageShell m={m} signedIn={false} path="/logg-inn">
+    <PageShell m={m} session={null} path="/logg-inn">
       <div className="max-w-md space-y-6">
         <h1 className="text-3xl font-bold">{m.login.title}</h1>
         {utlogget && (

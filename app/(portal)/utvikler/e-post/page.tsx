@@ -15,7 +15,7 @@ export default async function CapturedMailPage() {
   const m = await getMessages();
   const messages = await db().sinkMessage.findMany({ orderBy: { id: "desc" }, take: 50 });
   return (
-    <PageShell m={m} signedIn={!!(await currentCustomer())} path="/utvikler/e-post">
+    <PageShell m={m} session={(await currentCustomer()) ? "customer" : null} path="/utvikler/e-post">
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">{m.capturedMail.title}</h1>
         <p>{m.capturedMail.lead}</p>

@@ -29,7 +29,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
 
   return (
-    <PageShell m={m} signedIn path={PATH}>
+    <PageShell m={m} session="customer" path={PATH}>
       <div className="space-y-6">
         <div className="space-y-2">
           <h1 className="text-3xl font-bold">{m.mailboxes.title}</h1>

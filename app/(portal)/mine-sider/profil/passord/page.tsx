@@ -15,7 +15,7 @@ export default async function ChangeOwnPasswordPage({ searchParams }: { searchPa
   const { endret } = await searchParams;
   const count = Number.parseInt(endret ?? "", 10);
   return (
-    <PageShell m={m} signedIn path="/mine-sider/profil/passord">
+    <PageShell m={m} session="customer" path="/mine-sider/profil/passord">
       <div className="max-w-2xl space-y-6">
         <h1 className="text-3xl font-bold">{m.account.title}</h1>
         <Flash message={Number.isFinite(count) ? fill(m.account.changed, { count }) : null} />

@@ -30,7 +30,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
 
   return (
-    <PageShell m={m} signedIn path={`${LIST}/${row.id}`}>
+    <PageShell m={m} session="customer" path={`${LIST}/${row.id}`}>
       <div className="max-w-3xl space-y-8">
         <p><Link href={LIST}>{m.mailbox.backToList}</Link></p>
         <div className="space-y-1">

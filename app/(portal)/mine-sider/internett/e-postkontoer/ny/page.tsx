@@ -15,7 +15,7 @@ export default async function CreateMailboxPage() {
   await requireCustomer();
   const m = await getMessages();
   return (
-    <PageShell m={m} signedIn path={`${LIST}/ny`}>
+    <PageShell m={m} session="customer" path={`${LIST}/ny`}>
       <div className="max-w-2xl space-y-6">
         <p><Link href={LIST}>{m.mailbox.backToList}</Link></p>
         <h1 className="text-3xl font-bold">{m.create.title}</h1>

@@ -22,7 +22,7 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
   if (!mailbox || mailbox.status === "DELETED") notFound();
   const m = await getMessages();
   return (
-    <PageShell m={m} signedIn path={`${LIST}/${mailbox.id}/slett`}>
+    <PageShell m={m} session="customer" path={`${LIST}/${mailbox.id}/slett`}>
       <div className="max-w-2xl space-y-6">
         <p><Link href={`${LIST}/${mailbox.id}`}>{m.app.back}</Link></p>
         <h1 className="text-3xl font-bold break-all">{fill(m.delete.title, { address: mailbox.address })}</h1>

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { PageShell } from "@/components/layout/PageShell";
+import { ActionForm } from "@/components/form/ActionForm";
+import { Flash } from "@/components/mailboxes/Flash";
+import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { requireMailboxUser } from "@/lib/auth/guards";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { fill, formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { mailboxStanding } from "@/lib/lifecycle/rules";
+import { quotaShare } from "@/lib/mailboxes/rules";
+import { POLICY } from "@/lib/policy";
+import { requestClock } from "@/lib/test-clock";
+import { changeOwnMailboxPasswordAction } from "./actions";
+
+export const metadata: Metadata = { title: "Innstillinger for e-postkontoen" };
+
+// The mailbox user's own page (issue 4): status and limits, password. Only a mailbox session
+// gets here; a customer session is sent to the mailbox login.
+export default async function MailboxSettingsPage({ searchParams }: { searchParams: Promise<{ endret?: string }> }) {
+  const { mailboxId } = await requireMailboxUser();
+  const m = await getMessages();
+  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
+  const now = (await requestClock(db())).now();
+  const standing = mailboxStanding(mailbox, now, false);
+  const { endret } = await searchParams;
+  const count = Number.parseInt(endret ?? "", 10);
+  const e = env();
+  const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
+  return (
+    <PageShell m={m} session="mailbox" path="/e-post/innstillinger">
+      <div className="max-w-3xl space-y-8">
+        <h1 className="text-3xl font-bold break-all">{fill(m.mailboxArea.title, { address: mailbox.address })}</h1>
+        <Flash message={Number.isFinite(count) ? fill(m.mailboxArea.changed, { count }) : null} />
+        <section aria-labelledby="account-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
+          <h2 id="account-heading" className="text-xl font-semibold">{m.mailboxArea.statusHeading}</h2>
+          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+            <div>
+              <dt className="text-sm text-slate-700">{m.mailboxArea.status}</dt>
+              <dd><StandingBadge standing={standing} label={m.mailboxes.standing[standing]} /></dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">{m.mailboxArea.lastLogin}</dt>
+              <dd>{mailbox.lastLoginAt ? formatDateTime(mailbox.lastLoginAt, m.lang) : m.mailboxes.never}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">{m.mailboxArea.storage}</dt>
+              <dd><StorageBar share={quotaShare(mailbox.usedBytes)} label={fill(m.mailboxes.storageUsed, { used: formatBytes(Number(mailbox.usedBytes), m.lang), quota })} /></dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">{m.mailboxArea.maxMessage}</dt>
+              <dd>{formatBytes(POLICY.mailboxes.maxMessageBytes, m.lang)}</dd>
+            </div>
+          </dl>
+          <p className="text-sm">{m.mailboxArea.lockWarning}</p>
+        </section>
+
+        <section aria-labelledby="own-password-heading" className="space-y-3">
+          <h2 id="own-password-heading" className="text-xl font-semibold">{m.mailboxArea.passwordHeading}</h2>
+          <p>{m.mailboxArea.passwordLead}</p>
+          <ActionForm
+            id="mailbox-password"
+            action={changeOwnMailboxPasswordAction}
+            errorSummaryTitle={m.form.errorSummary}
+            submitLabel={m.mailbox.changePassword}
+            pendingLabel={m.form.saving}
+            fields={[
+              { name: "currentPassword", label: m.mailboxArea.currentPassword, type: "password", autoComplete: "current-password" },
+              { name: "password", label: m.mailbox.newPassword, hint: m.mailbox.newPasswordHint, type: "password", autoComplete: "new-password" },
+              { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
+            ]}
+          />
+        </section>
+
+        <section aria-labelledby="client-settings-heading" className="space-y-2">
+          <h2 id="client-settings-heading" className="text-xl font-semibold">{m.mailboxArea.settingsHeading}</h2>
+          <p>{m.mailbox.settingsLead}</p>
+          {/* R-SET-1 */}
+          <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
+            <dt className="font-semibold">{m.mailbox.incoming}</dt>
+            <dd>{e.imapHost}, {fill(m.mailbox.port, { port: 993 })}</dd>
+            <dt className="font-semibold">{m.mailbox.outgoing}</dt>
+            <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: 465 })}</dd>
+          </dl>
+        </section>
+      </div>
+    </PageShell>
+  );
+}

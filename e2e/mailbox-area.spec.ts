@@ -1,0 +1,51 @@
+// The mailbox user's own area (issue 4): a login of its own kind, status and limits, password.
+import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD } from "./fixtures";
+
+const NEW = "måkeskrik-over-moloen";
+
+async function mailboxLogin(page: import("@playwright/test").Page, address: string, password = TEST_PASSWORD) {
+  await page.goto("/e-post/logg-inn");
+  await page.getByLabel("E-postadresse").fill(address);
+  await page.getByLabel("Passord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${address}` })).toBeVisible();
+}
+
+test("a mailbox user logs in, sees the mailbox, changes the password, and the login counts", async ({ page, customer, db }) => {
+  const box = await createMailbox(db, customer.id, { lastLoginAt: null });
+  await page.goto("/e-post/logg-inn");
+  await expectAccessible(page);
+  await mailboxLogin(page, box.address);
+  await expectAccessible(page);
+  await expect(page.getByText("Aktiv", { exact: true })).toBeVisible();
+  // R-LC-4: this login keeps the mailbox alive.
+  expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).lastLoginAt).not.toBeNull();
+
+  await page.getByLabel("Nåværende passord").fill(TEST_PASSWORD);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(NEW);
+  await page.getByLabel("Gjenta nytt passord").fill(NEW + "x");
+  await page.getByRole("button", { name: "Endre passord" }).click();
+  await expect(alertIn(page)).toContainText("Passordene er ikke like.");
+  await expectAccessible(page);
+  await page.getByLabel("Nåværende passord").fill(TEST_PASSWORD);
+  await page.getByLabel("Nytt passord", { exact: true }).fill(NEW);
+  await page.getByLabel("Gjenta nytt passord").fill(NEW);
+  await page.getByRole("button", { name: "Endre passord" }).click();
+  await expect(page.getByRole("status")).toContainText("Passordet er endret.");
+
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page.getByRole("status")).toHaveText("Du er logget ut.");
+  await mailboxLogin(page, box.address, NEW);
+});
+
+test("a mailbox session never opens Mine sider, and a customer session never opens a mailbox's settings", async ({ page, customer, db, context }) => {
+  const box = await createMailbox(db, customer.id);
+  await mailboxLogin(page, box.address);
+  await page.goto("/mine-sider/internett/e-postkontoer");
+  await expect(page).toHaveURL(/\/logg-inn$/);
+
+  await context.clearCookies();
+  await login(page, customer.customerNumber);
+  await page.goto("/e-post/innstillinger");
+  await expect(page).toHaveURL(/\/e-post\/logg-inn$/);
+});
