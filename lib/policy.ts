@@ -7,6 +7,12 @@ export const POLICY = {
     defaultBrand: "Altibox",
     defaultDomain: "altibox.no",
   },
+  mailClients: {
+    /** R-SET-1: SSL/TLS ports. */
+    imapPort: 993,
+    smtpPort: 465,
+    popPort: 995,
+  },
   mailboxes: {
     /** R-ACC-2: active mailboxes per customer relationship. */
     maxActivePerCustomer: 5,

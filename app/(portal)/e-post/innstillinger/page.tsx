@@ -80,9 +80,9 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
           {/* R-SET-1 */}
           <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
             <dt className="font-semibold">{m.mailbox.incoming}</dt>
-            <dd>{e.imapHost}, {fill(m.mailbox.port, { port: 993 })}</dd>
+            <dd>{e.imapHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.imapPort })}</dd>
             <dt className="font-semibold">{m.mailbox.outgoing}</dt>
-            <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: 465 })}</dd>
+            <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.smtpPort })}</dd>
           </dl>
         </section>
       </div>

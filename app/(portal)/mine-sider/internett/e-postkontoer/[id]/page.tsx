@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { fill, formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
 
@@ -81,9 +82,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
               {/* R-SET-1 */}
               <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
                 <dt className="font-semibold">{m.mailbox.incoming}</dt>
-                <dd>{e.imapHost}, {fill(m.mailbox.port, { port: 993 })}</dd>
+                <dd>{e.imapHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.imapPort })}</dd>
                 <dt className="font-semibold">{m.mailbox.outgoing}</dt>
-                <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: 465 })}</dd>
+                <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.smtpPort })}</dd>
               </dl>
             </section>
           </>
