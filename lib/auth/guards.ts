@@ -23,16 +23,22 @@ async function sessionToken() {
   });
 }
 
+/** The live session of this kind behind the cookie: whose it is, and its id. One read per request. */
+const signedIn = cache(async (kind: "CUSTOMER" | "MAILBOX"): Promise<{ principalId: string; sessionId: string } | null> => {
+  const token = await sessionToken();
+  if (!token || token.kind !== kind || typeof token.sid !== "string" || !token.sub) return null;
+  const session = await liveSession(db(), kind, token.sid, (await requestClock(db())).now());
+  if (!session || session.principalId !== token.sub) return null;
+  return { principalId: token.sub, sessionId: session.id };
+});
+
 export type CustomerSession = { customerId: string; sessionId: string };
 
 /** The signed-in customer, or null. Checks the server-side session on every call. */
-export const currentCustomer = cache(async (): Promise<CustomerSession | null> => {
-  const token = await sessionToken();
-  if (!token || token.kind !== "CUSTOMER" || typeof token.sid !== "string" || !token.sub) return null;
-  const session = await liveSession(db(), "CUSTOMER", token.sid, (await requestClock(db())).now());
-  if (!session || session.principalId !== token.sub) return null;
-  return { customerId: token.sub, sessionId: session.id };
-});
+export async function currentCustomer(): Promise<CustomerSession | null> {
+  const session = await signedIn("CUSTOMER");
+  return session && { customerId: session.principalId, sessionId: session.sessionId };
+}
 
 /** The signed-in customer; anyone else is sent to the login page. */
 export async function requireCustomer(): Promise<CustomerSession> {
@@ -44,13 +50,10 @@ export async function requireCustomer(): Promise<CustomerSession> {
 export type MailboxSession = { mailboxId: string; sessionId: string };
 
 /** The signed-in mailbox user, or null. A customer session is not a mailbox session, and back. */
-export const currentMailboxUser = cache(async (): Promise<MailboxSession | null> => {
-  const token = await sessionToken();
-  if (!token || token.kind !== "MAILBOX" || typeof token.sid !== "string" || !token.sub) return null;
-  const session = await liveSession(db(), "MAILBOX", token.sid, (await requestClock(db())).now());
-  if (!session || session.principalId !== token.sub) return null;
-  return { mailboxId: token.sub, sessionId: session.id };
-});
+export async function currentMailboxUser(): Promise<MailboxSession | null> {
+  const session = await signedIn("MAILBOX");
+  return session && { mailboxId: session.principalId, sessionId: session.sessionId };
+}
 
 /** The signed-in mailbox user; anyone else is sent to the mailbox login. */
 export async function requireMailboxUser(): Promise<MailboxSession> {

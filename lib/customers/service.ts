@@ -5,11 +5,11 @@ import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
-import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
+import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
 import { recordFailure, throttleKeys, checkThrottle } from "@/lib/auth/throttle";
 
-export type CustomerPasswordError = "notFound" | "throttled" | "currentPassword.wrong" | `password.${PasswordProblem}`;
+export type CustomerPasswordError = OwnPasswordErrorCode;
 
 export async function changeCustomerPassword(
   ctx: ServiceContext,

@@ -7,10 +7,10 @@ import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { checkThrottle, recordFailure, throttleKeys } from "@/lib/auth/throttle";
 import { composePasswordChanged } from "@/lib/notices/security";
 import { hashMailboxPassword, verifyPassword } from "@/lib/passwords/hash";
-import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
+import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
 
-export type OwnPasswordError = "notFound" | "throttled" | "currentPassword.wrong" | `password.${PasswordProblem}`;
+export type OwnPasswordError = OwnPasswordErrorCode;
 
 export async function changeOwnMailboxPassword(
   ctx: ServiceContext,

@@ -10,6 +10,9 @@ export type PasswordProblem =
   | "mismatch"
   | "sameAsCurrent";
 
+/** What changing one's own password can answer (customers and mailbox users alike). */
+export type OwnPasswordErrorCode = "notFound" | "throttled" | "currentPassword.wrong" | `password.${PasswordProblem}`;
+
 export type PasswordContext = {
   /** Address, customer number, name parts: a password may not contain them (R-SEC-5). */
   identity: string[];

@@ -4,6 +4,7 @@ import { ActionForm } from "@/components/form/ActionForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -74,17 +75,7 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
           />
         </section>
 
-        <section aria-labelledby="client-settings-heading" className="space-y-2">
-          <h2 id="client-settings-heading" className="text-xl font-semibold">{m.mailboxArea.settingsHeading}</h2>
-          <p>{m.mailbox.settingsLead}</p>
-          {/* R-SET-1 */}
-          <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
-            <dt className="font-semibold">{m.mailbox.incoming}</dt>
-            <dd>{e.imapHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.imapPort })}</dd>
-            <dt className="font-semibold">{m.mailbox.outgoing}</dt>
-            <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.smtpPort })}</dd>
-          </dl>
-        </section>
+        <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
       </div>
     </PageShell>
   );

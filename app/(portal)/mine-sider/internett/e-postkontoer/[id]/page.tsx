@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { fill, formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { POLICY } from "@/lib/policy";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
 
@@ -76,17 +76,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
                   { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
                 ]} />
             </section>
-            <section aria-labelledby="settings-heading" className="space-y-2">
-              <h2 id="settings-heading" className="text-xl font-semibold">{m.mailbox.settingsHeading}</h2>
-              <p>{m.mailbox.settingsLead}</p>
-              {/* R-SET-1 */}
-              <dl className="grid gap-2 sm:grid-cols-[auto_1fr]">
-                <dt className="font-semibold">{m.mailbox.incoming}</dt>
-                <dd>{e.imapHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.imapPort })}</dd>
-                <dt className="font-semibold">{m.mailbox.outgoing}</dt>
-                <dd>{e.smtpHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.smtpPort })}</dd>
-              </dl>
-            </section>
+            <MailClientSettings m={m} heading={m.mailbox.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
           </>
         ) : (
           <p>{m.mailbox.notEditable}</p>
