@@ -63,6 +63,12 @@ const en: Messages = {
   security: {
     passwordChangedSubject: "The password for {address} has been changed",
     passwordChangedBody: "The password for the e-mail account {address} was changed on {date}. Everyone logged in to the account with the old password has been logged out. Remember to enter the new password in your e-mail programs.\n\nWas it not you? Ask the owner of the customer relationship to set a new password on My pages at once, or contact customer service.",
+    twoFactorOnSubject: "Two-step login is on for {address}",
+    twoFactorOnBody: "Two-step login was turned on for the e-mail account {address} on {date}. Logging in on the web now needs a code from the authenticator app. E-mail programs keep using the password.\n\nWas it not you? Contact customer service at once.",
+    twoFactorOffSubject: "Two-step login is off for {address}",
+    twoFactorOffBody: "Two-step login was turned off for the e-mail account {address} on {date}.\n\nWas it not you? Ask the owner of the customer relationship to set a new password on My pages at once, or contact customer service.",
+    recoveryCodeUsedSubject: "A recovery code was used for {address}",
+    recoveryCodeUsedBody: "Someone logged in to the e-mail account {address} with a recovery code on {date}. Each code works only once.\n\nWas it not you? Ask the owner of the customer relationship to set a new password on My pages at once, or contact customer service.",
   },
   mailboxArea: {
     loginTitle: "Log in to the e-mail account",

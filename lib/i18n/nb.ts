@@ -62,6 +62,12 @@ const nb = {
   security: {
     passwordChangedSubject: "Passordet for {address} er endret",
     passwordChangedBody: "Passordet for e-postkontoen {address} ble endret {date}. Alle som var logget inn på kontoen med det gamle passordet, er logget ut. Husk å legge inn det nye passordet i e-postprogrammene dine.\n\nVar det ikke deg? Be eieren av kundeforholdet sette et nytt passord på Mine sider med en gang, eller kontakt kundeservice.",
+    twoFactorOnSubject: "Totrinnsinnlogging er slått på for {address}",
+    twoFactorOnBody: "Totrinnsinnlogging ble slått på for e-postkontoen {address} {date}. Innlogging på nett krever nå en kode fra autentiseringsappen. E-postprogrammer bruker fortsatt passordet.\n\nVar det ikke deg? Kontakt kundeservice med en gang.",
+    twoFactorOffSubject: "Totrinnsinnlogging er slått av for {address}",
+    twoFactorOffBody: "Totrinnsinnlogging ble slått av for e-postkontoen {address} {date}.\n\nVar det ikke deg? Be eieren av kundeforholdet sette et nytt passord på Mine sider med en gang, eller kontakt kundeservice.",
+    recoveryCodeUsedSubject: "En gjenopprettingskode er brukt for {address}",
+    recoveryCodeUsedBody: "Noen logget inn på e-postkontoen {address} med en gjenopprettingskode {date}. Hver kode virker bare én gang.\n\nVar det ikke deg? Be eieren av kundeforholdet sette et nytt passord på Mine sider med en gang, eller kontakt kundeservice.",
   },
   mailboxArea: {
     loginTitle: "Logg inn på e-postkontoen",

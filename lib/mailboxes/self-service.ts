@@ -5,7 +5,7 @@ import type { ServiceContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { checkThrottle, recordFailure, throttleKeys } from "@/lib/auth/throttle";
-import { composePasswordChanged } from "@/lib/notices/security";
+import { composeSecurityNotice } from "@/lib/notices/security";
 import { hashMailboxPassword, verifyPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
@@ -41,7 +41,7 @@ export async function changeOwnMailboxPassword(
   if (invalid) return invalid;
 
   const passwordHash = await hashMailboxPassword(input.password);
-  const mail = composePasswordChanged(mailbox.customer.locale, mailbox.address, now, brand);
+  const mail = composeSecurityNotice("passwordChanged", mailbox.customer.locale, mailbox.address, now, brand);
   const ended = await ctx.db.$transaction(async (tx) => {
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { passwordHash } });
     const { count } = await tx.webSession.updateMany({

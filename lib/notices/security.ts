@@ -5,12 +5,14 @@ import nb from "@/lib/i18n/nb";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 import { escapeHtml, type ComposedMail } from "@/lib/notices/compose";
 
-export function composePasswordChanged(locale: string, address: string, at: Date, brand: string): ComposedMail {
+export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "recoveryCodeUsed";
+
+export function composeSecurityNotice(event: SecurityEvent, locale: string, address: string, at: Date, brand: string): ComposedMail {
   const m = locale === "en" ? en : nb;
   const values = { address, date: formatLongDateTime(at, locale), brand };
-  const paragraphs = [m.notices.greeting, fill(m.security.passwordChangedBody, values), fill(m.notices.signature, values)];
+  const paragraphs = [m.notices.greeting, fill(m.security[`${event}Body`], values), fill(m.notices.signature, values)];
   return {
-    subject: fill(m.security.passwordChangedSubject, values),
+    subject: fill(m.security[`${event}Subject`], values),
     text: paragraphs.join("\n\n") + "\n",
     html:
       `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
