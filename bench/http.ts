@@ -31,7 +31,7 @@ const prisma = createPrismaClient(db.url("bench"));
 await seedDemo(prisma);
 await prisma.$disconnect();
 
-const env = { ...process.env, DATABASE_URL: db.url("bench"), NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, DATABASE_URL: db.url("bench"), NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") };
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
 if (process.env.BENCH_SKIP_BUILD !== "1") {
   console.log("next build …");

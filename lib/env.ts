@@ -2,6 +2,7 @@
 // with a clear message, never a silent fallback. Every variable is listed in README.md.
 import { z } from "zod";
 import { POLICY } from "@/lib/policy";
+import { parseKey } from "@/lib/crypto/secret-box";
 
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL må være en postgresql://-adresse" }),
@@ -21,6 +22,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   /** The portal's public address, for links in e-mail. */
   PORTAL_URL: z.string().url().optional(),
+  /** 32 bytes, base64: seals TOTP secrets at rest (AES-256-GCM). Required in production. */
+  TOTP_ENCRYPTION_KEY: z.string().optional(),
   /** Bearer token the mail servers use to report logins (POST /api/ingest/logins). Unset: the route is off. */
   INGEST_TOKEN: z.string().min(32, { message: "INGEST_TOKEN må være minst 32 tegn" }).optional(),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
@@ -56,4 +59,11 @@ export function env(): Env {
     portalUrl: (e.PORTAL_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
   };
   return cached;
+}
+
+/** The key that seals TOTP secrets. A missing or malformed key is an error, never a fallback. */
+export function totpKey(): Buffer {
+  const value = env().TOTP_ENCRYPTION_KEY;
+  if (!value) throw new Error("TOTP_ENCRYPTION_KEY er ikke satt (32 byte, base64: openssl rand -base64 32).");
+  return parseKey(value);
 }

@@ -14,6 +14,11 @@ const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 const dir = path.resolve(import.meta.dirname, "..");
 assertTestModeIsSafe(process.env.DATABASE_URL ?? "postgresql://unset");
+// Missing secrets stop the server at start, not at the first person who turns on 2FA.
+if (!process.env.TOTP_ENCRYPTION_KEY) {
+  console.error("TOTP_ENCRYPTION_KEY må være satt (32 byte, base64: openssl rand -base64 32).");
+  process.exit(2);
+}
 
 if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();

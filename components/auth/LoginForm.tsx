@@ -15,6 +15,10 @@ type Labels = {
   throttled: string;
   missing: string;
   failed: string;
+  /** The second step, for logins that have two-factor. */
+  code?: string;
+  codeHint?: string;
+  codeInvalid?: string;
 };
 
 type Props = {
@@ -29,6 +33,8 @@ type Props = {
 export function LoginForm({ labels, lang, provider = "customer", identifierName = "identifier", target = "/mine-sider/internett/e-postkontoer" }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [askCode, setAskCode] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const router = useRouter();
 
@@ -48,18 +54,26 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
     setPending(true);
     setError(null);
     try {
-      const result = await signIn(provider, { [identifierName]: identifier, password, redirect: false });
+      const code = String(data.get("code") ?? "");
+      const result = await signIn(provider, { [identifierName]: identifier, password, ...(askCode ? { code } : {}), redirect: false });
       if (result?.ok && !result.error) {
         router.replace(target);
         return;
       }
-      const code = result?.error ?? "";
-      if (code.startsWith("THROTTLED:")) {
-        const at = new Date(code.slice("THROTTLED:".length));
+      const reply = result?.error ?? "";
+      if (reply === "CODE_REQUIRED" || reply === "CODE_INVALID") {
+        setAskCode(true);
+        setPending(false);
+        setError(reply === "CODE_INVALID" ? labels.codeInvalid ?? labels.invalid : null);
+        requestAnimationFrame(() => codeRef.current?.focus());
+        return;
+      }
+      if (reply.startsWith("THROTTLED:")) {
+        const at = new Date(reply.slice("THROTTLED:".length));
         const time = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { hour: "2-digit", minute: "2-digit" }).format(at);
         return show(labels.throttled.replace("{time}", time));
       }
-      show(code === "CredentialsSignin" ? labels.invalid : labels.failed);
+      show(reply === "CredentialsSignin" ? labels.invalid : labels.failed);
     } catch {
       show(labels.failed);
     }
@@ -83,6 +97,14 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
         <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={error ? true : undefined}
           className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
       </div>
+      {askCode && (
+        <div className="space-y-1">
+          <label htmlFor="code" className="block font-semibold">{labels.code}</label>
+          <p id="code-hint" className="text-sm text-slate-700">{labels.codeHint}</p>
+          <input ref={codeRef} id="code" name="code" inputMode="text" autoComplete="one-time-code" aria-describedby="code-hint"
+            className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+        </div>
+      )}
       <button type="submit" aria-disabled={pending} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
         {pending ? labels.submitting : labels.submit}
       </button>

@@ -12,7 +12,14 @@ let close: () => Promise<void>;
 beforeAll(async () => ({ db, close } = await freshDatabase()));
 afterAll(() => close());
 
-const meta = { ip: "10.0.0.1", userAgent: "test", isKnownDevice: () => false };
+const meta = {
+  ip: "10.0.0.1",
+  userAgent: "test",
+  isKnownDevice: () => false,
+  secondFactor: () => {
+    throw new Error("no mailbox in these tests has two-factor login");
+  },
+};
 
 describe("loginMailbox", () => {
   it("signs in with address and password, and counts as a login for the lifecycle (R-LC-4)", async () => {

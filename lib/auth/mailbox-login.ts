@@ -8,21 +8,31 @@ import { POLICY } from "@/lib/policy";
 import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "@/lib/auth/throttle";
 import { openSession } from "@/lib/auth/sessions";
 import type { LoginOutcome } from "@/lib/auth/customer-login";
+import { verifySecondFactor } from "@/lib/two-factor/mailbox-two-factor";
 
 export const mailboxLoginSchema = z.object({
   address: z.string().trim().min(3).max(320),
   password: z.string().min(1).max(POLICY.passwords.maxLength * 4),
+  // The second step, when the mailbox has two-factor login: a code from the app or a recovery code.
+  code: z.string().max(64).optional(),
 });
 
 export type MailboxLoginOutcome =
   | { ok: true; mailboxId: string; sessionId: string; accountKey: string }
-  | Exclude<LoginOutcome, { ok: true }>;
+  | Exclude<LoginOutcome, { ok: true }>
+  | { ok: false; reason: "codeRequired" | "codeInvalid" };
 
 export async function loginMailbox(
   db: Db,
   clock: Clock,
   input: unknown,
-  meta: { ip: string; userAgent?: string; isKnownDevice: (accountKey: string) => boolean },
+  meta: {
+    ip: string;
+    userAgent?: string;
+    isKnownDevice: (accountKey: string) => boolean;
+    /** Read only when the mailbox has two-factor login. */
+    secondFactor: () => { key: Buffer; brand: string };
+  },
 ): Promise<MailboxLoginOutcome> {
   const parsed = mailboxLoginSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
@@ -42,6 +52,16 @@ export async function loginMailbox(
       data: { at: now, actorKind: "SYSTEM", actorId: "login", action: "mailbox.login.failed", subjectType: "MAILBOX", subjectId: mailbox?.id ?? address.slice(0, 320), after: { ip: meta.ip } },
     });
     return { ok: false, reason: "invalid" };
+  }
+  if (mailbox.totpEnabledAt) {
+    // The password was right; no session until the second step is too (R-SEC-1).
+    if (!parsed.data.code?.trim()) return { ok: false, reason: "codeRequired" };
+    const { key, brand } = meta.secondFactor();
+    const second = await verifySecondFactor(db, key, brand, mailbox.id, parsed.data.code, now);
+    if (!second.ok) {
+      await recordFailure(db, keys, now);
+      return { ok: false, reason: "codeInvalid" };
+    }
   }
   await recordSuccess(db, keys);
   await db.$transaction(async (tx) => {

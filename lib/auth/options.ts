@@ -4,7 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, totpKey } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
 import { loginCustomer } from "@/lib/auth/customer-login";
@@ -14,6 +14,9 @@ import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device"
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
+/** The password was right and the mailbox has two-factor login: the form asks for a code. */
+export const CODE_REQUIRED = "CODE_REQUIRED";
+export const CODE_INVALID = "CODE_INVALID";
 
 /**
  * Customers and mailbox users sign in through the same next-auth, to sessions of different kinds:
@@ -29,11 +32,14 @@ async function authorizeWith(kind: "CUSTOMER" | "MAILBOX", credentials: unknown,
     ip: clientIpFrom(headers["x-forwarded-for"]),
     userAgent: headers["user-agent"],
     isKnownDevice: (key: string) => isKnownDevice(secret, device, key),
+    secondFactor: () => ({ key: totpKey(), brand: env().MAIL_BRAND }),
   };
   const clock = await requestClock(db());
   const outcome = kind === "CUSTOMER" ? await loginCustomer(db(), clock, credentials, meta) : await loginMailbox(db(), clock, credentials, meta);
   if (!outcome.ok) {
     if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
+    if (outcome.reason === "codeRequired") throw new Error(CODE_REQUIRED);
+    if (outcome.reason === "codeInvalid") throw new Error(CODE_INVALID);
     return null;
   }
   jar.set(DEVICE_COOKIE, rememberDevice(secret, device, outcome.accountKey), {
@@ -66,7 +72,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "mailbox",
         name: "E-postkonto",
-        credentials: { address: { type: "text" }, password: { type: "password" } },
+        credentials: { address: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
         authorize: (credentials, req) => authorizeWith("MAILBOX", credentials, req),
       }),
     ],

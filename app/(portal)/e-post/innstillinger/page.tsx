@@ -15,6 +15,8 @@ import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { changeOwnMailboxPasswordAction } from "./actions";
+import { disableTwoFactorAction } from "./totrinn/actions";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Innstillinger for e-postkontoen" };
 
@@ -73,6 +75,33 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
               { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
             ]}
           />
+        </section>
+
+        <section aria-labelledby="two-factor-heading" className="space-y-3">
+          <h2 id="two-factor-heading" className="text-xl font-semibold">{m.mailboxArea.twoFactorHeading}</h2>
+          {mailbox.totpEnabledAt ? (
+            <>
+              <p>{m.mailboxArea.twoFactorOn}</p>
+              <h3 className="font-semibold">{m.mailboxArea.disableHeading}</h3>
+              <ActionForm
+                id="disable-two-factor"
+                action={disableTwoFactorAction}
+                errorSummaryTitle={m.form.errorSummary}
+                submitLabel={m.mailboxArea.disable}
+                pendingLabel={m.form.saving}
+                variant="secondary"
+                fields={[
+                  { name: "currentPassword", label: m.mailboxArea.currentPassword, type: "password", autoComplete: "current-password" },
+                  { name: "code", label: m.mailboxArea.code, hint: m.mailboxArea.codeHint, autoComplete: "one-time-code" },
+                ]}
+              />
+            </>
+          ) : (
+            <>
+              <p>{m.mailboxArea.twoFactorOff}</p>
+              <p><Link href="/e-post/innstillinger/totrinn" className="font-semibold">{m.mailboxArea.enrol}</Link></p>
+            </>
+          )}
         </section>
 
         <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
