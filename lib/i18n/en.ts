@@ -104,6 +104,7 @@ const en: Messages = {
     manualKey: "Key to type in yourself",
     mailClientsNote: "E-mail programs (IMAP, POP and SMTP) keep using the password. Two-step login is for logging in on the web.",
     activate: "Turn on",
+    enrolCodeHint: "The six digits the app shows now.",
     codeErrors: { malformed: "Enter the six digits from the app.", wrong: "The code is wrong. Check that the phone's clock is right, and try the next code.", replayed: "The code has been used already. Wait for the next code." },
     recoveryTitle: "Recovery codes",
     recoveryLead: "Two-step login is on. Keep these codes safe: each works once if you lose your phone. They are shown only now.",

@@ -103,6 +103,7 @@ const nb = {
     manualKey: "Nøkkel for å skrive inn selv",
     mailClientsNote: "E-postprogrammer (IMAP, POP og SMTP) bruker fortsatt passordet. Totrinnsinnlogging gjelder innlogging på nett.",
     activate: "Slå på",
+    enrolCodeHint: "De seks sifrene appen viser nå.",
     codeErrors: { malformed: "Skriv de seks sifrene fra appen.", wrong: "Koden stemmer ikke. Sjekk at klokka på telefonen går riktig, og prøv neste kode.", replayed: "Koden er allerede brukt. Vent på neste kode." },
     recoveryTitle: "Gjenopprettingskoder",
     recoveryLead: "Totrinnsinnlogging er slått på. Ta vare på disse kodene: Hver av dem virker én gang hvis du mister telefonen. De vises bare nå.",

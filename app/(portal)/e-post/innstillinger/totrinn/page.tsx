@@ -41,7 +41,7 @@ export default async function EnrolmentPage() {
           action={confirmEnrolmentAction}
           labels={{
             code: m.mailboxArea.code,
-            codeHint: m.mailboxArea.codeHint,
+            codeHint: m.mailboxArea.enrolCodeHint,
             activate: m.mailboxArea.activate,
             saving: m.form.saving,
             errorSummary: m.form.errorSummary,
