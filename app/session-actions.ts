@@ -20,28 +20,25 @@ export async function switchLanguageAction(form: FormData) {
   redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
 }
 
-export async function logoutAction() {
-  const customer = await currentCustomer();
-  const now = (await requestClock(db())).now();
-  if (customer) {
-    await endSession(db(), customer.sessionId, now);
+/** Ends this browser's session on the server (audited), drops the cookie, and goes to `to`. */
+async function signOut(session: { kind: "CUSTOMER" | "MAILBOX"; principalId: string; sessionId: string } | null, to: string): Promise<never> {
+  if (session) {
+    const now = (await requestClock(db())).now();
+    await endSession(db(), session.sessionId, now);
     await db().auditEvent.create({
-      data: { at: now, actorKind: "CUSTOMER", actorId: customer.customerId, action: "customer.logout", subjectType: "SESSION", subjectId: customer.sessionId },
+      data: { at: now, actorKind: session.kind, actorId: session.principalId, action: `${session.kind.toLowerCase()}.logout`, subjectType: "SESSION", subjectId: session.sessionId },
     });
   }
   (await cookies()).delete(SESSION_COOKIE);
-  redirect("/logg-inn?utlogget=1");
+  redirect(to);
+}
+
+export async function logoutAction() {
+  const customer = await currentCustomer();
+  await signOut(customer && { kind: "CUSTOMER", principalId: customer.customerId, sessionId: customer.sessionId }, "/logg-inn?utlogget=1");
 }
 
 export async function mailboxLogoutAction() {
   const user = await currentMailboxUser();
-  const now = (await requestClock(db())).now();
-  if (user) {
-    await endSession(db(), user.sessionId, now);
-    await db().auditEvent.create({
-      data: { at: now, actorKind: "MAILBOX", actorId: user.mailboxId, action: "mailbox.logout", subjectType: "SESSION", subjectId: user.sessionId },
-    });
-  }
-  (await cookies()).delete(SESSION_COOKIE);
-  redirect("/e-post/logg-inn?utlogget=1");
+  await signOut(user && { kind: "MAILBOX", principalId: user.mailboxId, sessionId: user.sessionId }, "/e-post/logg-inn?utlogget=1");
 }
