@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
+import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
@@ -63,18 +64,7 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
         <section aria-labelledby="own-password-heading" className="space-y-3">
           <h2 id="own-password-heading" className="text-xl font-semibold">{m.mailboxArea.passwordHeading}</h2>
           <p>{m.mailboxArea.passwordLead}</p>
-          <ActionForm
-            id="mailbox-password"
-            action={changeOwnMailboxPasswordAction}
-            errorSummaryTitle={m.form.errorSummary}
-            submitLabel={m.mailbox.changePassword}
-            pendingLabel={m.form.saving}
-            fields={[
-              { name: "currentPassword", label: m.mailboxArea.currentPassword, type: "password", autoComplete: "current-password" },
-              { name: "password", label: m.mailbox.newPassword, hint: m.mailbox.newPasswordHint, type: "password", autoComplete: "new-password" },
-              { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
-            ]}
-          />
+          <OwnPasswordForm m={m} id="mailbox-password" action={changeOwnMailboxPasswordAction} submitLabel={m.mailbox.changePassword} />
         </section>
 
         <section aria-labelledby="two-factor-heading" className="space-y-3">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
-import { ActionForm } from "@/components/form/ActionForm";
+import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { requireCustomer } from "@/lib/auth/guards";
 import { fill } from "@/lib/i18n/format";
@@ -20,18 +20,7 @@ export default async function ChangeOwnPasswordPage({ searchParams }: { searchPa
         <h1 className="text-3xl font-bold">{m.account.title}</h1>
         <Flash message={Number.isFinite(count) ? fill(m.account.changed, { count }) : null} />
         <p>{m.account.lead}</p>
-        <ActionForm
-          id="own-password"
-          action={changeOwnPasswordAction}
-          errorSummaryTitle={m.form.errorSummary}
-          submitLabel={m.account.submit}
-          pendingLabel={m.form.saving}
-          fields={[
-            { name: "currentPassword", label: m.account.currentPassword, type: "password", autoComplete: "current-password" },
-            { name: "password", label: m.account.newPassword, hint: m.account.newPasswordHint, type: "password", autoComplete: "new-password" },
-            { name: "passwordRepeat", label: m.account.repeatPassword, type: "password", autoComplete: "new-password" },
-          ]}
-        />
+        <OwnPasswordForm m={m} id="own-password" action={changeOwnPasswordAction} submitLabel={m.account.submit} />
       </div>
     </PageShell>
   );

@@ -1,0 +1,29 @@
+// "Change your own password", as customers and mailbox users both have it: current password, the
+// new one typed twice (R-SEC-5). The server action decides what happens.
+import { ActionForm } from "@/components/form/ActionForm";
+import type { ActionState } from "@/lib/forms/action-state";
+import type { Messages } from "@/lib/i18n/nb";
+
+type Props = {
+  m: Messages;
+  id: string;
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  submitLabel: string;
+};
+
+export function OwnPasswordForm({ m, id, action, submitLabel }: Props) {
+  return (
+    <ActionForm
+      id={id}
+      action={action}
+      errorSummaryTitle={m.form.errorSummary}
+      submitLabel={submitLabel}
+      pendingLabel={m.form.saving}
+      fields={[
+        { name: "currentPassword", label: m.account.currentPassword, type: "password", autoComplete: "current-password" },
+        { name: "password", label: m.account.newPassword, hint: m.account.newPasswordHint, type: "password", autoComplete: "new-password" },
+        { name: "passwordRepeat", label: m.account.repeatPassword, type: "password", autoComplete: "new-password" },
+      ]}
+    />
+  );
+}
