@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { currentCustomer, currentMailboxUser, SESSION_COOKIE } from "@/lib/auth/guards";
+import { currentAgent, currentCustomer, currentMailboxUser, SESSION_COOKIE } from "@/lib/auth/guards";
 import { endSession } from "@/lib/auth/sessions";
 import { setCustomerLocale } from "@/lib/customers/service";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
@@ -21,7 +21,7 @@ export async function switchLanguageAction(form: FormData) {
 }
 
 /** Ends this browser's session on the server (audited), drops the cookie, and goes to `to`. */
-async function signOut(session: { kind: "CUSTOMER" | "MAILBOX"; principalId: string; sessionId: string } | null, to: string): Promise<never> {
+async function signOut(session: { kind: "CUSTOMER" | "MAILBOX" | "AGENT"; principalId: string; sessionId: string } | null, to: string): Promise<never> {
   if (session) {
     const now = (await requestClock(db())).now();
     await endSession(db(), session.sessionId, now);
@@ -41,4 +41,9 @@ export async function logoutAction() {
 export async function mailboxLogoutAction() {
   const user = await currentMailboxUser();
   await signOut(user && { kind: "MAILBOX", principalId: user.mailboxId, sessionId: user.sessionId }, "/e-post/logg-inn?utlogget=1");
+}
+
+export async function agentLogoutAction() {
+  const agent = await currentAgent();
+  await signOut(agent && { kind: "AGENT", principalId: agent.agentId, sessionId: agent.sessionId }, "/admin/logg-inn?utlogget=1");
 }

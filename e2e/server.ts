@@ -28,7 +28,7 @@ const env = {
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
   SHOW_CAPTURED_MAIL: "1",
-  TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  TOTP_ENCRYPTION_KEY: E2E.totpKey.toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");

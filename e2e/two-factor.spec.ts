@@ -1,11 +1,22 @@
-// Two-factor login for a mailbox user (R-SEC-1), in Chromium: the QR code on the page is decoded,
-// a code from it turns 2FA on, recovery codes come once, the login asks for a code, a recovery code
-// works once, and 2FA is switched off with the password and a code.
+// Two-factor login (R-SEC-1, issue 4) in Chromium. A mailbox user: the QR code on the page is
+// decoded, a code from it turns 2FA on, recovery codes come once, the login asks for a code, a
+// recovery code works once, and 2FA is switched off with the password and a code. A customer: the
+// same on Mine sider, new recovery codes, wrong codes rate-limited; the lost-phone switch-off for a
+// mailbox. An agent: sent to enrolment before anything else.
 import { PNG } from "pngjs";
 import jsQR from "jsqr";
 import { generate } from "otplib/functional";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { test, expect, expectAccessible, alertIn, createMailbox, TEST_PASSWORD } from "./fixtures";
+import { test, expect, expectAccessible, alertIn, createMailbox, login, TEST_PASSWORD } from "./fixtures";
+import { createAgent } from "@/test/factories";
+import { beginEnrolment, confirmEnrolment } from "@/lib/two-factor/service";
+import type { Actor } from "@/lib/actor";
+import type { Db } from "@/lib/db";
+import { fixedClock } from "@/lib/clock";
+import { E2E } from "./config";
+
+// These tests move the portal's shared clock (so each code falls in a new time step): one at a time.
+test.describe.configure({ mode: "serial" });
 
 let clockOffsetMs = 0;
 async function moveClock(request: APIRequestContext, offsetMs: number) {
@@ -47,8 +58,12 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   const uri = new URL(qr!.data);
   expect(uri.protocol).toBe("otpauth:");
   expect(uri.host).toBe("totp");
-  expect(decodeURIComponent(uri.pathname)).toBe(`/Altibox:${box.address}`);
-  expect(uri.searchParams.get("issuer")).toBe("Altibox");
+  expect(decodeURIComponent(uri.pathname)).toBe(`/Altibox e-post:${box.address}`);
+  expect(uri.searchParams.get("issuer")).toBe("Altibox e-post");
+  // SHA-1, 6 digits, 30 s: what every authenticator app assumes when the URI leaves them out.
+  expect(uri.searchParams.get("algorithm") ?? "SHA1").toBe("SHA1");
+  expect(uri.searchParams.get("digits") ?? "6").toBe("6");
+  expect(uri.searchParams.get("period") ?? "30").toBe("30");
   const secret = uri.searchParams.get("secret")!;
   expect((await page.locator("#totp-key").innerText()).replace(/\s/g, "")).toBe(secret);
 
@@ -56,7 +71,7 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   await page.getByLabel("Kode fra autentiseringsappen").fill("12345");
   await page.getByRole("button", { name: "Slå på" }).click();
   await expect(alertIn(page)).toContainText("Skriv de seks sifrene fra appen.");
-  expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).totpEnabledAt).toBeNull();
+  expect(await db.twoFactor.count({ where: { principalId: box.id, enabledAt: { not: null } } })).toBe(0);
   await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
   await page.getByRole("button", { name: "Slå på" }).click();
   const codes = page.getByRole("list", { name: "Gjenopprettingskoder" }).getByRole("listitem");
@@ -90,4 +105,127 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   await page.getByRole("button", { name: "Slå av" }).click();
   await expect(page.getByText("Totrinnsinnlogging er av.", { exact: false })).toBeVisible();
   expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "Totrinnsinnlogging" } } })).toBe(2);
+});
+
+/** Turns 2FA on for an account straight through the service (as if done earlier), with the e2e key. */
+async function enrolDirectly(db: Db, actor: Actor) {
+  const ctx = { db, clock: fixedClock(new Date(Date.now() + clockOffsetMs - 60_000)), actor, requestId: "e2e" };
+  const config = { key: E2E.totpKey, brand: "Altibox" };
+  const begun = await beginEnrolment(ctx, config);
+  if (!begun.ok) throw new Error(begun.error.code);
+  const confirmed = await confirmEnrolment(ctx, config, await generate({ secret: begun.value.secret, epoch: Math.floor(ctx.clock.now().getTime() / 1000) }));
+  if (!confirmed.ok) throw new Error(confirmed.error.code);
+  return begun.value.secret;
+}
+
+async function enrolOnPage(page: Page) {
+  const secret = (await page.locator("#totp-key").innerText()).replace(/\s/g, "");
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
+  await page.getByRole("button", { name: "Slå på" }).click();
+  await expect(page.getByRole("list", { name: "Gjenopprettingskoder" }).getByRole("listitem")).toHaveCount(10);
+  return secret;
+}
+
+test("a customer turns on two-factor for Mine sider, makes new recovery codes, and wrong codes are rate-limited", async ({ page, request, customer, db, expectedConsoleErrors }) => {
+  expectedConsoleErrors.push(/status of 401/);
+  await login(page, customer.customerNumber);
+  await page.getByRole("link", { name: "Passord og innlogging" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Passord og innlogging" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Slå på totrinnsinnlogging" }).click();
+  await expectAccessible(page);
+  const secret = await enrolOnPage(page);
+  await page.getByRole("link", { name: "Ferdig" }).click();
+  await expect(page.getByText("Totrinnsinnlogging er på. 10 av 10 gjenopprettingskoder er ubrukt.")).toBeVisible();
+  expect(await db.outgoingMail.count({ where: { to: customer.email, subject: { contains: "slått på" } } })).toBe(1);
+
+  // New recovery codes need the password and a current code; the old ones stop working.
+  await moveClock(request, 30_000);
+  const form = page.locator("#new-recovery-codes");
+  await form.getByLabel("Nåværende passord").fill(TEST_PASSWORD);
+  await form.getByLabel("Kode fra autentiseringsappen").fill("12a456");
+  await page.getByRole("button", { name: "Lag nye koder" }).click();
+  await expect(alertIn(page)).toContainText("Skriv de seks sifrene fra appen.");
+  await form.getByLabel("Nåværende passord").fill(TEST_PASSWORD);
+  await form.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
+  await page.getByRole("button", { name: "Lag nye koder" }).click();
+  await expect(page.getByRole("list", { name: "Gjenopprettingskoder" }).getByRole("listitem")).toHaveCount(10);
+  await expectAccessible(page);
+
+  // The login asks for a code; five wrong ones, and the login waits (like wrong passwords).
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await page.goto("/logg-inn");
+  await page.getByLabel("Kundenummer eller e-postadresse").fill(customer.customerNumber);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByLabel("Kode fra autentiseringsappen")).toBeFocused();
+  await expectAccessible(page);
+  for (const wrong of ["000000", "111111", "222222", "333333", "444444"]) {
+    await page.getByLabel("Kode fra autentiseringsappen").fill(wrong);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(alertIn(page)).toHaveText("Koden stemmer ikke, eller er allerede brukt. Vent på neste kode og prøv igjen.");
+  }
+  await moveClock(request, 60_000);
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(alertIn(page)).toContainText("For mange mislykkede forsøk. Vent til");
+});
+
+test("lost phone: the owner switches a mailbox's two-factor off from Mine sider", async ({ page, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  await enrolDirectly(db, { kind: "MAILBOX", mailboxId: box.id });
+  await login(page, customer.customerNumber);
+  await page.goto(`/mine-sider/internett/e-postkontoer/${box.id}`);
+  await expect(page.getByText("Totrinnsinnlogging: på")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Mistet telefonen?" })).toBeVisible();
+  await expectAccessible(page);
+  const form = page.locator("#lost-phone");
+  await form.getByLabel("Passordet ditt til Mine sider").fill("feil-passord");
+  await page.getByRole("button", { name: "Slå av totrinnsinnlogging for kontoen" }).click();
+  await expect(alertIn(page)).toContainText("Nåværende passord er feil.");
+  await form.getByLabel("Passordet ditt til Mine sider").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Slå av totrinnsinnlogging for kontoen" }).click();
+  await expect(page.getByRole("status")).toContainText(`Totrinnsinnlogging er slått av for ${box.address}`);
+  await expect(page.getByText("Totrinnsinnlogging: av")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Mistet telefonen?" })).toHaveCount(0);
+  expect(await db.outgoingMail.count({ where: { to: box.address, text: { contains: "Eieren av kundeforholdet slo av" } } })).toBe(1);
+  expect(await db.auditEvent.count({ where: { subjectId: box.id, action: "mailbox.twoFactor.off", actorId: customer.id } })).toBe(1);
+});
+
+test("an agent must turn on two-factor before anything else, then logs in with a code", async ({ page, request, customer, db, expectedConsoleErrors }) => {
+  expectedConsoleErrors.push(/status of 401/);
+  const agent = await createAgent(db);
+  await page.goto("/admin/logg-inn");
+  await expectAccessible(page);
+  await page.getByLabel("E-postadresse på jobb").fill(agent.email);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page).toHaveURL(/\/admin\/totrinn$/);
+  await expect(page.getByText("Totrinnsinnlogging er påkrevd for kundeservice.", { exact: false })).toBeVisible();
+  await expectAccessible(page);
+  // Nothing else in the admin view is reachable before enrolment.
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/totrinn$/);
+  const secret = await enrolOnPage(page);
+  await page.getByRole("link", { name: "Ferdig" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kundeservice" })).toBeVisible();
+  await expect(page.getByText("den kan ikke slås av", { exact: false })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Slå av" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page).toHaveURL(/\/admin\/logg-inn/);
+  await moveClock(request, 30_000);
+  await page.getByLabel("E-postadresse på jobb").fill(agent.email);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kundeservice" })).toBeVisible();
+
+  // A customer session is no agent session.
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await login(page, customer.customerNumber);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/logg-inn$/);
 });

@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 export const secretColumnsOmitted = {
   customer: { passwordHash: true },
   agent: { passwordHash: true },
-  mailbox: { passwordHash: true, totpSecret: true, totpPendingSecret: true },
+  mailbox: { passwordHash: true },
+  twoFactor: { secret: true, pendingSecret: true },
   recoveryCode: { hash: true },
 } as const;
 

@@ -67,3 +67,8 @@ export function totpKey(): Buffer {
   if (!value) throw new Error("TOTP_ENCRYPTION_KEY er ikke satt (32 byte, base64: openssl rand -base64 32).");
   return parseKey(value);
 }
+
+/** What two-factor login needs from configuration: the sealing key and the brand apps show. */
+export function twoFactorConfig(): { key: Buffer; brand: string } {
+  return { key: totpKey(), brand: env().MAIL_BRAND };
+}

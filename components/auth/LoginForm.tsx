@@ -15,18 +15,18 @@ type Labels = {
   throttled: string;
   missing: string;
   failed: string;
-  /** The second step, for logins that have two-factor. */
-  code?: string;
-  codeHint?: string;
-  codeInvalid?: string;
+  /** The second step, for accounts that have two-factor login. */
+  code: string;
+  codeHint: string;
+  codeInvalid: string;
 };
 
 type Props = {
   labels: Labels;
   lang: string;
   /** next-auth provider, the name of the identifier field, and where a signed-in person goes. */
-  provider?: "customer" | "mailbox";
-  identifierName?: "identifier" | "address";
+  provider?: "customer" | "mailbox" | "agent";
+  identifierName?: "identifier" | "address" | "email";
   target?: string;
 };
 
@@ -64,7 +64,7 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
       if (reply === "CODE_REQUIRED" || reply === "CODE_INVALID") {
         setAskCode(true);
         setPending(false);
-        setError(reply === "CODE_INVALID" ? labels.codeInvalid ?? labels.invalid : null);
+        setError(reply === "CODE_INVALID" ? labels.codeInvalid : null);
         requestAnimationFrame(() => codeRef.current?.focus());
         return;
       }
@@ -89,7 +89,7 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
       <div className="space-y-1">
         <label htmlFor="identifier" className="block font-semibold">{labels.identifier}</label>
         <p id="identifier-hint" className="text-sm text-slate-700">{labels.identifierHint}</p>
-        <input id="identifier" name="identifier" autoComplete={identifierName === "address" ? "email" : "username"} aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
+        <input id="identifier" name="identifier" autoComplete={identifierName === "identifier" ? "username" : "email"} aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
           className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
       </div>
       <div className="space-y-1">

@@ -1,9 +1,10 @@
 "use client";
 // The one form of the portal: a server action, labelled fields, an error summary that takes focus
 // (so screen-reader and keyboard users learn what to fix), and a busy state while it works.
-import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import { useActionState, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { Field, type FieldSpec } from "@/components/form/Field";
+import { ErrorSummary } from "@/components/form/ErrorSummary";
 import type { ActionState } from "@/lib/forms/action-state";
 
 type Props = {
@@ -24,7 +25,7 @@ const buttonStyles = {
   secondary: "border-2 border-blue-800 bg-white text-blue-900 hover:bg-blue-50",
 };
 
-function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel: string; variant: keyof typeof buttonStyles }) {
+export function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel: string; variant: keyof typeof buttonStyles }) {
   const { pending } = useFormStatus();
   return (
     <button
@@ -40,35 +41,10 @@ function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel:
 
 export function ActionForm({ id, action, fields = [], hidden = {}, submitLabel, pendingLabel, errorSummaryTitle, variant = "primary", children }: Props) {
   const [state, formAction] = useActionState(action, {});
-  const summary = useRef<HTMLDivElement>(null);
-  const errors = Object.entries(state.fieldErrors ?? {});
-  const hasErrors = errors.length > 0 || !!state.formError;
-
-  useEffect(() => {
-    if (hasErrors) summary.current?.focus();
-  }, [state, hasErrors]);
 
   return (
     <form id={id} action={formAction} className="space-y-4" noValidate>
-      {hasErrors && (
-        <div ref={summary} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
-          <p className="font-semibold">{errorSummaryTitle}</p>
-          <ul className="mt-2 list-disc pl-5">
-            {state.formError && <li>{state.formError}</li>}
-            {errors.map(([name, message]) =>
-              fields.some((f) => f.name === name) ? (
-                <li key={name}>
-                  <a className="text-red-800 underline" href={`#${id}-${name}`}>
-                    {message}
-                  </a>
-                </li>
-              ) : (
-                <li key={name}>{message}</li>
-              ),
-            )}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary state={state} formId={id} fieldNames={fields.map((f) => f.name)} title={errorSummaryTitle} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

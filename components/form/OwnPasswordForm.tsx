@@ -9,9 +9,11 @@ type Props = {
   id: string;
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   submitLabel: string;
+  /** The account has two-factor login: a current code is asked for too (OWASP ASVS 5.0 V6.5). */
+  twoFactor?: boolean;
 };
 
-export function OwnPasswordForm({ m, id, action, submitLabel }: Props) {
+export function OwnPasswordForm({ m, id, action, submitLabel, twoFactor = false }: Props) {
   return (
     <ActionForm
       id={id}
@@ -21,6 +23,7 @@ export function OwnPasswordForm({ m, id, action, submitLabel }: Props) {
       pendingLabel={m.form.saving}
       fields={[
         { name: "currentPassword", label: m.account.currentPassword, type: "password", autoComplete: "current-password" },
+        ...(twoFactor ? [{ name: "code", label: m.twoFactor.code, hint: m.twoFactor.codeHint, autoComplete: "one-time-code" }] : []),
         { name: "password", label: m.account.newPassword, hint: m.account.newPasswordHint, type: "password", autoComplete: "new-password" },
         { name: "passwordRepeat", label: m.account.repeatPassword, type: "password", autoComplete: "new-password" },
       ]}

@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/layout/SiteHeader";
 import { SiteFooter } from "@/components/layout/SiteFooter";
 import { env } from "@/lib/env";
 
-export type SessionKind = "customer" | "mailbox" | null;
+export type SessionKind = "customer" | "mailbox" | "agent" | null;
 
 export function PageShell({ m, session, path, children }: { m: Messages; session: SessionKind; path: string; children: React.ReactNode }) {
   return (

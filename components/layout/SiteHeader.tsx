@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { Messages } from "@/lib/i18n/nb";
-import { logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
+import { agentLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
 import type { SessionKind } from "@/components/layout/PageShell";
 
 export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: string; session: SessionKind; path: string }) {
   const other = m.lang === "nb" ? "en" : "nb";
   const signedIn = session === "customer";
-  const home = signedIn ? "/mine-sider/internett/e-postkontoer" : session === "mailbox" ? "/e-post/innstillinger" : "/";
+  const home = session ? { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin" }[session] : "/";
+  const logout = session ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction }[session] : null;
   return (
     <header className="border-b border-slate-300 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
@@ -26,15 +27,9 @@ export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: st
               {m.app.switchLanguage}
             </button>
           </form>
-          {session === "mailbox" && (
-            <form action={mailboxLogoutAction}>
-              <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
-                {m.app.logout}
-              </button>
-            </form>
-          )}
-          {signedIn && (
-            <form action={logoutAction}>
+          {session === "agent" && <Link href="/admin">{m.admin.nav}</Link>}
+          {logout && (
+            <form action={logout}>
               <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
                 {m.app.logout}
               </button>

@@ -1,7 +1,7 @@
 // Customer login against a real PostgreSQL: generic failures, persisted throttling, no lock-out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/db";
-import { asJson, createCustomer, TEST_PASSWORD } from "@/test/factories";
+import { asJson, createCustomer, TEST_PASSWORD, TEST_TWO_FACTOR } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { loginCustomer } from "@/lib/auth/customer-login";
@@ -13,7 +13,7 @@ let close: () => Promise<void>;
 beforeAll(async () => ({ db, close } = await freshDatabase()));
 afterAll(() => close());
 
-const unknownDevice = { userAgent: "test", isKnownDevice: () => false };
+const unknownDevice = { userAgent: "test", isKnownDevice: () => false, secondFactor: () => TEST_TWO_FACTOR };
 
 describe("loginCustomer", () => {
   it("signs in by customer number or e-mail and opens a server-side session", async () => {
@@ -61,7 +61,7 @@ describe("loginCustomer", () => {
     for (let i = 0; i < POLICY.loginThrottle.perAccountFailures; i++) {
       await loginCustomer(db, clock, { identifier: customer.email, password: "gjetting-123" }, { ip: `10.9.${i}.1`, ...unknownDevice });
     }
-    const fresh = { ip: "10.1.1.1", userAgent: "x" };
+    const fresh = { ip: "10.1.1.1", userAgent: "x", secondFactor: () => TEST_TWO_FACTOR };
     expect(await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD }, { ...fresh, isKnownDevice: () => false })).toMatchObject({ ok: false, reason: "throttled" });
     const known = await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD }, { ...fresh, isKnownDevice: (key) => key === customer.id });
     expect(known.ok).toBe(true);

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { liveSession } from "@/lib/auth/sessions";
+import { twoFactorStatus } from "@/lib/two-factor/service";
 
 export const SESSION_COOKIE = "__Secure-next-auth.session-token";
 
@@ -24,7 +25,7 @@ async function sessionToken() {
 }
 
 /** The live session of this kind behind the cookie: whose it is, and its id. One read per request. */
-const signedIn = cache(async (kind: "CUSTOMER" | "MAILBOX"): Promise<{ principalId: string; sessionId: string } | null> => {
+const signedIn = cache(async (kind: "CUSTOMER" | "MAILBOX" | "AGENT"): Promise<{ principalId: string; sessionId: string } | null> => {
   const token = await sessionToken();
   if (!token || token.kind !== kind || typeof token.sid !== "string" || !token.sub) return null;
   const session = await liveSession(db(), kind, token.sid, (await requestClock(db())).now());
@@ -60,4 +61,34 @@ export async function requireMailboxUser(): Promise<MailboxSession> {
   const user = await currentMailboxUser();
   if (!user) redirect("/e-post/logg-inn");
   return user;
+}
+
+export type AgentSession = { agentId: string; sessionId: string; name: string; role: "AGENT" | "SUPERVISOR"; twoFactor: boolean };
+
+/** The signed-in agent (whether or not 2FA is on yet), or null. Only an agent session counts. */
+export const currentAgent = cache(async (): Promise<AgentSession | null> => {
+  const session = await signedIn("AGENT");
+  if (!session) return null;
+  const agent = await db().agent.findUnique({ where: { id: session.principalId }, select: { name: true, role: true } });
+  if (!agent) return null;
+  const { on } = await twoFactorStatus(db(), { kind: "AGENT", id: session.principalId });
+  return { agentId: session.principalId, sessionId: session.sessionId, name: agent.name, role: agent.role, twoFactor: on };
+});
+
+/**
+ * The signed-in agent with two-factor login on. Two-factor is mandatory for agents (issue 4): an
+ * agent without it is sent to enrolment before anything else; anyone else to the agent login.
+ */
+export async function requireAgent(): Promise<AgentSession> {
+  const agent = await currentAgent();
+  if (!agent) redirect("/admin/logg-inn");
+  if (!agent.twoFactor) redirect("/admin/totrinn");
+  return agent;
+}
+
+/** The signed-in agent, also before enrolment: only the enrolment page itself uses this. */
+export async function requireAgentForEnrolment(): Promise<AgentSession> {
+  const agent = await currentAgent();
+  if (!agent) redirect("/admin/logg-inn");
+  return agent;
 }

@@ -4,26 +4,29 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
-import { env, totpKey } from "@/lib/env";
+import { env, twoFactorConfig } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
 import { loginCustomer } from "@/lib/auth/customer-login";
 import { loginMailbox } from "@/lib/auth/mailbox-login";
+import { loginAgent } from "@/lib/auth/agent-login";
 import { clientIpFrom } from "@/lib/auth/request";
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
-/** The password was right and the mailbox has two-factor login: the form asks for a code. */
+/** The password was right and the account has two-factor login: the form asks for a code. */
 export const CODE_REQUIRED = "CODE_REQUIRED";
 export const CODE_INVALID = "CODE_INVALID";
 
 /**
- * Customers and mailbox users sign in through the same next-auth, to sessions of different kinds:
- * the guards let a customer session into Mine sider only and a mailbox session into the mailbox
- * settings only (lib/auth/guards.ts).
+ * Customers, mailbox users and agents sign in through the same next-auth, to sessions of different
+ * kinds: the guards let a customer session into Mine sider only, a mailbox session into the mailbox
+ * settings only, and an agent session into the admin view only (lib/auth/guards.ts).
  */
-async function authorizeWith(kind: "CUSTOMER" | "MAILBOX", credentials: unknown, req: { headers?: unknown } | undefined) {
+const logins = { CUSTOMER: loginCustomer, MAILBOX: loginMailbox, AGENT: loginAgent } as const;
+
+async function authorizeWith(kind: keyof typeof logins, credentials: unknown, req: { headers?: unknown } | undefined) {
   const secret = env().NEXTAUTH_SECRET;
   const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
   const jar = await cookies();
@@ -32,10 +35,10 @@ async function authorizeWith(kind: "CUSTOMER" | "MAILBOX", credentials: unknown,
     ip: clientIpFrom(headers["x-forwarded-for"]),
     userAgent: headers["user-agent"],
     isKnownDevice: (key: string) => isKnownDevice(secret, device, key),
-    secondFactor: () => ({ key: totpKey(), brand: env().MAIL_BRAND }),
+    secondFactor: twoFactorConfig,
   };
   const clock = await requestClock(db());
-  const outcome = kind === "CUSTOMER" ? await loginCustomer(db(), clock, credentials, meta) : await loginMailbox(db(), clock, credentials, meta);
+  const outcome = await logins[kind](db(), clock, credentials, meta);
   if (!outcome.ok) {
     if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
     if (outcome.reason === "codeRequired") throw new Error(CODE_REQUIRED);
@@ -49,8 +52,7 @@ async function authorizeWith(kind: "CUSTOMER" | "MAILBOX", credentials: unknown,
     path: "/",
     maxAge: 365 * 24 * 3600,
   });
-  const id = "customerId" in outcome ? outcome.customerId : outcome.mailboxId;
-  return { id, sid: outcome.sessionId, kind } as never;
+  return { id: outcome.principalId, sid: outcome.sessionId, kind } as never;
 }
 
 export function authOptions(): NextAuthOptions {
@@ -66,7 +68,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "customer",
         name: "Mine sider",
-        credentials: { identifier: { type: "text" }, password: { type: "password" } },
+        credentials: { identifier: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
         authorize: (credentials, req) => authorizeWith("CUSTOMER", credentials, req),
       }),
       CredentialsProvider({
@@ -74,6 +76,12 @@ export function authOptions(): NextAuthOptions {
         name: "E-postkonto",
         credentials: { address: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
         authorize: (credentials, req) => authorizeWith("MAILBOX", credentials, req),
+      }),
+      CredentialsProvider({
+        id: "agent",
+        name: "Kundeservice",
+        credentials: { email: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
+        authorize: (credentials, req) => authorizeWith("AGENT", credentials, req),
       }),
     ],
     callbacks: {

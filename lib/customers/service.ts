@@ -1,19 +1,21 @@
 // The customer's own account on Mine sider. R-SEC-5: changing one's own password asks for the
-// current one; every other session of the account ends (OWASP ASVS 5.0 V7.4).
+// current one (and a current code when 2FA is on); every other session of the account ends (OWASP
+// ASVS 5.0 V7.4); the contact e-mail gets a security notice.
 import type { ServiceContext } from "@/lib/actor";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
-import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
+import { hashPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
-import { recordFailure, throttleKeys, checkThrottle } from "@/lib/auth/throttle";
+import { confirmIdentity, queueSecurityNotice, type TwoFactorConfig } from "@/lib/two-factor/service";
 
 export type CustomerPasswordError = OwnPasswordErrorCode;
 
 export async function changeCustomerPassword(
   ctx: ServiceContext,
-  input: { currentPassword: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
+  config: TwoFactorConfig,
+  input: { currentPassword: string; code?: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
 ) {
   if (ctx.actor.kind !== "CUSTOMER") return fail<CustomerPasswordError>("notFound");
   const customerId = ctx.actor.customerId;
@@ -22,12 +24,8 @@ export async function changeCustomerPassword(
   if (!customer) return fail<CustomerPasswordError>("notFound");
 
   // Guessing the current password here is throttled like a login.
-  const keys = throttleKeys("customer", customer.id, input.ip);
-  if (!(await checkThrottle(ctx.db, keys, now, true)).allowed) return fail<CustomerPasswordError>("throttled");
-  if (!(await verifyPassword(customer.passwordHash, input.currentPassword))) {
-    await recordFailure(ctx.db, keys, now);
-    return fail<CustomerPasswordError>("currentPassword.wrong", "currentPassword");
-  }
+  const identity = await confirmIdentity(ctx.db, config, { principal: { kind: "CUSTOMER", id: customer.id }, passwordHash: customer.passwordHash }, input, now);
+  if (!identity.ok) return identity;
   const problems = checkNewPassword(input.password, input.passwordRepeat, {
     identity: [customer.name, customer.email, customer.customerNumber],
     isCommon: isCommonPassword,
@@ -43,6 +41,7 @@ export async function changeCustomerPassword(
       where: { kind: "CUSTOMER", principalId: customer.id, revokedAt: null, id: { not: input.currentSessionId } },
       data: { revokedAt: now },
     });
+    await queueSecurityNotice(tx, { principal: { kind: "CUSTOMER", id: customer.id }, label: customer.email, noticeTo: customer.email, locale: customer.locale }, "passwordChanged", now, config.brand);
     await recordAudit(tx, ctx, { action: "customer.password", subjectType: "CUSTOMER", subjectId: customer.id, after: { passwordChanged: true, otherSessionsEnded: count } });
     return count;
   });

@@ -11,8 +11,10 @@ export async function wipeAndRetire(
 ) {
   const deleted = await tx.mailbox.update({
     where: { id: mailbox.id },
-    data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, totpSecret: null, totpEnabledAt: null, sendBlockedUntil: null },
+    data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, sendBlockedUntil: null },
   });
+  await tx.twoFactor.deleteMany({ where: { kind: "MAILBOX", principalId: mailbox.id } });
+  await tx.recoveryCode.deleteMany({ where: { kind: "MAILBOX", principalId: mailbox.id } });
   await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
   await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
   await tx.mailPlatformEvent.create({

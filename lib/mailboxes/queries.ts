@@ -47,7 +47,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
   const mailboxes = await db.$queryRaw<MailboxListRow[]>`
     SELECT m.id, m.address, m."displayName", m.status::text AS status, m."lockReason"::text AS "lockReason",
            m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
-           m."totpEnabledAt" IS NOT NULL AS "twoFactor",
+           EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'MAILBOX' AND t."principalId" = m.id AND t."enabledAt" IS NOT NULL) AS "twoFactor",
            COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'sentAt', n."sentAt"))
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m

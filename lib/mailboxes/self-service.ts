@@ -1,12 +1,11 @@
 // What a mailbox user does in the mailbox settings area (issue 4). R-SEC-5: changing one's own
-// password asks for the current one; every other session of the mailbox ends; the mailbox gets a
-// security notice by e-mail.
+// password asks for the current one (and a current code when 2FA is on); every other session of
+// the mailbox ends; the mailbox gets a security notice by e-mail.
 import type { ServiceContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
-import { checkThrottle, recordFailure, throttleKeys } from "@/lib/auth/throttle";
-import { composeSecurityNotice } from "@/lib/notices/security";
-import { hashMailboxPassword, verifyPassword } from "@/lib/passwords/hash";
+import { hashMailboxPassword } from "@/lib/passwords/hash";
+import { confirmIdentity, queueSecurityNotice, type TwoFactorConfig } from "@/lib/two-factor/service";
 import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
 
@@ -14,8 +13,8 @@ export type OwnPasswordError = OwnPasswordErrorCode;
 
 export async function changeOwnMailboxPassword(
   ctx: ServiceContext,
-  brand: string,
-  input: { currentPassword: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
+  config: TwoFactorConfig,
+  input: { currentPassword: string; code?: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
 ) {
   if (ctx.actor.kind !== "MAILBOX") return fail<OwnPasswordError>("notFound");
   const now = ctx.clock.now();
@@ -26,12 +25,8 @@ export async function changeOwnMailboxPassword(
   });
   if (!mailbox || mailbox.status !== "ACTIVE") return fail<OwnPasswordError>("notFound");
 
-  const keys = throttleKeys("mailbox", mailbox.id, input.ip);
-  if (!(await checkThrottle(ctx.db, keys, now, true)).allowed) return fail<OwnPasswordError>("throttled");
-  if (!(await verifyPassword(mailbox.passwordHash, input.currentPassword))) {
-    await recordFailure(ctx.db, keys, now);
-    return fail<OwnPasswordError>("currentPassword.wrong", "currentPassword");
-  }
+  const identity = await confirmIdentity(ctx.db, config, { principal: { kind: "MAILBOX", id: mailbox.id }, passwordHash: mailbox.passwordHash }, input, now);
+  if (!identity.ok) return identity;
   const problems = checkNewPassword(input.password, input.passwordRepeat, {
     identity: [mailbox.address, mailbox.displayName, mailbox.customer.name, mailbox.customer.customerNumber],
     isCommon: isCommonPassword,
@@ -41,14 +36,13 @@ export async function changeOwnMailboxPassword(
   if (invalid) return invalid;
 
   const passwordHash = await hashMailboxPassword(input.password);
-  const mail = composeSecurityNotice("passwordChanged", mailbox.customer.locale, mailbox.address, now, brand);
   const ended = await ctx.db.$transaction(async (tx) => {
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { passwordHash } });
     const { count } = await tx.webSession.updateMany({
       where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null, id: { not: input.currentSessionId } },
       data: { revokedAt: now },
     });
-    await tx.outgoingMail.create({ data: { to: mailbox.address, ...mail, createdAt: now, nextAttemptAt: now } });
+    await queueSecurityNotice(tx, { principal: { kind: "MAILBOX", id: mailbox.id }, label: mailbox.address, noticeTo: mailbox.address, locale: mailbox.customer.locale }, "passwordChanged", now, config.brand);
     await recordAudit(tx, ctx, { action: "mailbox.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { passwordChanged: true, by: "mailbox user", otherSessionsEnded: count } });
     return count;
   });

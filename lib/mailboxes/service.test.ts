@@ -181,11 +181,14 @@ describe("deleteMailbox (R-ACC-3, R-ACC-5)", () => {
   it("wipes credentials and 2FA, retires the address, records the platform event and the audit event", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    await db.mailbox.update({ where: { id: box.id }, data: { totpSecret: "encrypted", totpEnabledAt: NOW } });
+    await db.twoFactor.create({ data: { kind: "MAILBOX", principalId: box.id, secret: "sealed", enabledAt: NOW } });
+    await db.recoveryCode.create({ data: { kind: "MAILBOX", principalId: box.id, hash: "hash" } });
     const result = await deleteMailbox(as(customer.id), { mailboxId: box.id, confirmAddress: ` ${box.address.toUpperCase()} ` });
     expect(result.ok).toBe(true);
-    const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false, totpSecret: false } });
-    expect(stored).toMatchObject({ status: "DELETED", passwordHash: null, totpSecret: null, totpEnabledAt: null });
+    const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
+    expect(stored).toMatchObject({ status: "DELETED", passwordHash: null });
+    expect(await db.twoFactor.count({ where: { principalId: box.id } })).toBe(0);
+    expect(await db.recoveryCode.count({ where: { principalId: box.id } })).toBe(0);
     expect(await db.address.findUnique({ where: { address: box.address } })).toMatchObject({ retiredBecause: "DELETED" });
     expect(await db.mailPlatformEvent.count({ where: { mailboxId: box.id, kind: "MAILBOX_DELETED" } })).toBe(1);
     expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.delete", after: { status: "DELETED" } });

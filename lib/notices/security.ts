@@ -1,18 +1,29 @@
-// Security notices (issue 4, item 6): the mailbox is told when its password changes, so a hijacked
-// account gets noticed. Pure composition; the outbox delivers.
+// Security notices (issue 4, item 6): the account is told when its password changes, two-factor
+// login goes on or off, or a recovery code is used, so a hijacked account gets noticed. Mailboxes
+// get them at their own address; customers and agents at their contact e-mail. Pure composition;
+// the outbox delivers.
 import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 import { escapeHtml, type ComposedMail } from "@/lib/notices/compose";
 
-export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "recoveryCodeUsed";
+export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "twoFactorOffByOwner" | "recoveryCodeUsed" | "recoveryCodesNew";
+export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
 
-export function composeSecurityNotice(event: SecurityEvent, locale: string, address: string, at: Date, brand: string): ComposedMail {
+/** Whose account: its kind, and how it is named (the address, or the customer number). */
+export type NoticeAccount = { kind: AccountKind; label: string };
+
+export function composeSecurityNotice(event: SecurityEvent, locale: string, account: NoticeAccount, at: Date, brand: string): ComposedMail {
   const m = locale === "en" ? en : nb;
-  const values = { address, date: formatLongDateTime(at, locale), brand };
-  const paragraphs = [m.notices.greeting, fill(m.security[`${event}Body`], values), fill(m.notices.signature, values)];
+  const s = m.security;
+  const values = { label: account.label, account: fill(s.account[account.kind], { label: account.label }), date: formatLongDateTime(at, locale), brand };
+  const subjectKey = event === "twoFactorOffByOwner" ? "twoFactorOffSubject" : (`${event}Subject` as const);
+  const body = [fill(s[`${event}Body`], values)];
+  if (event === "passwordChanged" && account.kind === "MAILBOX") body.push(s.passwordChangedMailClients);
+  if (event === "twoFactorOn" && account.kind === "MAILBOX") body.push(m.mailboxArea.mailClientsNote);
+  const paragraphs = [m.notices.greeting, body.join(" "), s.notYou[account.kind], fill(m.notices.signature, values)];
   return {
-    subject: fill(m.security[`${event}Subject`], values),
+    subject: fill(s[subjectKey], values),
     text: paragraphs.join("\n\n") + "\n",
     html:
       `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +

@@ -10,6 +10,8 @@ import { POLICY } from "@/lib/policy";
 
 const schema = z.object({
   currentPassword: z.string().min(1).max(1024),
+  // Present when the account has two-factor login; the service decides whether it is needed.
+  code: z.string().max(64).optional(),
   password: z.string().max(1024),
   passwordRepeat: z.string().max(1024),
 });
@@ -17,7 +19,7 @@ const schema = z.object({
 export type OwnPasswordInput = z.infer<typeof schema>;
 
 export function parseOwnPasswordForm(form: FormData, m: Messages): { data: OwnPasswordInput } | { state: ActionState } {
-  const parsed = schema.safeParse(formValues(form, ["currentPassword", "password", "passwordRepeat"]));
+  const parsed = schema.safeParse({ ...formValues(form, ["currentPassword", "password", "passwordRepeat"]), code: form.get("code") ?? undefined });
   if (parsed.success) return { data: parsed.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.code === "too_big" ? m.errors.field.tooLong : m.errors.field.required;
@@ -28,6 +30,8 @@ export function ownPasswordFailure(m: Messages, code: OwnPasswordErrorCode, wron
   if (code === "throttled") return { formError: m.account.throttled };
   if (code === "currentPassword.wrong") return { fieldErrors: { currentPassword: wrongCurrent } };
   if (code === "notFound") return { formError: m.form.unexpected };
+  if (code === "code.required") return { fieldErrors: { code: m.twoFactor.codeRequired } };
+  if (code.startsWith("code.")) return { fieldErrors: { code: m.twoFactor.codeErrors[code.slice(5) as "malformed" | "wrong" | "replayed"] } };
   const detail = code.slice("password.".length) as PasswordProblem;
   return { fieldErrors: { password: fill(m.errors.password[detail], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength }) } };
 }

@@ -11,7 +11,13 @@ export type PasswordProblem =
   | "sameAsCurrent";
 
 /** What changing one's own password can answer (customers and mailbox users alike). */
-export type OwnPasswordErrorCode = "notFound" | "throttled" | "currentPassword.wrong" | `password.${PasswordProblem}`;
+export type OwnPasswordErrorCode =
+  | "notFound"
+  | "throttled"
+  | "currentPassword.wrong"
+  // With two-factor login on, a current code too (OWASP ASVS 5.0 V6.5).
+  | "code.required" | "code.malformed" | "code.wrong" | "code.replayed"
+  | `password.${PasswordProblem}`;
 
 export type PasswordContext = {
   /** Address, customer number, name parts: a password may not contain them (R-SEC-5). */

@@ -32,6 +32,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             throttled: m.login.throttled,
             missing: m.login.missing,
             failed: m.login.failed,
+            code: m.twoFactor.code,
+            codeHint: m.twoFactor.codeHint,
+            codeInvalid: m.twoFactor.codeInvalid,
           }}
         />
       </div>

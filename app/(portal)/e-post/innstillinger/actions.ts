@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { twoFactorConfig } from "@/lib/env";
 import { requireMailboxUser } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
 import { getMessages } from "@/lib/i18n/server";
@@ -18,7 +18,7 @@ export async function changeOwnMailboxPasswordAction(_prev: ActionState, form: F
   if ("state" in input) return input.state;
   const result = await changeOwnMailboxPassword(
     { db: db(), clock: await requestClock(db()), actor: { kind: "MAILBOX", mailboxId }, requestId },
-    env().MAIL_BRAND,
+    twoFactorConfig(),
     { ...input.data, currentSessionId: sessionId, ip },
   );
   if (!result.ok) return ownPasswordFailure(m, result.error.code, m.mailboxArea.wrongCurrent);

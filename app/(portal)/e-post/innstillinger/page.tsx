@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
-import { ActionForm } from "@/components/form/ActionForm";
 import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
@@ -16,17 +15,18 @@ import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { changeOwnMailboxPasswordAction } from "./actions";
-import { disableTwoFactorAction } from "./totrinn/actions";
-import Link from "next/link";
+import { disableTwoFactorAction, regenerateCodesAction } from "./totrinn/actions";
+import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
+import { twoFactorStatus } from "@/lib/two-factor/service";
 
 export const metadata: Metadata = { title: "Innstillinger for e-postkontoen" };
 
-// The mailbox user's own page (issue 4): status and limits, password. Only a mailbox session
+// The mailbox user's own page (issue 4): status and limits, password, two-factor login. Only a mailbox session
 // gets here; a customer session is sent to the mailbox login.
 export default async function MailboxSettingsPage({ searchParams }: { searchParams: Promise<{ endret?: string }> }) {
   const { mailboxId } = await requireMailboxUser();
   const m = await getMessages();
-  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
+  const [mailbox, twoFactor] = await Promise.all([db().mailbox.findUniqueOrThrow({ where: { id: mailboxId } }), twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId })]);
   const now = (await requestClock(db())).now();
   const standing = mailboxStanding(mailbox, now, false);
   const { endret } = await searchParams;
@@ -64,35 +64,20 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
         <section aria-labelledby="own-password-heading" className="space-y-3">
           <h2 id="own-password-heading" className="text-xl font-semibold">{m.mailboxArea.passwordHeading}</h2>
           <p>{m.mailboxArea.passwordLead}</p>
-          <OwnPasswordForm m={m} id="mailbox-password" action={changeOwnMailboxPasswordAction} submitLabel={m.mailbox.changePassword} />
+          <OwnPasswordForm m={m} id="mailbox-password" action={changeOwnMailboxPasswordAction} submitLabel={m.mailbox.changePassword} twoFactor={twoFactor.on} />
         </section>
 
-        <section aria-labelledby="two-factor-heading" className="space-y-3">
-          <h2 id="two-factor-heading" className="text-xl font-semibold">{m.mailboxArea.twoFactorHeading}</h2>
-          {mailbox.totpEnabledAt ? (
-            <>
-              <p>{m.mailboxArea.twoFactorOn}</p>
-              <h3 className="font-semibold">{m.mailboxArea.disableHeading}</h3>
-              <ActionForm
-                id="disable-two-factor"
-                action={disableTwoFactorAction}
-                errorSummaryTitle={m.form.errorSummary}
-                submitLabel={m.mailboxArea.disable}
-                pendingLabel={m.form.saving}
-                variant="secondary"
-                fields={[
-                  { name: "currentPassword", label: m.mailboxArea.currentPassword, type: "password", autoComplete: "current-password" },
-                  { name: "code", label: m.mailboxArea.code, hint: m.mailboxArea.codeHint, autoComplete: "one-time-code" },
-                ]}
-              />
-            </>
-          ) : (
-            <>
-              <p>{m.mailboxArea.twoFactorOff}</p>
-              <p><Link href="/e-post/innstillinger/totrinn" className="font-semibold">{m.mailboxArea.enrol}</Link></p>
-            </>
-          )}
-        </section>
+        <TwoFactorSettings
+          m={m}
+          status={twoFactor}
+          enrolHref="/e-post/innstillinger/totrinn"
+          selfHref="/e-post/innstillinger"
+          regenerateAction={regenerateCodesAction}
+          disableAction={disableTwoFactorAction}
+          offLead={m.twoFactor.offLead}
+          onLead={m.twoFactor.onLead}
+          passwordLabel={m.mailboxArea.currentPassword}
+        />
 
         <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
       </div>

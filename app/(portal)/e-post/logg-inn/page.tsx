@@ -38,9 +38,9 @@ export default async function MailboxLoginPage({ searchParams }: { searchParams:
             throttled: m.login.throttled,
             missing: m.login.missing,
             failed: m.login.failed,
-            code: m.mailboxArea.code,
-            codeHint: m.mailboxArea.codeHint,
-            codeInvalid: m.mailboxArea.codeInvalid,
+            code: m.twoFactor.code,
+            codeHint: m.twoFactor.codeHint,
+            codeInvalid: m.twoFactor.codeInvalid,
           }}
         />
       </div>

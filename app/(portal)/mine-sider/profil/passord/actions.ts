@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { requireCustomer } from "@/lib/auth/guards";
+import { twoFactorConfig } from "@/lib/env";
 import { requestMeta } from "@/lib/auth/request";
 import { changeCustomerPassword } from "@/lib/customers/service";
 import { getMessages } from "@/lib/i18n/server";
@@ -17,6 +18,7 @@ export async function changeOwnPasswordAction(_prev: ActionState, form: FormData
   if ("state" in input) return input.state;
   const result = await changeCustomerPassword(
     { db: db(), clock: await requestClock(db()), actor: { kind: "CUSTOMER", customerId }, requestId },
+    twoFactorConfig(),
     { ...input.data, currentSessionId: sessionId, ip },
   );
   if (!result.ok) return ownPasswordFailure(m, result.error.code, m.account.wrongCurrent);

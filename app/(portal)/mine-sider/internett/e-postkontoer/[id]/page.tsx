@@ -12,15 +12,19 @@ import { requestClock } from "@/lib/test-clock";
 import { fill, formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { twoFactorStatus } from "@/lib/two-factor/service";
+import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
+import { switchOffMailboxTwoFactorAction } from "@/app/(portal)/mine-sider/profil/totrinn/actions";
 
 export const metadata: Metadata = { title: "E-postkonto" };
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 
-export default async function MailboxPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ totrinn?: string }> }) {
   const { customerId } = await requireCustomer();
   const { id } = await params;
+  const { totrinn } = await searchParams;
   const m = await getMessages();
   const rows = await listCustomerMailboxes(db(), customerId, (await requestClock(db())).now());
   const row = rows.find((r) => r.id === id);
@@ -28,6 +32,8 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
   const editable = row.standing === "active" || row.standing === "warned";
   const date = row.lockDueAt ?? row.deletionDueAt;
   const e = env();
+  // The owner's own second factor is asked for too when they have one (lost phone, issue 4 item 8).
+  const ownerTwoFactor = row.twoFactor && (await twoFactorStatus(db(), { kind: "CUSTOMER", id: customerId })).on;
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
 
   return (
@@ -38,6 +44,7 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
           <h1 className="text-3xl font-bold break-all">{row.address}</h1>
           <p className="text-slate-700">{row.displayName}</p>
         </div>
+        <Flash message={totrinn === "av" && !row.twoFactor ? fill(m.twoFactor.ownerSwitchedOff, { address: row.address }) : null} />
 
         <section aria-labelledby="status-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="status-heading" className="text-xl font-semibold">{m.mailbox.statusHeading}</h2>
@@ -51,6 +58,18 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
             <h2 id="restore-heading" className="text-xl font-semibold">{m.mailbox.restoreHeading}</h2>
             <p>{m.mailbox.restoreLead}</p>
             <ActionForm id="restore" action={restoreMailboxAction} submitLabel={m.mailbox.restore} {...common} />
+          </section>
+        )}
+
+        {row.twoFactor && (
+          <section aria-labelledby="lost-phone-heading" className="space-y-3">
+            <h2 id="lost-phone-heading" className="text-xl font-semibold">{m.twoFactor.ownerHeading}</h2>
+            <p>{m.twoFactor.ownerLead}</p>
+            <ActionForm id="lost-phone" action={switchOffMailboxTwoFactorAction} submitLabel={m.twoFactor.ownerSwitchOff} variant="secondary" {...common}
+              fields={[
+                { name: "currentPassword", label: m.twoFactor.ownPassword, type: "password", autoComplete: "current-password" },
+                ...(ownerTwoFactor ? [{ name: "code", label: m.twoFactor.ownCode, hint: m.twoFactor.ownCodeHint, autoComplete: "one-time-code" }] : []),
+              ]} />
           </section>
         )}
 

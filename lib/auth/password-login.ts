@@ -1,0 +1,76 @@
+// The one login flow behind every login form (customers, mailbox users, agents): throttle, password,
+// then the code step when the account has two-factor login (R-SEC-1), then a server-side session.
+// Failures say nothing about which part was wrong or whether the account exists.
+import type { Clock } from "@/lib/clock";
+import type { Db, Tx } from "@/lib/db";
+import { burnPasswordCheck, verifyPassword } from "@/lib/passwords/hash";
+import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "@/lib/auth/throttle";
+import { openSession } from "@/lib/auth/sessions";
+import { twoFactorStatus, verifySecondFactor, type Principal, type PrincipalKind, type TwoFactorConfig } from "@/lib/two-factor/service";
+
+export type LoginOutcome =
+  | { ok: true; principalId: string; sessionId: string; accountKey: string }
+  | { ok: false; reason: "invalid" | "codeRequired" | "codeInvalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+export type LoginMeta = {
+  ip: string;
+  userAgent?: string;
+  isKnownDevice: (accountKey: string) => boolean;
+  /** Read only when the account has two-factor login. */
+  secondFactor: () => TwoFactorConfig;
+};
+
+export type LoginAttempt = {
+  kind: PrincipalKind;
+  /** What was typed to name the account (lower case): the throttle key of an unknown account. */
+  typed: string;
+  /** The account it names, if any, with its password hash. */
+  account: (Principal & { passwordHash: string | null }) | null;
+  password: string;
+  code?: string;
+  /** Written with the login's audit event, e.g. the mailbox's login for the lifecycle (R-LC-4). */
+  onLogin?: (tx: Tx, principalId: string, now: Date) => Promise<void>;
+};
+
+export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt, meta: LoginMeta): Promise<LoginOutcome> {
+  const now = clock.now();
+  const { account, kind } = attempt;
+  const action = kind.toLowerCase();
+  // Counted per account whichever identifier was typed; per typed text for unknown accounts.
+  const accountKey = account?.id ?? attempt.typed;
+  const keys = throttleKeys(action, accountKey, meta.ip);
+  const verdict = await checkThrottle(db, keys, now, meta.isKnownDevice(accountKey));
+  if (!verdict.allowed) return { ok: false, reason: "throttled", retryAt: verdict.retryAt };
+
+  if (!account) await burnPasswordCheck(attempt.password);
+  if (!account || !(await verifyPassword(account.passwordHash, attempt.password))) {
+    await recordFailure(db, keys, now);
+    await db.auditEvent.create({
+      data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  if ((await twoFactorStatus(db, account)).on) {
+    // The password was right; no session until the second step is too (R-SEC-1). Wrong codes
+    // count like wrong passwords, so the six digits cannot be guessed either.
+    if (!attempt.code?.trim()) return { ok: false, reason: "codeRequired" };
+    const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now);
+    if (!second.ok) {
+      await recordFailure(db, keys, now);
+      await db.auditEvent.create({
+        data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } },
+      });
+      return { ok: false, reason: "codeInvalid" };
+    }
+  }
+  await recordSuccess(db, keys);
+  const session = await openSession(db, kind, account.id, now, meta);
+  await db.$transaction(async (tx) => {
+    await attempt.onLogin?.(tx, account.id, now);
+    await tx.auditEvent.create({
+      data: { at: now, actorKind: kind, actorId: account.id, action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, session: session.id } },
+    });
+  });
+  return { ok: true, principalId: account.id, sessionId: session.id, accountKey };
+}
