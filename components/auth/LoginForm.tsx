@@ -1,7 +1,7 @@
 "use client";
 // The login form posts through next-auth's credentials callback (which checks its CSRF token).
 // Every check happens on the server; this only shows the outcome.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 
@@ -34,9 +34,14 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [askCode, setAskCode] = useState(false);
+  // Bumped each time the server asks for a code: the field takes focus once it is on the page.
+  const [codeAsked, setCodeAsked] = useState(0);
   const codeRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const router = useRouter();
+  useEffect(() => {
+    if (codeAsked > 0) codeRef.current?.focus();
+  }, [codeAsked]);
 
   function show(message: string) {
     setError(message);
@@ -65,7 +70,7 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
         setAskCode(true);
         setPending(false);
         setError(reply === "CODE_INVALID" ? labels.codeInvalid : null);
-        requestAnimationFrame(() => codeRef.current?.focus());
+        setCodeAsked((n) => n + 1);
         return;
       }
       if (reply.startsWith("THROTTLED:")) {

@@ -13,8 +13,8 @@ export const DEMO_LOGINS = [
   { who: "Kunde med 5 aktive kontoer (full), én slettet, én sperret for lenge", login: "10000002", alt: "ola.hansen@example.no" },
   { who: "Kunde uten kontoer", login: "10000003", alt: "per.tom@example.no" },
   { who: "Kunde med avsluttet bredbånd", login: "10000004", alt: "eva.berg@example.no" },
-  { who: "Kundeservice (agent)", login: "agent@kundeservice.example", alt: "" },
-  { who: "Kundeservice (leder)", login: "leder@kundeservice.example", alt: "" },
+  { who: "Kundeservice (agent), på /admin/logg-inn; første innlogging slår på totrinn", login: "agent@kundeservice.example", alt: "" },
+  { who: "Kundeservice (leder), på /admin/logg-inn", login: "leder@kundeservice.example", alt: "" },
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
