@@ -70,8 +70,8 @@ test("changing one's own password logs out every other browser, and keeps this o
   await login(otherPage, customer.customerNumber);
   await login(page, customer.customerNumber);
 
-  await page.getByRole("link", { name: "Endre passord" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Endre passordet ditt" })).toBeVisible();
+  await page.getByRole("link", { name: "Passord og innlogging" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Passord og innlogging" })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Nåværende passord").fill("feil-passord");
   await page.getByLabel("Nytt passord", { exact: true }).fill("havbris-og-måkeskrik");
