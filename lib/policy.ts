@@ -114,6 +114,24 @@ export const POLICY = {
     windowMinutes: 15,
     blockMinutes: 15,
   },
+  adminSearch: {
+    /** Shorter fragments match too much to help, and no trigram index serves them. */
+    minLength: 3,
+    maxLength: 100,
+    pageSize: 20,
+  },
+  adminActions: {
+    /** Every agent action asks why; the reason goes into the audit event (R-ADM-2). */
+    reasonMinLength: 5,
+    reasonMaxLength: 500,
+    /** The mailbox page's timeline: this many of the newest entries. */
+    timelineEntries: 200,
+  },
+  auditView: {
+    pageSize: 50,
+    /** A CSV export holds at most this many events; narrow the filter for more. */
+    exportMaxRows: 100_000,
+  },
 } as const;
 
 export type Policy = typeof POLICY;
