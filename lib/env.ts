@@ -72,3 +72,9 @@ export function totpKey(): Buffer {
 export function twoFactorConfig(): { key: Buffer; brand: string } {
   return { key: totpKey(), brand: env().MAIL_BRAND };
 }
+
+/** Who the portal's e-mail is from, and the Mine sider link notices point to. */
+export function mailConfig(): { from: string; brand: string; mailboxesUrl: string } {
+  const e = env();
+  return { from: e.mailFrom, brand: e.MAIL_BRAND, mailboxesUrl: `${e.portalUrl}/mine-sider/internett/e-postkontoer` };
+}

@@ -4,7 +4,7 @@
 import { run } from "graphile-worker";
 import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, mailConfig } from "@/lib/env";
 import { crontab, taskList } from "@/lib/jobs/tasks";
 import { smtpTransport } from "@/lib/mail/transport";
 
@@ -25,7 +25,7 @@ const runner = await run({
     db,
     clock: () => requestClock(db),
     transport,
-    mail: { from: config.mailFrom, brand: config.MAIL_BRAND, mailboxesUrl: `${config.portalUrl}/mine-sider/internett/e-postkontoer` },
+    mail: mailConfig(),
   }),
 });
 // One sweep right away, so a worker that was down catches up now rather than at the next quarter.

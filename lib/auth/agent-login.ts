@@ -17,6 +17,7 @@ export async function loginAgent(db: Db, clock: Clock, input: unknown, meta: Log
   const parsed = agentLoginSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const email = parsed.data.email.toLowerCase();
-  const agent = await db.agent.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  // A deactivated agent is refused like an unknown one.
+  const agent = await db.agent.findFirst({ where: { email, deactivatedAt: null }, select: { id: true, passwordHash: true } });
   return passwordLogin(db, clock, { kind: "AGENT", typed: email, account: agent && { kind: "AGENT", ...agent }, password: parsed.data.password, code: parsed.data.code }, meta);
 }

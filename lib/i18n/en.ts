@@ -75,6 +75,7 @@ const en: Messages = {
     twoFactorOffSubject: "Two-step login is off for {label}",
     twoFactorOffBody: "Two-step login was turned off for {account} on {date}.",
     twoFactorOffByOwnerBody: "The owner of the customer relationship turned off two-step login for {account} from My pages on {date}, for example because the phone with the authenticator app is lost. You can turn it on again in the e-mail account's settings.",
+    twoFactorOffByAgentBody: "Customer service turned off two-step login for {account} on {date}, after a caller's identity was checked. You can turn it on again in the e-mail account's settings.",
     recoveryCodeUsedSubject: "A recovery code was used for {label}",
     recoveryCodeUsedBody: "Someone logged in to {account} with a recovery code on {date}. Each code works only once.",
     recoveryCodesNewSubject: "New recovery codes for {label}",

@@ -75,6 +75,7 @@ const nb = {
     twoFactorOffSubject: "Totrinnsinnlogging er slått av for {label}",
     twoFactorOffBody: "Totrinnsinnlogging ble slått av for {account} {date}.",
     twoFactorOffByOwnerBody: "Eieren av kundeforholdet slo av totrinnsinnlogging for {account} fra Mine sider {date}, for eksempel fordi telefonen med autentiseringsappen er borte. Du kan slå den på igjen i innstillingene for e-postkontoen.",
+    twoFactorOffByAgentBody: "Kundeservice slo av totrinnsinnlogging for {account} {date}, etter at noen som ringte inn fikk bekreftet hvem de er. Du kan slå den på igjen i innstillingene for e-postkontoen.",
     recoveryCodeUsedSubject: "En gjenopprettingskode er brukt for {label}",
     recoveryCodeUsedBody: "Noen logget inn på {account} med en gjenopprettingskode {date}. Hver kode virker bare én gang.",
     recoveryCodesNewSubject: "Nye gjenopprettingskoder for {label}",

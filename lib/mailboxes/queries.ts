@@ -15,6 +15,9 @@ export type MailboxRow = {
   plan: "INCLUDED" | "PAID";
   lastLoginAt: Date | null;
   lockDueAt: Date | null;
+  /** The next inactivity warning of this cycle, if one is still to come (R-LC-2). */
+  nextWarningAt: Date | null;
+  lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
   deletionDueAt: Date | null;
   deletedAt: Date | null;
   usedBytes: number;
@@ -70,6 +73,8 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
       plan: m.plan,
       lastLoginAt: m.lastLoginAt,
       lockDueAt: due,
+      nextWarningAt: !schedule ? null : !schedule.early ? schedule.earlyDueAt : !schedule.late ? schedule.lateDueAt : null,
+      lockReason: m.lockReason,
       deletionDueAt: m.status === "LOCKED" ? deletionDueAt(m) : null,
       deletedAt: m.deletedAt,
       usedBytes: Number(m.usedBytes),

@@ -37,7 +37,7 @@ function ownerOf(ctx: ServiceContext): Owner {
  * Serialises every change to a customer's set of active mailboxes: the row lock makes "count,
  * then insert" safe under concurrent requests, so the 5-limit holds in the database (R-ACC-2).
  */
-async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
+export async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
 }
 
@@ -225,23 +225,37 @@ export async function restoreMailbox(ctx: ServiceContext, input: { mailboxId: st
   return run(ctx, async (tx) => {
     await lockCustomer(tx, owner.customerId);
     const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
-    const now = ctx.clock.now();
-    const refusal = restoreRefusal(mailbox, now);
-    if (refusal) throw new DomainError(`restore.${refusal}`);
-    // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
-    if (!hasRoomForActiveMailbox(await activeCount(tx, owner.customerId))) throw new DomainError("limitReached");
-    const restored = await tx.mailbox.update({
-      where: { id: mailbox.id },
-      // A restore starts a new inactivity cycle (R-LC-1): six months from now.
-      data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now },
-    });
-    await recordAudit(tx, ctx, {
-      action: "mailbox.restore",
-      subjectType: "MAILBOX",
-      subjectId: mailbox.id,
-      before: { status: mailbox.status, lockReason: mailbox.lockReason, lockedAt: mailbox.lockedAt?.toISOString() ?? null },
-      after: { status: "ACTIVE" },
-    });
-    return restored;
+    return applyRestore(tx, ctx, mailbox, {});
   });
+}
+
+/**
+ * A restore, whoever asks (the owner here, an agent in the admin view): inside the window only
+ * (R-LC-3), never a deleted mailbox (R-ACC-3), and within the 5 (R-ACC-2). The caller holds the
+ * customer's and the mailbox's row locks. Throws DomainError.
+ */
+export async function applyRestore(
+  tx: Tx,
+  ctx: ServiceContext,
+  mailbox: { id: string; customerId: string; status: "ACTIVE" | "LOCKED" | "DELETED"; lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null; lockedAt: Date | null; cycleStartedAt: Date; lastLoginAt: Date | null },
+  auditExtra: Record<string, unknown>,
+) {
+  const now = ctx.clock.now();
+  const refusal = restoreRefusal(mailbox, now);
+  if (refusal) throw new DomainError(`restore.${refusal}`);
+  // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
+  if (!hasRoomForActiveMailbox(await activeCount(tx, mailbox.customerId))) throw new DomainError("limitReached");
+  const restored = await tx.mailbox.update({
+    where: { id: mailbox.id },
+    // A restore starts a new inactivity cycle (R-LC-1): six months from now.
+    data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now },
+  });
+  await recordAudit(tx, ctx, {
+    action: "mailbox.restore",
+    subjectType: "MAILBOX",
+    subjectId: mailbox.id,
+    before: { status: mailbox.status, lockReason: mailbox.lockReason, lockedAt: mailbox.lockedAt?.toISOString() ?? null },
+    after: { status: "ACTIVE", ...auditExtra },
+  });
+  return restored;
 }

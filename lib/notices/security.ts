@@ -7,7 +7,7 @@ import nb from "@/lib/i18n/nb";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 import { escapeHtml, type ComposedMail } from "@/lib/notices/compose";
 
-export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "twoFactorOffByOwner" | "recoveryCodeUsed" | "recoveryCodesNew";
+export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "twoFactorOffByOwner" | "twoFactorOffByAgent" | "recoveryCodeUsed" | "recoveryCodesNew";
 export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
 
 /** Whose account: its kind, and how it is named (the address, or the customer number). */
@@ -17,7 +17,7 @@ export function composeSecurityNotice(event: SecurityEvent, locale: string, acco
   const m = locale === "en" ? en : nb;
   const s = m.security;
   const values = { label: account.label, account: fill(s.account[account.kind], { label: account.label }), date: formatLongDateTime(at, locale), brand };
-  const subjectKey = event === "twoFactorOffByOwner" ? "twoFactorOffSubject" : (`${event}Subject` as const);
+  const subjectKey = event === "twoFactorOffByOwner" || event === "twoFactorOffByAgent" ? "twoFactorOffSubject" : (`${event}Subject` as const);
   const body = [fill(s[`${event}Body`], values)];
   if (event === "passwordChanged" && account.kind === "MAILBOX") body.push(s.passwordChangedMailClients);
   if (event === "twoFactorOn" && account.kind === "MAILBOX") body.push(m.mailboxArea.mailClientsNote);

@@ -63,7 +63,7 @@ export async function queueSecurityNotice(tx: Tx, account: Pick<Account, "princi
   await tx.outgoingMail.create({ data: { to: account.noticeTo, ...mail, createdAt: now, nextAttemptAt: now } });
 }
 
-export async function twoFactorStatus(db: Db, p: Principal) {
+export async function twoFactorStatus(db: Db | Tx, p: Principal) {
   const row = await db.twoFactor.findUnique({ where: where(p) });
   const codesLeft = row?.enabledAt ? await db.recoveryCode.count({ where: { kind: p.kind, principalId: p.id, usedAt: null } }) : 0;
   return { on: !!row?.enabledAt, enabledAt: row?.enabledAt ?? null, recoveryCodesLeft: codesLeft };
@@ -195,14 +195,15 @@ export async function disableTwoFactor(ctx: ServiceContext, config: TwoFactorCon
   const identity = await confirmIdentity(ctx.db, config, account, input, now);
   if (!identity.ok) return identity;
   await ctx.db.$transaction(async (tx) => {
-    await switchOff(tx, p);
+    await removeTwoFactor(tx, p);
     await queueSecurityNotice(tx, account, "twoFactorOff", now, config.brand);
     await recordAudit(tx, ctx, { action: `${p.kind.toLowerCase()}.twoFactor.off`, subjectType: p.kind, subjectId: p.id, before: { twoFactor: true }, after: { twoFactor: false } });
   });
   return ok({ off: true });
 }
 
-async function switchOff(tx: Tx, p: Principal) {
+/** Removes an account's 2FA and its recovery codes (inside the caller's transaction). */
+export async function removeTwoFactor(tx: Tx, p: Principal) {
   await tx.twoFactor.deleteMany({ where: { kind: p.kind, principalId: p.id } });
   await tx.recoveryCode.deleteMany({ where: { kind: p.kind, principalId: p.id } });
 }
@@ -242,7 +243,7 @@ export async function switchOffMailboxTwoFactorAsOwner(ctx: ServiceContext, conf
   if (!identity.ok) return identity;
   const account = await loadAccount(ctx.db, p);
   await ctx.db.$transaction(async (tx) => {
-    await switchOff(tx, p);
+    await removeTwoFactor(tx, p);
     if (account) await queueSecurityNotice(tx, account, "twoFactorOffByOwner", now, config.brand);
     await recordAudit(tx, ctx, { action: "mailbox.twoFactor.off", subjectType: "MAILBOX", subjectId: mailbox.id, before: { twoFactor: true }, after: { twoFactor: false, by: "owner" } });
   });

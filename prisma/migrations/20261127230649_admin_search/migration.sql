@@ -1,6 +1,9 @@
 -- AlterTable
 ALTER TABLE "Agent" ADD COLUMN     "deactivatedAt" TIMESTAMP(3);
 
+-- CreateIndex
+CREATE INDEX "OutgoingMail_to_createdAt_idx" ON "OutgoingMail"("to", "createdAt");
+
 -- Search in the admin view (issue 5): partial matches on every address ever issued, customer
 -- names, contact e-mail and phone numbers (digits only), by trigram; customer numbers by prefix.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
