@@ -4,7 +4,7 @@ export type FieldSpec = {
   name: string;
   label: string;
   hint?: string;
-  type?: "text" | "password" | "email";
+  type?: "text" | "password" | "email" | "date" | "search" | "checkbox";
   autoComplete?: string;
   defaultValue?: string;
   /** Shown after the input, e.g. "@altibox.no". */
@@ -17,6 +17,29 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
   const hintId = spec.hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  if (spec.type === "checkbox") {
+    // The label beside the box, as people expect; value "on" when ticked.
+    return (
+      <div className="space-y-1">
+        {error && (
+          <p id={errorId} className="text-sm font-semibold text-red-700">
+            {error}
+          </p>
+        )}
+        <div className="flex items-center gap-3">
+          <input id={id} name={spec.name} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-6 w-6 accent-blue-800" />
+          <label htmlFor={id} className="font-semibold">
+            {spec.label}
+          </label>
+        </div>
+        {spec.hint && (
+          <p id={hintId} className="text-sm text-slate-700">
+            {spec.hint}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-semibold">

@@ -27,7 +27,13 @@ export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: st
               {m.app.switchLanguage}
             </button>
           </form>
-          {session === "agent" && <Link href="/admin">{m.admin.nav}</Link>}
+          {session === "agent" && (
+            <>
+              <Link href="/admin">{m.admin.navSearch}</Link>
+              <Link href="/admin/logg">{m.admin.navAudit}</Link>
+              <Link href="/admin/konto">{m.admin.navAccount}</Link>
+            </>
+          )}
           {logout && (
             <form action={logout}>
               <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">

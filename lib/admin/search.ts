@@ -85,13 +85,12 @@ export async function searchAdmin(db: Db, terms: Extract<SearchTerms, { kind: "t
     WITH hits AS (
       (SELECT 'mailbox' AS kind, m.id AS "mailboxId", m.address, a.address AS "matchedAddress", m.status::text AS status,
               c.id AS "customerId", c.name, c."customerNumber", c.email, c.phone, c."broadbandStatus"::text AS "broadbandStatus",
-              CASE WHEN a.address = ${terms.text} THEN 0 ELSE 1 END AS rank, a.address AS sort
-       FROM "Address" a
+              a.rank, a.address AS sort
+       -- The page's addresses first, then their mailboxes and customers: joins for 21 rows, not thousands.
+       FROM (SELECT address, "mailboxId", CASE WHEN address = ${terms.text} THEN 0 ELSE 1 END AS rank
+             FROM "Address" WHERE address ILIKE ${pattern} ORDER BY 3, address LIMIT ${take}) a
        JOIN "Mailbox" m ON m.id = a."mailboxId"
-       JOIN "Customer" c ON c.id = m."customerId"
-       WHERE a.address ILIKE ${pattern}
-       ORDER BY rank, a.address
-       LIMIT ${take})
+       JOIN "Customer" c ON c.id = m."customerId")
       UNION ALL
       (SELECT 'customer', NULL, NULL, NULL, NULL,
               c.id, c.name, c."customerNumber", c.email, c.phone, c."broadbandStatus"::text,

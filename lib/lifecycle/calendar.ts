@@ -80,3 +80,9 @@ export function addCalendarMonths(instant: Date, months: number): Date {
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * DAY_MS);
 }
+
+/** The start of a calendar day ("2026-11-30") in Oslo: the instant a date typed in a form means. */
+export function startOfOsloDay(isoDate: string): Date {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return fromLocal({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 });
+}

@@ -1,37 +1,83 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
-import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
+import { parseSearch, searchAdmin, type SearchHit } from "@/lib/admin/search";
 import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { twoFactorStatus } from "@/lib/two-factor/service";
-import { regenerateCodesAction } from "./totrinn/actions";
+import type { Messages } from "@/lib/i18n/nb";
 
-export const metadata: Metadata = { title: "Kundeservice" };
+export const metadata: Metadata = { title: "Søk – kundeservice" };
 
-// The admin view's front page: who is signed in, and their own two-factor login (which cannot be
-// switched off).
-export default async function AdminHomePage() {
+// The admin view's front page: search (issue 5, R-ADM-1). A plain GET form, so a search is a link
+// an agent can share with a colleague, and the back button works.
+export default async function AdminSearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; side?: string }> }) {
   const agent = await requireAgent();
   const m = await getMessages();
-  const twoFactor = await twoFactorStatus(db(), { kind: "AGENT", id: agent.agentId });
+  const params = await searchParams;
+  const q = typeof params.q === "string" ? params.q : "";
+  const page = Math.min(Math.max(Number.parseInt(params.side ?? "1", 10) || 1, 1), 50);
+  const terms = q ? parseSearch(q) : null;
+  const result = terms?.kind === "terms" ? await searchAdmin(db(), terms, page) : null;
+  const problem = terms?.kind === "tooShort" ? m.admin.searchTooShort : terms?.kind === "tooLong" ? m.admin.searchTooLong : null;
+  const link = (p: number) => `/admin?${new URLSearchParams({ q, side: String(p) })}`;
+
   return (
     <PageShell m={m} session="agent" path="/admin">
-      <div className="max-w-3xl space-y-8">
-        <h1 className="text-3xl font-bold">{m.admin.homeTitle}</h1>
-        <p>{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>
-        <TwoFactorSettings
-          m={m}
-          status={twoFactor}
-          enrolHref="/admin/totrinn"
-          selfHref="/admin"
-          regenerateAction={regenerateCodesAction}
-          offLead={m.twoFactor.mandatoryAgent}
-          onLead={m.twoFactor.agentOn}
-          passwordLabel={m.admin.currentPassword}
-        />
+      <div className="max-w-4xl space-y-6">
+        <h1 className="text-3xl font-bold">{m.admin.searchTitle}</h1>
+        <p className="text-slate-700">{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>
+        <form method="get" action="/admin" role="search" className="space-y-2">
+          <label htmlFor="q" className="block font-semibold">{m.admin.searchLabel}</label>
+          <p id="q-hint" className="text-sm text-slate-700">{m.admin.searchHint}</p>
+          {problem && <p id="q-error" className="text-sm font-semibold text-red-700">{problem}</p>}
+          <div className="flex max-w-2xl gap-2">
+            <input id="q" name="q" type="search" defaultValue={q} autoComplete="off" spellCheck={false} aria-describedby={problem ? "q-hint q-error" : "q-hint"} aria-invalid={problem ? true : undefined}
+              className="min-w-0 flex-1 rounded-md border-2 border-slate-600 px-3 py-2" />
+            <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">{m.admin.searchButton}</button>
+          </div>
+        </form>
+
+        {result && (
+          <section aria-labelledby="results-heading" className="space-y-3">
+            <h2 id="results-heading" className="text-xl font-semibold">
+              {fill(m.admin.resultsHeading, { q })}{page > 1 ? ` – ${fill(m.admin.resultsPage, { page })}` : ""}
+            </h2>
+            {result.hits.length === 0 ? (
+              <p role="status">{fill(m.admin.searchEmpty, { q })}</p>
+            ) : (
+              <ul className="divide-y divide-slate-300 rounded-md border border-slate-300 bg-white">
+                {result.hits.map((hit) => <HitItem key={hit.kind === "mailbox" ? `m${hit.mailboxId}${hit.matchedAddress ?? ""}` : `c${hit.customerId}`} hit={hit} m={m} />)}
+              </ul>
+            )}
+            <nav aria-label={m.admin.resultsPage.replace(" {page}", "")} className="flex gap-6">
+              {page > 1 && <Link href={link(page - 1)}>{m.admin.previousPage}</Link>}
+              {result.hasMore && page < 50 && <Link href={link(page + 1)}>{m.admin.nextPage}</Link>}
+            </nav>
+          </section>
+        )}
       </div>
     </PageShell>
+  );
+}
+
+function HitItem({ hit, m }: { hit: SearchHit; m: Messages }) {
+  if (hit.kind === "mailbox") {
+    return (
+      <li className="p-3">
+        <p className="text-sm text-slate-700">{m.admin.hitMailbox} · {m.admin.mailboxStatus[hit.status]}</p>
+        <p><Link href={`/admin/e-postkontoer/${hit.mailboxId}`} className="font-semibold break-all">{hit.address}</Link></p>
+        {hit.matchedAddress && <p className="text-sm break-all">{fill(m.admin.formerAddress, { address: hit.matchedAddress })}</p>}
+        <p className="text-sm">{fill(m.admin.customerLine, { name: hit.customerName, number: hit.customerNumber })}</p>
+      </li>
+    );
+  }
+  return (
+    <li className="p-3">
+      <p className="text-sm text-slate-700">{m.admin.hitCustomer} · {m.admin.broadband[hit.broadbandStatus]}</p>
+      <p><Link href={`/admin/kunder/${hit.customerId}`} className="font-semibold">{hit.name}</Link></p>
+      <p className="text-sm break-all">{hit.customerNumber} · {hit.email}{hit.phone ? ` · ${hit.phone}` : ""}</p>
+    </li>
   );
 }

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { PageShell } from "@/components/layout/PageShell";
+import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
+import { requireAgent } from "@/lib/auth/guards";
+import { db } from "@/lib/db";
+import { fill } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { twoFactorStatus } from "@/lib/two-factor/service";
+import { regenerateCodesAction } from "../totrinn/actions";
+
+export const metadata: Metadata = { title: "Min konto – kundeservice" };
+
+// The agent's own account: who is signed in, and their own two-factor login (which cannot be
+// switched off, only given new recovery codes).
+export default async function AgentAccountPage() {
+  const agent = await requireAgent();
+  const m = await getMessages();
+  const twoFactor = await twoFactorStatus(db(), { kind: "AGENT", id: agent.agentId });
+  return (
+    <PageShell m={m} session="agent" path="/admin/konto">
+      <div className="max-w-3xl space-y-8">
+        <h1 className="text-3xl font-bold">{m.admin.accountTitle}</h1>
+        <p>{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>
+        <TwoFactorSettings
+          m={m}
+          status={twoFactor}
+          enrolHref="/admin/totrinn"
+          selfHref="/admin/konto"
+          regenerateAction={regenerateCodesAction}
+          offLead={m.twoFactor.mandatoryAgent}
+          onLead={m.twoFactor.agentOn}
+          passwordLabel={m.admin.currentPassword}
+        />
+      </div>
+    </PageShell>
+  );
+}
