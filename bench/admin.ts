@@ -49,7 +49,7 @@ try {
 
 async function load(sql: pg.Client) {
   console.log(`Loading ${CUSTOMERS.toLocaleString("en")} customers and ${MAILBOXES.toLocaleString("en")} mailboxes …`);
-  let t = performance.now();
+  const t = performance.now();
   const first = `ARRAY[${FIRST.map((n) => `'${n}'`).join(",")}]`;
   const last = `ARRAY[${LAST.map((n) => `'${n}'`).join(",")}]`;
   const firstAscii = `ARRAY[${FIRST.map((n) => `'${ascii(n)}'`).join(",")}]`;
