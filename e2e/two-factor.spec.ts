@@ -7,13 +7,8 @@ import { PNG } from "pngjs";
 import jsQR from "jsqr";
 import { generate } from "otplib/functional";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { test, expect, expectAccessible, alertIn, createMailbox, login, TEST_PASSWORD } from "./fixtures";
+import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD } from "./fixtures";
 import { createAgent } from "@/test/factories";
-import { beginEnrolment, confirmEnrolment } from "@/lib/two-factor/service";
-import type { Actor } from "@/lib/actor";
-import type { Db } from "@/lib/db";
-import { fixedClock } from "@/lib/clock";
-import { E2E } from "./config";
 
 // These tests move the portal's shared clock (so each code falls in a new time step): one at a time.
 test.describe.configure({ mode: "serial" });
@@ -107,17 +102,6 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "Totrinnsinnlogging" } } })).toBe(2);
 });
 
-/** Turns 2FA on for an account straight through the service (as if done earlier), with the e2e key. */
-async function enrolDirectly(db: Db, actor: Actor) {
-  const ctx = { db, clock: fixedClock(new Date(Date.now() + clockOffsetMs - 60_000)), actor, requestId: "e2e" };
-  const config = { key: E2E.totpKey, brand: "Altibox" };
-  const begun = await beginEnrolment(ctx, config);
-  if (!begun.ok) throw new Error(begun.error.code);
-  const confirmed = await confirmEnrolment(ctx, config, await generate({ secret: begun.value.secret, epoch: Math.floor(ctx.clock.now().getTime() / 1000) }));
-  if (!confirmed.ok) throw new Error(confirmed.error.code);
-  return begun.value.secret;
-}
-
 async function enrolOnPage(page: Page) {
   const secret = (await page.locator("#totp-key").innerText()).replace(/\s/g, "");
   await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
@@ -174,7 +158,7 @@ test("a customer turns on two-factor for Mine sider, makes new recovery codes, a
 
 test("lost phone: the owner switches a mailbox's two-factor off from Mine sider", async ({ page, customer, db }) => {
   const box = await createMailbox(db, customer.id);
-  await enrolDirectly(db, { kind: "MAILBOX", mailboxId: box.id });
+  await enrolDirectly(db, { kind: "MAILBOX", mailboxId: box.id }, new Date(Date.now() + clockOffsetMs - 60_000));
   await login(page, customer.customerNumber);
   await page.goto(`/mine-sider/internett/e-postkontoer/${box.id}`);
   await expect(page.getByText("Totrinnsinnlogging: på")).toBeVisible();
@@ -209,7 +193,8 @@ test("an agent must turn on two-factor before anything else, then logs in with a
   await expect(page).toHaveURL(/\/admin\/totrinn$/);
   const secret = await enrolOnPage(page);
   await page.getByRole("link", { name: "Ferdig" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Kundeservice" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
+  await page.getByRole("link", { name: "Min konto" }).click();
   await expect(page.getByText("den kan ikke slås av", { exact: false })).toBeVisible();
   await expect(page.getByRole("button", { name: "Slå av" })).toHaveCount(0);
   await expectAccessible(page);
@@ -222,7 +207,7 @@ test("an agent must turn on two-factor before anything else, then logs in with a
   await page.getByRole("button", { name: "Logg inn" }).click();
   await page.getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
   await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Kundeservice" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
 
   // A customer session is no agent session.
   await page.getByRole("button", { name: "Logg ut" }).click();

@@ -238,7 +238,6 @@ const en: Messages = {
     emailHint: "For example ola@kundeservice.example.",
     invalid: "Wrong e-mail address or password. Try again.",
     missing: "Enter both e-mail address and password.",
-    homeTitle: "Customer service",
     signedInAs: "Logged in as {name} ({role}).",
     roles: { AGENT: "agent", SUPERVISOR: "supervisor" },
     currentPassword: "Your password",

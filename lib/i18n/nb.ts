@@ -238,7 +238,6 @@ const nb = {
     emailHint: "For eksempel ola@kundeservice.example.",
     invalid: "Feil e-postadresse eller passord. Prøv igjen.",
     missing: "Fyll inn både e-postadresse og passord.",
-    homeTitle: "Kundeservice",
     signedInAs: "Logget inn som {name} ({role}).",
     roles: { AGENT: "kundebehandler", SUPERVISOR: "leder" },
     currentPassword: "Passordet ditt",

@@ -1,0 +1,118 @@
+// The admin view in Chromium (issue 5, R-ADM-1, R-ADM-2, R-LC-3, R-ACC-3): an agent logs in with
+// 2FA, searches, opens a locked mailbox, restores it with a reason, sees it in the timeline and
+// the audit log (and its CSV), is refused on a stale page, finds no way to restore a deleted
+// mailbox; customer and mailbox sessions get nothing from any admin route. Axe on every page.
+import { generate } from "otplib/functional";
+import type { Page } from "@playwright/test";
+import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD } from "./fixtures";
+import { createAgent } from "@/test/factories";
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
+async function agentLogin(page: Page, email: string, secret: string) {
+  await page.goto("/admin/logg-inn");
+  await page.getByLabel("E-postadresse på jobb").fill(email);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
+}
+
+test("an agent finds a locked mailbox, restores it with a reason, and sees it in the timeline and the log", async ({ page, customer, db, expectedConsoleErrors }) => {
+  expectedConsoleErrors.push(/status of 401/);
+  const agent = await createAgent(db);
+  const secret = await enrolDirectly(db, { kind: "AGENT", agentId: agent.id, role: "AGENT" });
+  const tag = `sperret${Date.now().toString(36)}`;
+  const locked = await createMailbox(db, customer.id, { address: `${tag}@altibox.no`, status: "LOCKED", lockReason: "INACTIVITY", lockedAt: daysAgo(20) });
+  const deleted = await createMailbox(db, customer.id, { address: `${tag}.slettet@altibox.no`, status: "DELETED" });
+  await db.loginEvent.create({ data: { mailboxId: locked.id, protocol: "IMAP", at: daysAgo(200) } });
+
+  await agentLogin(page, agent.email, secret);
+  await expectAccessible(page);
+
+  // Too short, then a part of the address: both mailboxes, the deleted one too.
+  await page.getByLabel("Søk", { exact: true }).fill("ab");
+  await page.getByRole("button", { name: "Søk" }).click();
+  await expect(page.getByText("Skriv minst 3 tegn")).toBeVisible();
+  await page.getByLabel("Søk", { exact: true }).fill(tag.toUpperCase());
+  await page.getByRole("button", { name: "Søk" }).click();
+  const results = page.getByRole("region", { name: `Treff på «${tag.toUpperCase()}»` });
+  await expect(results.getByRole("link", { name: locked.address })).toBeVisible();
+  await expect(results.getByRole("link", { name: deleted.address })).toBeVisible();
+  await expectAccessible(page);
+
+  await results.getByRole("link", { name: locked.address }).click();
+  await expect(page.getByRole("heading", { level: 1, name: locked.address })).toBeVisible();
+  await expect(page.getByText("Ikke brukt på seks måneder")).toBeVisible();
+  await expect(page.getByText("IMAP:")).toBeVisible();
+  await expectAccessible(page);
+
+  // No reason: refused, nothing changes. With a reason: restored.
+  const restore = page.locator("#restore");
+  await restore.getByRole("button", { name: "Gjenopprett" }).click();
+  await expect(alertIn(page)).toContainText("Skriv en begrunnelse på minst 5 tegn.");
+  expect((await db.mailbox.findUniqueOrThrow({ where: { id: locked.id } })).status).toBe("LOCKED");
+  await restore.getByLabel("Begrunnelse").fill("Kunden ringte, bekreftet med BankID");
+  await restore.getByRole("button", { name: "Gjenopprett" }).click();
+  await expect(page.getByRole("status")).toHaveText("Kontoen er gjenopprettet.");
+  const timeline = page.locator("section[aria-labelledby=timeline-heading]");
+  await expect(timeline.getByText("mailbox.restore")).toBeVisible();
+  await expect(timeline.getByText("«Kunden ringte, bekreftet med BankID»")).toBeVisible();
+  await expect(timeline.getByText(agent.name, { exact: false })).toBeVisible();
+  expect((await db.mailbox.findUniqueOrThrow({ where: { id: locked.id } })).status).toBe("ACTIVE");
+
+  // A stale page: the mailbox changes after the page was loaded.
+  await db.mailbox.update({ where: { id: locked.id }, data: { displayName: "Endret av noen andre" } });
+  const resend = page.locator("#resend");
+  await resend.getByLabel("Begrunnelse").fill("Kunden fant ikke e-posten");
+  await resend.getByRole("button", { name: "Send på nytt" }).click();
+  await expect(alertIn(page)).toContainText("Kontoen er endret siden du åpnet siden.");
+
+  // The deleted mailbox offers no restore, and says why.
+  await page.goto(`/admin/e-postkontoer/${deleted.id}`);
+  await expect(page.getByText("Slettede kontoer kan ikke gjenopprettes.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Gjenopprett" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The customer page and the log, filtered to this mailbox, with its CSV.
+  await page.getByRole("link", { name: /^Eier:/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: customer.name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "E-postkontoer (1 av 5 aktive)" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/admin/logg?gjelder=${locked.id}`);
+  await expect(page.getByRole("cell", { name: "mailbox.restore" })).toBeVisible();
+  await expectAccessible(page);
+  const csv = await page.request.get(`/admin/logg/eksport?gjelder=${locked.id}`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text).toContain("mailbox.restore");
+  expect(text).toContain("Kunden ringte, bekreftet med BankID");
+  await page.goto("/admin/konto");
+  await expectAccessible(page);
+});
+
+test("customer and mailbox sessions get nothing from any admin route", async ({ page, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  const routes = ["/admin", `/admin?q=${encodeURIComponent(box.address)}`, "/admin/konto", "/admin/totrinn", "/admin/logg", `/admin/kunder/${customer.id}`, `/admin/e-postkontoer/${box.id}`];
+  await login(page, customer.customerNumber);
+  for (const route of routes) {
+    await page.goto(route);
+    await expect(page, route).toHaveURL(/\/admin\/logg-inn$/);
+    await expect(page.getByText(box.address)).toHaveCount(0);
+  }
+  const csv = await page.request.get(`/admin/logg/eksport?gjelder=${box.id}`);
+  expect(csv.headers()["content-type"]).not.toContain("text/csv");
+  expect(await csv.text()).not.toContain(box.id);
+
+  // A mailbox user's session is no agent session either.
+  await page.goto("/mine-sider/internett/e-postkontoer");
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await page.goto("/e-post/logg-inn");
+  await page.getByLabel("E-postadresse").fill(box.address);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${box.address}` })).toBeVisible();
+  await page.goto(`/admin/e-postkontoer/${box.id}`);
+  await expect(page).toHaveURL(/\/admin\/logg-inn$/);
+});
