@@ -94,7 +94,7 @@ test("an agent finds a locked mailbox, restores it with a reason, and sees it in
 
 test("customer and mailbox sessions get nothing from any admin route", async ({ page, customer, db }) => {
   const box = await createMailbox(db, customer.id);
-  const routes = ["/admin", `/admin?q=${encodeURIComponent(box.address)}`, "/admin/konto", "/admin/totrinn", "/admin/logg", `/admin/kunder/${customer.id}`, `/admin/e-postkontoer/${box.id}`];
+  const routes = ["/admin", `/admin?q=${encodeURIComponent(box.address)}`, "/admin/konto", "/admin/totrinn", "/admin/logg", "/admin/agenter", `/admin/kunder/${customer.id}`, `/admin/e-postkontoer/${box.id}`];
   await login(page, customer.customerNumber);
   for (const route of routes) {
     await page.goto(route);
@@ -115,4 +115,39 @@ test("customer and mailbox sessions get nothing from any admin route", async ({ 
   await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${box.address}` })).toBeVisible();
   await page.goto(`/admin/e-postkontoer/${box.id}`);
   await expect(page).toHaveURL(/\/admin\/logg-inn$/);
+});
+
+test("a supervisor adds an agent, who gets a one-time password; agents cannot manage agents", async ({ page, db, expectedConsoleErrors }) => {
+  expectedConsoleErrors.push(/status of 401/, /status of 404/);
+  const boss = await createAgent(db, "SUPERVISOR");
+  const secret = await enrolDirectly(db, { kind: "AGENT", agentId: boss.id, role: "SUPERVISOR" });
+  await agentLogin(page, boss.email, secret);
+  await page.getByRole("link", { name: "Agenter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Agenter" })).toBeVisible();
+  await expectAccessible(page);
+
+  const email = `ny.${Date.now().toString(36)}@kundeservice.example`;
+  const form = page.locator("#add-agent");
+  await form.getByLabel("Navn").fill("Nora Ny");
+  await form.getByLabel("E-postadresse på jobb").fill("ikke-en-adresse");
+  await form.getByRole("button", { name: "Legg til" }).click();
+  await expect(alertIn(page)).toContainText("Skriv en gyldig e-postadresse.");
+  await form.getByLabel("E-postadresse på jobb").fill(email);
+  await form.getByRole("button", { name: "Legg til" }).click();
+  const added = form.getByRole("status");
+  await expect(added).toContainText("Nora Ny er lagt til. Engangspassord:");
+  const password = (await added.innerText()).match(/Engangspassord: (\S+)/)![1];
+  await expectAccessible(page);
+
+  // The new agent logs in with it and is sent to enrolment first; no way to manage agents.
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await page.getByLabel("E-postadresse på jobb").fill(email);
+  await page.getByLabel("Passord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page).toHaveURL(/\/admin\/totrinn$/);
+  const created = await db.agent.findUniqueOrThrow({ where: { email } });
+  await enrolDirectly(db, { kind: "AGENT", agentId: created.id, role: "AGENT" });
+  await page.goto("/admin/agenter");
+  await expect(page.getByRole("heading", { level: 1, name: "Fant ikke siden" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Agenter" })).toHaveCount(0);
 });

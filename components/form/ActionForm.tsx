@@ -45,6 +45,11 @@ export function ActionForm({ id, action, fields = [], hidden = {}, submitLabel, 
   return (
     <form id={id} action={formAction} className="space-y-4" noValidate>
       <ErrorSummary state={state} formId={id} fieldNames={fields.map((f) => f.name)} title={errorSummaryTitle} />
+      {state.success && (
+        <p role="status" className="rounded-md border-2 border-green-700 bg-green-50 p-3 font-semibold text-green-950">
+          {state.success}
+        </p>
+      )}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -10,6 +10,8 @@ export type FieldSpec = {
   /** Shown after the input, e.g. "@altibox.no". */
   suffix?: string;
   spellCheck?: boolean;
+  /** A choice from a list instead of free text. */
+  options?: { value: string; label: string }[];
 };
 
 export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?: string; value?: string; formId: string }) {
@@ -17,6 +19,27 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
   const hintId = spec.hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  if (spec.options) {
+    return (
+      <div className="space-y-1">
+        <label htmlFor={id} className="block font-semibold">
+          {spec.label}
+        </label>
+        {spec.hint && (
+          <p id={hintId} className="text-sm text-slate-700">
+            {spec.hint}
+          </p>
+        )}
+        <select id={id} name={spec.name} defaultValue={value ?? spec.defaultValue} aria-describedby={describedBy} className="max-w-xl rounded-md border-2 border-slate-600 px-3 py-2">
+          {spec.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
   if (spec.type === "checkbox") {
     // The label beside the box, as people expect; value "on" when ticked.
     return (

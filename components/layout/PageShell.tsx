@@ -6,10 +6,11 @@ import { env } from "@/lib/env";
 
 export type SessionKind = "customer" | "mailbox" | "agent" | null;
 
-export function PageShell({ m, session, path, children }: { m: Messages; session: SessionKind; path: string; children: React.ReactNode }) {
+/** `supervisor`: the signed-in agent manages agents, so the header offers that page. */
+export function PageShell({ m, session, path, supervisor = false, children }: { m: Messages; session: SessionKind; path: string; supervisor?: boolean; children: React.ReactNode }) {
   return (
     <>
-      <SiteHeader m={m} brand={env().MAIL_BRAND} session={session} path={path} />
+      <SiteHeader m={m} brand={env().MAIL_BRAND} session={session} path={path} supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>

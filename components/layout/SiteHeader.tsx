@@ -3,7 +3,7 @@ import type { Messages } from "@/lib/i18n/nb";
 import { agentLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
 import type { SessionKind } from "@/components/layout/PageShell";
 
-export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: string; session: SessionKind; path: string }) {
+export function SiteHeader({ m, brand, session, path, supervisor }: { m: Messages; brand: string; session: SessionKind; path: string; supervisor: boolean }) {
   const other = m.lang === "nb" ? "en" : "nb";
   const signedIn = session === "customer";
   const home = session ? { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin" }[session] : "/";
@@ -31,6 +31,7 @@ export function SiteHeader({ m, brand, session, path }: { m: Messages; brand: st
             <>
               <Link href="/admin">{m.admin.navSearch}</Link>
               <Link href="/admin/logg">{m.admin.navAudit}</Link>
+              {supervisor && <Link href="/admin/agenter">{m.admin.navAgents}</Link>}
               <Link href="/admin/konto">{m.admin.navAccount}</Link>
             </>
           )}

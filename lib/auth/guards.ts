@@ -2,7 +2,7 @@
 // signed-in person (never only in a layout: layouts do not re-run on navigation).
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -90,5 +90,12 @@ export async function requireAgent(): Promise<AgentSession> {
 export async function requireAgentForEnrolment(): Promise<AgentSession> {
   const agent = await currentAgent();
   if (!agent) redirect("/admin/logg-inn");
+  return agent;
+}
+
+/** A signed-in supervisor (with 2FA); an agent without the role gets "not found", nothing more. */
+export async function requireSupervisor(): Promise<AgentSession> {
+  const agent = await requireAgent();
+  if (agent.role !== "SUPERVISOR") notFound();
   return agent;
 }

@@ -5,7 +5,7 @@ import { createCustomer, TEST_PASSWORD, TEST_TWO_FACTOR, uniq } from "@/test/fac
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { openSession, liveSession } from "@/lib/auth/sessions";
-import { changeCustomerPassword } from "@/lib/customers/service";
+import { changeOwnPassword } from "@/lib/customers/service";
 import { verifyPassword } from "@/lib/passwords/hash";
 
 let db: Db;
@@ -15,7 +15,7 @@ afterAll(() => close());
 
 const NEW = "havbris-og-måkeskrik";
 
-describe("changeCustomerPassword", () => {
+describe("changeOwnPassword", () => {
   it("needs the current password, then ends every other session but this one", async () => {
     const customer = await createCustomer(db);
     const clock = fixedClock("2026-11-27T12:00:00Z");
@@ -23,12 +23,12 @@ describe("changeCustomerPassword", () => {
     const mine = await openSession(db, "CUSTOMER", customer.id, clock.now(), {});
     const other = await openSession(db, "CUSTOMER", customer.id, clock.now(), {});
 
-    const wrong = await changeCustomerPassword(ctx, TEST_TWO_FACTOR, { currentPassword: "feil", password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" });
+    const wrong = await changeOwnPassword(ctx, TEST_TWO_FACTOR, { currentPassword: "feil", password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" });
     expect(wrong).toMatchObject({ ok: false, error: { code: "currentPassword.wrong", field: "currentPassword" } });
-    const same = await changeCustomerPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: TEST_PASSWORD, passwordRepeat: TEST_PASSWORD, currentSessionId: mine.id, ip: "10.0.0.1" });
+    const same = await changeOwnPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: TEST_PASSWORD, passwordRepeat: TEST_PASSWORD, currentSessionId: mine.id, ip: "10.0.0.1" });
     expect(same).toMatchObject({ ok: false, error: { code: "password.sameAsCurrent" } });
 
-    const result = await changeCustomerPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" });
+    const result = await changeOwnPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" });
     expect(result).toMatchObject({ ok: true, value: { otherSessionsEnded: 1 } });
     expect(await liveSession(db, "CUSTOMER", mine.id, clock.now())).not.toBeNull();
     expect(await liveSession(db, "CUSTOMER", other.id, clock.now())).toBeNull();
@@ -43,7 +43,7 @@ describe("changeCustomerPassword", () => {
     const customer = await createCustomer(db);
     const clock = fixedClock("2026-11-27T12:00:00Z");
     const ctx = { db, clock, actor: { kind: "CUSTOMER" as const, customerId: customer.id }, requestId: uniq() };
-    const attempt = () => changeCustomerPassword(ctx, TEST_TWO_FACTOR, { currentPassword: "gjett", password: NEW, passwordRepeat: NEW, currentSessionId: "x", ip: "10.0.0.7" });
+    const attempt = () => changeOwnPassword(ctx, TEST_TWO_FACTOR, { currentPassword: "gjett", password: NEW, passwordRepeat: NEW, currentSessionId: "x", ip: "10.0.0.7" });
     for (let i = 0; i < 5; i++) expect(await attempt()).toMatchObject({ ok: false, error: { code: "currentPassword.wrong" } });
     expect(await attempt()).toMatchObject({ ok: false, error: { code: "throttled" } });
   });

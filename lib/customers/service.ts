@@ -1,6 +1,6 @@
-// The customer's own account on Mine sider. R-SEC-5: changing one's own password asks for the
-// current one (and a current code when 2FA is on); every other session of the account ends (OWASP
-// ASVS 5.0 V7.4); the contact e-mail gets a security notice.
+// The customer's own account on Mine sider (and the same password change for agents). R-SEC-5:
+// changing one's own password asks for the current one (and a current code when 2FA is on); every
+// other session of the account ends (OWASP ASVS 5.0 V7.4); the contact e-mail gets a security notice.
 import type { ServiceContext } from "@/lib/actor";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
@@ -10,39 +10,49 @@ import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rul
 import { isCommonPassword } from "@/lib/passwords/common";
 import { confirmIdentity, queueSecurityNotice, type TwoFactorConfig } from "@/lib/two-factor/service";
 
-export type CustomerPasswordError = OwnPasswordErrorCode;
+export type OwnPasswordError = OwnPasswordErrorCode;
 
-export async function changeCustomerPassword(
+/** The account whose password changes: a customer's Mine sider login, or an agent's. */
+async function ownAccount(ctx: ServiceContext) {
+  if (ctx.actor.kind === "CUSTOMER") {
+    const c = await ctx.db.customer.findUnique({ where: { id: ctx.actor.customerId }, omit: { passwordHash: false } });
+    return c && { kind: "CUSTOMER" as const, id: c.id, passwordHash: c.passwordHash, email: c.email, locale: c.locale, identity: [c.name, c.email, c.customerNumber] };
+  }
+  if (ctx.actor.kind === "AGENT") {
+    const a = await ctx.db.agent.findUnique({ where: { id: ctx.actor.agentId }, omit: { passwordHash: false } });
+    return a && { kind: "AGENT" as const, id: a.id, passwordHash: a.passwordHash, email: a.email, locale: "nb", identity: [a.name, a.email] };
+  }
+  return null;
+}
+
+/** A customer or an agent changes their own password (mailboxes: lib/mailboxes/self-service.ts). */
+export async function changeOwnPassword(
   ctx: ServiceContext,
   config: TwoFactorConfig,
   input: { currentPassword: string; code?: string; password: string; passwordRepeat: string; currentSessionId: string; ip: string },
 ) {
-  if (ctx.actor.kind !== "CUSTOMER") return fail<CustomerPasswordError>("notFound");
-  const customerId = ctx.actor.customerId;
+  const account = await ownAccount(ctx);
+  if (!account) return fail<OwnPasswordError>("notFound");
   const now = ctx.clock.now();
-  const customer = await ctx.db.customer.findUnique({ where: { id: customerId }, omit: { passwordHash: false } });
-  if (!customer) return fail<CustomerPasswordError>("notFound");
-
+  const principal = { kind: account.kind, id: account.id };
   // Guessing the current password here is throttled like a login.
-  const identity = await confirmIdentity(ctx.db, config, { principal: { kind: "CUSTOMER", id: customer.id }, passwordHash: customer.passwordHash }, input, now);
+  const identity = await confirmIdentity(ctx.db, config, { principal, passwordHash: account.passwordHash }, input, now);
   if (!identity.ok) return identity;
-  const problems = checkNewPassword(input.password, input.passwordRepeat, {
-    identity: [customer.name, customer.email, customer.customerNumber],
-    isCommon: isCommonPassword,
-  });
+  const problems = checkNewPassword(input.password, input.passwordRepeat, { identity: account.identity, isCommon: isCommonPassword });
   if (input.password === input.currentPassword) problems.unshift("sameAsCurrent");
-  const invalid = invalidFields<CustomerPasswordError>({ password: problems.length ? `password.${problems[0]}` : null });
+  const invalid = invalidFields<OwnPasswordError>({ password: problems.length ? `password.${problems[0]}` : null });
   if (invalid) return invalid;
 
   const passwordHash = await hashPassword(input.password);
   const ended = await ctx.db.$transaction(async (tx) => {
-    await tx.customer.update({ where: { id: customer.id }, data: { passwordHash } });
+    if (account.kind === "CUSTOMER") await tx.customer.update({ where: { id: account.id }, data: { passwordHash } });
+    else await tx.agent.update({ where: { id: account.id }, data: { passwordHash } });
     const { count } = await tx.webSession.updateMany({
-      where: { kind: "CUSTOMER", principalId: customer.id, revokedAt: null, id: { not: input.currentSessionId } },
+      where: { kind: account.kind, principalId: account.id, revokedAt: null, id: { not: input.currentSessionId } },
       data: { revokedAt: now },
     });
-    await queueSecurityNotice(tx, { principal: { kind: "CUSTOMER", id: customer.id }, label: customer.email, noticeTo: customer.email, locale: customer.locale }, "passwordChanged", now, config.brand);
-    await recordAudit(tx, ctx, { action: "customer.password", subjectType: "CUSTOMER", subjectId: customer.id, after: { passwordChanged: true, otherSessionsEnded: count } });
+    await queueSecurityNotice(tx, { principal, label: account.email, noticeTo: account.email, locale: account.locale }, "passwordChanged", now, config.brand);
+    await recordAudit(tx, ctx, { action: `${account.kind.toLowerCase()}.password`, subjectType: account.kind, subjectId: account.id, after: { passwordChanged: true, otherSessionsEnded: count } });
     return count;
   });
   return ok({ otherSessionsEnded: ended });

@@ -1,6 +1,8 @@
 // What a server action hands back to its form: messages already in the person's language.
 export type ActionState = {
   formError?: string;
+  /** Said once the action succeeded, when the page stays (e.g. a one-time password to hand over). */
+  success?: string;
   fieldErrors?: Record<string, string>;
   /** What the person typed (never passwords), so a failed submit loses nothing. */
   values?: Record<string, string>;

@@ -19,7 +19,7 @@ import {
   twoFactorStatus,
   verifySecondFactor,
 } from "@/lib/two-factor/service";
-import { changeCustomerPassword } from "@/lib/customers/service";
+import { changeOwnPassword } from "@/lib/customers/service";
 import { POLICY } from "@/lib/policy";
 
 let db: Db;
@@ -185,9 +185,9 @@ describe("sensitive changes need the password and a current code", () => {
     const ctx = ctxOf({ kind: "CUSTOMER", customerId: customer.id });
     const { secret } = await enrol(ctx);
     const input = { currentPassword: TEST_PASSWORD, password: "havbris-og-måkeskrik", passwordRepeat: "havbris-og-måkeskrik", currentSessionId: randomUUID(), ip };
-    expect(await changeCustomerPassword(ctx, config, input)).toMatchObject({ ok: false, error: { code: "code.required" } });
-    expect(await changeCustomerPassword(ctx, config, { ...input, code: "999999" })).toMatchObject({ ok: false, error: { code: "code.wrong" } });
-    expect(await changeCustomerPassword(ctx, config, { ...input, code: await codeAt(secret, ctx.clock.now()) })).toMatchObject({ ok: true });
+    expect(await changeOwnPassword(ctx, config, input)).toMatchObject({ ok: false, error: { code: "code.required" } });
+    expect(await changeOwnPassword(ctx, config, { ...input, code: "999999" })).toMatchObject({ ok: false, error: { code: "code.wrong" } });
+    expect(await changeOwnPassword(ctx, config, { ...input, code: await codeAt(secret, ctx.clock.now()) })).toMatchObject({ ok: true });
   });
 });
 

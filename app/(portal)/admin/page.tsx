@@ -24,7 +24,7 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
   const link = (p: number) => `/admin?${new URLSearchParams({ q, side: String(p) })}`;
 
   return (
-    <PageShell m={m} session="agent" path="/admin">
+    <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path="/admin">
       <div className="max-w-4xl space-y-6">
         <h1 className="text-3xl font-bold">{m.admin.searchTitle}</h1>
         <p className="text-slate-700">{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>

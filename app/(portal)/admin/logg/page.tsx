@@ -13,7 +13,7 @@ type Params = Record<string, string | string[] | undefined>;
 
 // The audit view (issue 5, R-ADM-2): filter by actor, action, subject and time; export as CSV.
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await requireAgent();
+  const agent = await requireAgent();
   const m = await getMessages();
   const a = m.admin;
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 
   return (
-    <PageShell m={m} session="agent" path="/admin/logg">
+    <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path="/admin/logg">
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">{a.auditTitle}</h1>
         <p>{a.auditLead}</p>

@@ -26,7 +26,7 @@ const DONE = ["restore", "resend", "twoFactorOff", "liftBlock"] as const;
 // The mailbox page (issue 5): status and why, the lifecycle clock, the actions agents may take
 // (each with a reason), and the timeline of everything that happened.
 export default async function AdminMailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ utfort?: string }> }) {
-  await requireAgent();
+  const agent = await requireAgent();
   const { id } = await params;
   const { utfort } = await searchParams;
   const m = await getMessages();
@@ -48,7 +48,7 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
   const reason = { name: "reason", label: a.reason, hint: a.reasonHint, autoComplete: "off" };
 
   return (
-    <PageShell m={m} session="agent" path={`/admin/e-postkontoer/${mailbox.id}`}>
+    <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path={`/admin/e-postkontoer/${mailbox.id}`}>
       <div className="max-w-4xl space-y-8">
         <p><Link href="/admin">{m.app.back}</Link></p>
         <div className="space-y-1">

@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Kunde – kundeservice" };
 // The customer page (issue 5): the relationship, broadband, the mailboxes with status and plan,
 // and the active count of 5 (R-ACC-2).
 export default async function AdminCustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ utfort?: string }> }) {
-  await requireAgent();
+  const agent = await requireAgent();
   const { id } = await params;
   const { utfort } = await searchParams;
   const m = await getMessages();
@@ -33,7 +33,7 @@ export default async function AdminCustomerPage({ params, searchParams }: { para
   const ended = customer.broadbandStatus === "ENDED";
 
   return (
-    <PageShell m={m} session="agent" path={`/admin/kunder/${customer.id}`}>
+    <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path={`/admin/kunder/${customer.id}`}>
       <div className="max-w-4xl space-y-8">
         <p><Link href="/admin">{m.app.back}</Link></p>
         <h1 className="text-3xl font-bold">{fill(a.customerTitle, { name: customer.name })}</h1>

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { requireCustomer } from "@/lib/auth/guards";
 import { twoFactorConfig } from "@/lib/env";
 import { requestMeta } from "@/lib/auth/request";
-import { changeCustomerPassword } from "@/lib/customers/service";
+import { changeOwnPassword } from "@/lib/customers/service";
 import { getMessages } from "@/lib/i18n/server";
 import type { ActionState } from "@/lib/forms/action-state";
 import { ownPasswordFailure, parseOwnPasswordForm } from "@/lib/passwords/own-password-form";
@@ -16,7 +16,7 @@ export async function changeOwnPasswordAction(_prev: ActionState, form: FormData
   const m = await getMessages();
   const input = parseOwnPasswordForm(form, m);
   if ("state" in input) return input.state;
-  const result = await changeCustomerPassword(
+  const result = await changeOwnPassword(
     { db: db(), clock: await requestClock(db()), actor: { kind: "CUSTOMER", customerId }, requestId },
     twoFactorConfig(),
     { ...input.data, currentSessionId: sessionId, ip },
