@@ -71,6 +71,14 @@ export const POLICY = {
     monthlyPriceOre: 39_00,
     /** R-PAY-5: a paper invoice, in øre. */
     paperInvoiceFeeOre: 79_00,
+    /** R-PAY-2: days to accept the offer (issue 6: configurable, default 30). */
+    offerDays: 30,
+    /** Days from an invoice to its due date. */
+    invoiceDueDays: 14,
+  },
+  transfers: {
+    /** R-TR-1: days the receiver has to approve a move (issue 6: configurable, default 14). */
+    requestDays: 14,
   },
   sending: {
     /** R-SEC-3 */

@@ -12,6 +12,22 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/**
+ * An e-mail from paragraphs: plain text, and simple HTML in which the given URLs are links. Every
+ * e-mail the portal writes goes through here, so they all look alike and escape alike.
+ */
+export function renderMail(locale: string, subject: string, paragraphs: string[], links: string[] = []): ComposedMail {
+  const linkify = (html: string) => links.reduce((out, url) => out.split(escapeHtml(url)).join(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`), html);
+  const html =
+    `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
+    paragraphs
+      .flatMap((p) => p.split("\n\n"))
+      .map((p) => `<p>${linkify(escapeHtml(p).replace(/\n/g, "<br>"))}</p>`)
+      .join("") +
+    `</body></html>`;
+  return { subject, text: paragraphs.join("\n\n") + "\n", html };
+}
+
 export function composeNotice(
   kind: NoticeKind,
   locale: string,
@@ -21,14 +37,5 @@ export function composeNotice(
   const values = { address: data.address, date: data.date ? formatLongDateTime(data.date, locale) : "", url: data.mailboxesUrl, brand: data.brand };
   const [subject, body] =
     kind === "LOCKED" ? [m.lockedSubject, m.lockedBody] : kind === "DELETED" ? [m.deletedSubject, m.deletedBody] : [m.warningSubject, m.warningBody];
-  const paragraphs = [m.greeting, fill(body, values), fill(m.signature, values)];
-  const text = paragraphs.join("\n\n") + "\n";
-  const html =
-    `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
-    paragraphs
-      .flatMap((p) => p.split("\n\n"))
-      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>").replace(escapeHtml(data.mailboxesUrl), `<a href="${escapeHtml(data.mailboxesUrl)}">${escapeHtml(data.mailboxesUrl)}</a>`)}</p>`)
-      .join("") +
-    `</body></html>`;
-  return { subject: fill(subject, values), text, html };
+  return renderMail(locale, fill(subject, values), [m.greeting, fill(body, values), fill(m.signature, values)], [data.mailboxesUrl]);
 }

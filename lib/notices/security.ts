@@ -5,7 +5,7 @@
 import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
-import { escapeHtml, type ComposedMail } from "@/lib/notices/compose";
+import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
 export type SecurityEvent = "passwordChanged" | "twoFactorOn" | "twoFactorOff" | "twoFactorOffByOwner" | "twoFactorOffByAgent" | "recoveryCodeUsed" | "recoveryCodesNew";
 export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
@@ -21,13 +21,5 @@ export function composeSecurityNotice(event: SecurityEvent, locale: string, acco
   const body = [fill(s[`${event}Body`], values)];
   if (event === "passwordChanged" && account.kind === "MAILBOX") body.push(s.passwordChangedMailClients);
   if (event === "twoFactorOn" && account.kind === "MAILBOX") body.push(m.mailboxArea.mailClientsNote);
-  const paragraphs = [m.notices.greeting, body.join(" "), s.notYou[account.kind], fill(m.notices.signature, values)];
-  return {
-    subject: fill(s[subjectKey], values),
-    text: paragraphs.join("\n\n") + "\n",
-    html:
-      `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
-      paragraphs.flatMap((p) => p.split("\n\n")).map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("") +
-      `</body></html>`,
-  };
+  return renderMail(locale, fill(s[subjectKey], values), [m.notices.greeting, body.join(" "), s.notYou[account.kind], fill(m.notices.signature, values)]);
 }
