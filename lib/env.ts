@@ -26,6 +26,12 @@ const schema = z.object({
   TOTP_ENCRYPTION_KEY: z.string().optional(),
   /** Bearer token the mail servers use to report logins (POST /api/ingest/logins). Unset: the route is off. */
   INGEST_TOKEN: z.string().min(32, { message: "INGEST_TOKEN må være minst 32 tegn" }).optional(),
+  /** Bearer token the partners' systems use to report broadband status (POST /api/partner/broadband). Unset: the route is off. */
+  PARTNER_TOKEN: z.string().min(32, { message: "PARTNER_TOKEN må være minst 32 tegn" }).optional(),
+  /** R-PAY-2: days a customer has to accept the paid plan after broadband ends. */
+  OFFER_DAYS: z.coerce.number().int().min(1).max(365).default(POLICY.paidPlan.offerDays),
+  /** R-TR-1: days the receiver has to approve a mailbox move. */
+  TRANSFER_DAYS: z.coerce.number().int().min(1).max(90).default(POLICY.transfers.requestDays),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
@@ -77,4 +83,15 @@ export function twoFactorConfig(): { key: Buffer; brand: string } {
 export function mailConfig(): { from: string; brand: string; mailboxesUrl: string } {
   const e = env();
   return { from: e.mailFrom, brand: e.MAIL_BRAND, mailboxesUrl: `${e.portalUrl}/mine-sider/internett/e-postkontoer` };
+}
+
+/** What the paid plan needs: brand, the Mine sider link in e-mail, the price, the offer's days. */
+export function commerceConfig() {
+  const e = env();
+  return { brand: e.MAIL_BRAND, url: `${e.portalUrl}/mine-sider/internett/e-postkontoer`, priceOre: POLICY.paidPlan.monthlyPriceOre, offerDays: e.OFFER_DAYS };
+}
+
+export function transferConfig() {
+  const e = env();
+  return { brand: e.MAIL_BRAND, url: `${e.portalUrl}/mine-sider/internett/e-postkontoer`, requestDays: e.TRANSFER_DAYS };
 }

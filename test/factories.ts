@@ -64,3 +64,7 @@ export async function createAgent(db: Db, role: "AGENT" | "SUPERVISOR" = "AGENT"
 
 /** Two-factor configuration for tests: a fixed sealing key and the brand. */
 export const TEST_TWO_FACTOR = { key: Buffer.alloc(32, 3), brand: "Altibox" };
+
+/** The paid plan's configuration for tests (the defaults of lib/policy.ts). */
+export const TEST_COMMERCE = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", priceOre: 39_00, offerDays: 30 };
+export const TEST_TRANSFERS = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", requestDays: 14 };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "otplib/functional";
 import { freshDatabase } from "@/test/db";
-import { createAgent, createCustomer, createMailbox, TEST_TWO_FACTOR, uniq } from "@/test/factories";
+import { createAgent, createCustomer, createMailbox, TEST_COMMERCE, TEST_TWO_FACTOR, uniq } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { liftSendingBlock, resendLastNotice, restoreAsAgent, setBroadbandStatusAsAgent, switchOffTwoFactorAsAgent, versionOf } from "@/lib/admin/service";
@@ -107,12 +107,13 @@ describe("other agent actions", () => {
     const { ctx } = await agentCtx();
     const customer = await createCustomer(db);
     const v = () => db.customer.findUniqueOrThrow({ where: { id: customer.id } }).then(versionOf);
-    expect(await setBroadbandStatusAsAgent(ctx, { customerId: customer.id, version: await v(), status: "ACTIVE", reason: REASON })).toMatchObject({ ok: false, error: { code: "unchanged" } });
-    const endedOn = new Date("2026-11-30T00:00:00Z");
-    expect(await setBroadbandStatusAsAgent(ctx, { customerId: customer.id, version: await v(), status: "ENDED", endedOn, reason: REASON })).toMatchObject({ ok: true });
+    expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: await v(), status: "ACTIVE", reason: REASON })).toMatchObject({ ok: false, error: { code: "unchanged" } });
+    const endedOn = new Date("2026-11-20T23:00:00Z");
+    expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: await v(), status: "ENDED", endedOn: new Date("2026-12-24T23:00:00Z"), reason: REASON })).toMatchObject({ ok: false, error: { code: "date.invalid" } });
+    expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: await v(), status: "ENDED", endedOn, reason: REASON })).toMatchObject({ ok: true });
     expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ broadbandStatus: "ENDED", broadbandEndedAt: endedOn });
     const [event] = await db.auditEvent.findMany({ where: { subjectId: customer.id, action: "customer.broadband" } });
     expect(event.after).toMatchObject({ broadbandStatus: "ENDED", reason: REASON });
-    expect(await setBroadbandStatusAsAgent(ctx, { customerId: customer.id, version: "2020-01-01T00:00:00.000Z", status: "ACTIVE", reason: REASON })).toMatchObject({ ok: false, error: { code: "stale" } });
+    expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: "2020-01-01T00:00:00.000Z", status: "ACTIVE", reason: REASON })).toMatchObject({ ok: false, error: { code: "stale" } });
   });
 });

@@ -10,6 +10,7 @@ import type { RestoreRefusal } from "@/lib/lifecycle/rules";
 import { applyRestore, lockCustomer } from "@/lib/mailboxes/service";
 import { POLICY } from "@/lib/policy";
 import { queueSecurityNotice, removeTwoFactor, twoFactorStatus } from "@/lib/two-factor/service";
+import { recordAgentBroadbandEvent, type CommerceConfig } from "@/lib/broadband/service";
 
 export type AdminActionError =
   | "notAgent"
@@ -120,10 +121,10 @@ export async function liftSendingBlock(ctx: ServiceContext, input: Common & { ma
 
 /**
  * Records that the customer's broadband ended (on a date) or is active again, where the partner's
- * systems have not already said so. What follows from it (the paid-plan offer, R-PAY-2) is the
- * broadband issue's; here the status and its date change, audited.
+ * systems have not already said so: an event like the partners', applied the same way (offers,
+ * or e-mail free again; lib/broadband/service.ts), with the agent's reason in the audit event.
  */
-export async function setBroadbandStatusAsAgent(ctx: ServiceContext, input: Common & { customerId: string; status: "ACTIVE" | "ENDED"; endedOn?: Date }) {
+export async function setBroadbandStatusAsAgent(ctx: ServiceContext, config: CommerceConfig, input: Common & { customerId: string; status: "ACTIVE" | "ENDED"; endedOn?: Date }) {
   return agentAction(ctx, input.reason, async (tx) => {
     if (!isUuid(input.customerId)) throw new DomainError("notFound");
     await lockCustomer(tx, input.customerId);
@@ -131,15 +132,12 @@ export async function setBroadbandStatusAsAgent(ctx: ServiceContext, input: Comm
     if (!customer) throw new DomainError("notFound");
     if (versionOf(customer) !== input.version) throw new DomainError("stale");
     if (customer.broadbandStatus === input.status) throw new DomainError("unchanged");
-    const endedAt = input.status === "ENDED" ? (input.endedOn ?? ctx.clock.now()) : null;
-    if (endedAt && Number.isNaN(endedAt.getTime())) throw new DomainError("date.invalid", "endedOn");
-    await tx.customer.update({ where: { id: customer.id }, data: { broadbandStatus: input.status, broadbandEndedAt: endedAt } });
-    await recordAudit(tx, ctx, {
-      action: "customer.broadband",
-      subjectType: "CUSTOMER",
-      subjectId: customer.id,
-      before: { broadbandStatus: customer.broadbandStatus, broadbandEndedAt: customer.broadbandEndedAt?.toISOString() ?? null },
-      after: audit(input.reason, { broadbandStatus: input.status, broadbandEndedAt: endedAt?.toISOString() ?? null, by: "agent" }),
-    });
+    const now = ctx.clock.now();
+    const effectiveAt = input.status === "ENDED" ? (input.endedOn ?? now) : now;
+    // The status follows the latest event in force, so an agent's change takes effect today at the latest.
+    if (Number.isNaN(effectiveAt.getTime()) || effectiveAt > now) throw new DomainError("date.invalid", "endedOn");
+    const applied = await recordAgentBroadbandEvent(tx, ctx, customer.id, input.status, effectiveAt, config, input.reason.trim());
+    if (!applied) throw new DomainError("unchanged");
+    return applied;
   });
 }

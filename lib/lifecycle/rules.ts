@@ -26,16 +26,20 @@ export function deletionDueAt(facts: Pick<LifecycleFacts, "lockReason" | "locked
     : addDays(facts.lockedAt, POLICY.lifecycle.restoreWindowDays);
 }
 
-export type RestoreRefusal = "notLocked" | "deleted" | "windowClosed" | "lockedForBroadband";
+export type RestoreRefusal = "notLocked" | "deleted" | "windowClosed" | "lockedForBroadband" | "broadbandEnded";
 
-/** R-LC-3: a mailbox locked for inactivity can be restored until its 92 days have passed. */
-export function restoreRefusal(facts: LifecycleFacts, now: Date): RestoreRefusal | null {
+/**
+ * R-LC-3: a mailbox locked for inactivity can be restored until its 92 days have passed. R-PAY-1:
+ * not for free once the customer's broadband has ended (the paid plan is the way back then).
+ */
+export function restoreRefusal(facts: LifecycleFacts, now: Date, customer: { broadbandEnded: boolean } = { broadbandEnded: false }): RestoreRefusal | null {
   if (facts.status === "DELETED") return "deleted";
   if (facts.status !== "LOCKED") return "notLocked";
   // Locked because broadband ended: the way back is the paid plan (R-PAY-2), not a restore.
   if (facts.lockReason === "BROADBAND_ENDED") return "lockedForBroadband";
   const due = deletionDueAt(facts);
   if (!due || now >= due) return "windowClosed";
+  if (customer.broadbandEnded) return "broadbandEnded";
   return null;
 }
 

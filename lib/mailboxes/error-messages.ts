@@ -23,6 +23,6 @@ export function mailboxErrorMessage(m: Messages, code: MailboxError, domain: str
     case "limitReached":
       return fill(m.errors.limitReached, { max: POLICY.mailboxes.maxActivePerCustomer });
     default:
-      return m.errors[group as "notFound" | "addressUnavailable" | "notActive" | "confirmationMismatch" | "sameAddress"];
+      return m.errors[group as "notFound" | "addressUnavailable" | "notActive" | "confirmationMismatch" | "sameAddress" | "broadbandEnded"];
   }
 }

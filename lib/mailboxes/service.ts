@@ -15,6 +15,7 @@ import { isCommonPassword } from "@/lib/passwords/common";
 export type MailboxError =
   | "notFound"
   | "limitReached"
+  | "broadbandEnded"
   | "addressUnavailable"
   | "notActive"
   | "confirmationMismatch"
@@ -89,6 +90,8 @@ export async function createMailbox(ctx: ServiceContext, domain: string, input: 
 
   return run(ctx, async (tx) => {
     await lockCustomer(tx, owner.customerId);
+    // R-PAY-1: e-mail comes with broadband; without it, new mailboxes are not free.
+    if ((await tx.customer.findUniqueOrThrow({ where: { id: owner.customerId } })).broadbandStatus === "ENDED") throw new DomainError("broadbandEnded");
     if (!hasRoomForActiveMailbox(await activeCount(tx, owner.customerId))) throw new DomainError("limitReached");
     const now = ctx.clock.now();
     const mailbox = await tx.mailbox.create({
@@ -241,7 +244,8 @@ export async function applyRestore(
   auditExtra: Record<string, unknown>,
 ) {
   const now = ctx.clock.now();
-  const refusal = restoreRefusal(mailbox, now);
+  const { broadbandStatus } = await tx.customer.findUniqueOrThrow({ where: { id: mailbox.customerId }, select: { broadbandStatus: true } });
+  const refusal = restoreRefusal(mailbox, now, { broadbandEnded: broadbandStatus === "ENDED" });
   if (refusal) throw new DomainError(`restore.${refusal}`);
   // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
   if (!hasRoomForActiveMailbox(await activeCount(tx, mailbox.customerId))) throw new DomainError("limitReached");

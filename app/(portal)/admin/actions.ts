@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireAgent } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { commerceConfig, env } from "@/lib/env";
 import type { ActionState } from "@/lib/forms/action-state";
 import { formValues } from "@/lib/forms/action-state";
 import { getMessages } from "@/lib/i18n/server";
@@ -70,7 +70,7 @@ export async function broadbandAction(_prev: ActionState, form: FormData): Promi
       const date = dateSchema.safeParse(v.endedOn.trim());
       if (!date.success) return fail<AdminActionError>("date.invalid", "endedOn");
       const status = v.status === "ENDED" ? "ENDED" : "ACTIVE";
-      return setBroadbandStatusAsAgent(ctx, { customerId: v.id, version: v.version, reason: v.reason, status, endedOn: date.data ? startOfOsloDay(date.data) : undefined });
+      return setBroadbandStatusAsAgent(ctx, commerceConfig(), { customerId: v.id, version: v.version, reason: v.reason, status, endedOn: date.data ? startOfOsloDay(date.data) : undefined });
     },
     (id) => `/admin/kunder/${id}?utfort=broadband`,
   );
