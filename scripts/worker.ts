@@ -4,7 +4,7 @@
 import { run } from "graphile-worker";
 import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
-import { env, mailConfig } from "@/lib/env";
+import { commerceConfig, env, mailConfig } from "@/lib/env";
 import { crontab, taskList } from "@/lib/jobs/tasks";
 import { smtpTransport } from "@/lib/mail/transport";
 
@@ -26,11 +26,12 @@ const runner = await run({
     clock: () => requestClock(db),
     transport,
     mail: mailConfig(),
+    commerce: commerceConfig(),
   }),
 });
 // One sweep right away, so a worker that was down catches up now rather than at the next quarter.
 await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" });
-console.log("✓ Arbeideren kjører (livssyklus hvert kvarter, e-post hvert minutt).");
+console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer den 1. i måneden).");
 await runner.promise;
 transport.close();
 await db.$disconnect();

@@ -100,7 +100,7 @@ describe("the paid plan", () => {
     expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ invoiceChannel: "EMAIL" });
     expect(await db.paidPeriod.findMany({ where: { mailboxId: boxes[0].id } })).toMatchObject([{ startsAt: clock.now(), endsAt: null, priceOre: 3900 }]);
     const [order] = await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: "Ordrebekreftelse" } } });
-    expect(order.text.replace(/\u00a0/g, " ")).toContain(`E-postkonto ${boxes[0].address}: 39,00 kr per måned`);
+    expect(order.text!.replace(/\u00a0/g, " ")).toContain(`E-postkonto ${boxes[0].address}: 39,00 kr per måned`);
     // Exactly the plan: not the other mailbox, no other product.
     expect(order.text).not.toContain(boxes[1].address);
     expect(order.text).not.toMatch(/bredbånd|TV|strøm/i);
@@ -168,7 +168,7 @@ describe("the monthly invoice run", () => {
     expect(december.lines.every((l) => l.fromDate === "2026-12-04" && l.toDate === "2026-12-31" && l.days === 28 && l.amountOre === share)).toBe(true);
     expect(december.totalOre).toBe(2 * share);
     const [mail] = await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: `Faktura ${december.number}` } } });
-    expect(mail.text.replace(/\u00a0/g, " ")).toContain(`Å betale: ${(2 * share / 100).toFixed(2).replace(".", ",")} kr`);
+    expect(mail.text!.replace(/\u00a0/g, " ")).toContain(`Å betale: ${(2 * share / 100).toFixed(2).replace(".", ",")} kr`);
 
     // One mailbox is deleted on 10 January: billed 1–9 January; the other the whole month.
     clock.set(at("2027-01-10T11:00:00Z"));

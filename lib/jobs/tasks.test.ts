@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, type Runner } from "graphile-worker";
 import { freshDatabase } from "@/test/db";
-import { createCustomer, createMailbox } from "@/test/factories";
+import { createCustomer, createMailbox, TEST_COMMERCE, uniq } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { addDays } from "@/lib/lifecycle/calendar";
@@ -54,6 +54,7 @@ describe("the worker's jobs", () => {
           clock: async () => fixedClock(addDays(lockDueAt(box), -14)),
           transport,
           mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" },
+          commerce: TEST_COMMERCE,
         }),
       });
       await runner.addJob("lifecycle_sweep", {});
@@ -66,6 +67,34 @@ describe("the worker's jobs", () => {
       expect(received[0].html).toContain("Videresending teller ikke som innlogging.");
       // The sink has the message a moment before the worker marks it sent.
       await until(async () => (await db.outgoingMail.count({ where: { status: "SENT", notice: { mailboxId: box.id } } })) === 2);
+    } finally {
+      await runner?.stop();
+      transport.close();
+    }
+  });
+
+  it("runs the month's invoices: the one that just ended, once, by e-mail", async () => {
+    const customer = await createCustomer(db);
+    const box = await createMailbox(db, customer.id, { address: `${uniq("faktura")}@altibox.no` });
+    await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: new Date("2026-10-10T10:00:00Z"), priceOre: 3900 } });
+    const transport = smtpTransport(sink.url);
+    let runner: Runner | undefined;
+    try {
+      runner = await run({
+        connectionString: url,
+        concurrency: 1,
+        pollInterval: 100,
+        noHandleSignals: true,
+        taskList: taskList({ db, clock: async () => fixedClock("2026-12-01T05:00:00Z"), transport, mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: TEST_COMMERCE.url }, commerce: TEST_COMMERCE }),
+      });
+      await runner.addJob("monthly_invoices", {});
+      const [received] = await until(async () => {
+        const rows = await db.sinkMessage.findMany({ where: { to: { has: customer.email } } });
+        return rows.length >= 1 ? rows : null;
+      });
+      expect(received.subject).toMatch(/^Faktura \d+ for e-post, november 2026$/);
+      expect(received.text).toContain(box.address);
+      expect(await db.invoice.findMany({ where: { customerId: customer.id } })).toMatchObject([{ month: "2026-11", totalOre: 3900 }]);
     } finally {
       await runner?.stop();
       transport.close();

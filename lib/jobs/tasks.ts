@@ -7,11 +7,23 @@ import { sweepLifecycle } from "@/lib/lifecycle/sweep";
 import { deliverDueMail, type MailConfig } from "@/lib/mail/delivery";
 import type { MailTransport } from "@/lib/mail/transport";
 import { POLICY } from "@/lib/policy";
+import { applyDueBroadbandEvents, type CommerceConfig } from "@/lib/broadband/service";
+import { expireDueOffers } from "@/lib/broadband/offers";
+import { invoiceMonth } from "@/lib/billing/service";
+import { isMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
-export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig };
+export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig; commerce: CommerceConfig };
 
-export const crontab = [`${POLICY.sweep.cron} lifecycle_sweep ?max=1`, `* * * * * deliver_mail ?max=1`].join("\n");
+export const crontab = [
+  `${POLICY.sweep.cron} lifecycle_sweep ?max=1`,
+  `* * * * * deliver_mail ?max=1`,
+  // Offers past their deadline, and broadband events whose day has come.
+  `${POLICY.sweep.cron} paid_plan_deadlines ?max=1`,
+  // The invoices for the month gone by, early on the 1st (the job finds the month itself, and a
+  // second run of a month makes nothing).
+  `0 5 1 * * monthly_invoices ?max=1`,
+].join("\n");
 
 export function taskList(deps: JobDeps): TaskList {
   return {
@@ -20,6 +32,23 @@ export function taskList(deps: JobDeps): TaskList {
       helpers.logger.info(`lifecycle sweep: ${JSON.stringify(report)}`);
       // The notices it wrote go out now rather than at the next minute.
       if (report.notices > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
+    },
+    async paid_plan_deadlines(_payload, helpers) {
+      const clock = await deps.clock();
+      const requestId = `job-${helpers.job.id}`;
+      const applied = await applyDueBroadbandEvents(deps.db, clock, deps.commerce, requestId);
+      const expired = await expireDueOffers(deps.db, clock, deps.commerce, requestId);
+      helpers.logger.info(`paid plan: ${applied} broadband changes applied, ${expired} offers expired`);
+      await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
+    },
+    async monthly_invoices(payload, helpers) {
+      const clock = await deps.clock();
+      // A month may be named (to re-run one by hand); otherwise the one that just ended, in Oslo.
+      const named = (payload as { month?: unknown } | null)?.month;
+      const month = typeof named === "string" && isMonth(named) ? named : previousMonth(osloMonth(clock.now()));
+      const report = await invoiceMonth(deps.db, clock, month, deps.commerce, `job-${helpers.job.id}`);
+      helpers.logger.info(`invoices for ${month}: ${JSON.stringify(report)}`);
+      await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
     },
     async deliver_mail(_payload, helpers) {
       // Bounded: at most a few rounds per job; the cron picks up the rest.
