@@ -19,6 +19,7 @@ export function SiteHeader({ m, brand, session, path, supervisor }: { m: Message
         </Link>
         <nav aria-label={m.app.mainNav} className="flex flex-wrap items-center gap-3">
           {signedIn && <Link href="/mine-sider/internett/e-postkontoer">{m.mailboxes.title}</Link>}
+          {signedIn && <Link href="/mine-sider/fakturaer">{m.invoices.nav}</Link>}
           {signedIn && <Link href="/mine-sider/profil/passord">{m.account.nav}</Link>}
           <form action={switchLanguageAction}>
             <input type="hidden" name="lang" value={other} />

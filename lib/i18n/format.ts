@@ -46,3 +46,8 @@ export function formatLongDateTime(date: Date, lang: string): string {
     new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }),
   ).format(date);
 }
+
+/** "november 2026" for "2026-11". */
+export function formatMonth(month: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+}

@@ -2,7 +2,7 @@
 // Pure: callers store the result in the outbox.
 import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
-import { fill, formatDate, formatLongDateTime } from "@/lib/i18n/format";
+import { fill, formatDate, formatLongDateTime, formatMonth } from "@/lib/i18n/format";
 import { formatOre } from "@/lib/billing/rules";
 import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
@@ -43,7 +43,7 @@ const isoDay = (d: string) => new Date(`${d}T12:00:00Z`);
 
 export function composeInvoice(locale: string, invoice: InvoiceForMail, brand: Brand) {
   const t = c(locale);
-  const monthName = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nb-NO", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${invoice.month}-15T12:00:00Z`));
+  const monthName = formatMonth(invoice.month, locale);
   const lines = invoice.lines
     .map((l) => fill(t.invoiceLine, { address: l.address, from: formatDate(isoDay(l.fromDate), locale), to: formatDate(isoDay(l.toDate), locale), days: l.days, daysInMonth: l.daysInMonth, amount: formatOre(l.amountOre, locale) }))
     .join("\n");

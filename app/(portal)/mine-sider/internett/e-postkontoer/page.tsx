@@ -11,6 +11,12 @@ import { fill, formatBytes, formatDate, formatDateTime } from "@/lib/i18n/format
 import { getMessages } from "@/lib/i18n/server";
 import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
+import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
+import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
+import { formatOre } from "@/lib/billing/rules";
+import { openOffers } from "@/lib/broadband/offers";
+import { openTransfers } from "@/lib/transfers/service";
+import { decideTransferAction } from "./commerce-actions";
 
 export const metadata: Metadata = { title: "E-postkontoer" };
 
@@ -20,12 +26,25 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   const { customerId } = await requireCustomer();
   const m = await getMessages();
   const now = (await requestClock(db())).now();
-  const rows = await listCustomerMailboxes(db(), customerId, now);
+  const [rows, offers, transfers, customer] = await Promise.all([
+    listCustomerMailboxes(db(), customerId, now),
+    openOffers(db(), customerId, now),
+    openTransfers(db(), customerId, now),
+    db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { broadbandStatus: true } }),
+  ]);
   const { active, max } = countActive(rows);
   const live = rows.filter((r) => r.standing !== "deleted");
   const deleted = rows.filter((r) => r.standing === "deleted");
   const { ok, adresse } = await searchParams;
-  const flashTemplate = ok && ok in m.mailboxes.flash ? m.mailboxes.flash[ok as keyof typeof m.mailboxes.flash] : null;
+  const flashes: Record<string, string> = {
+    ...m.mailboxes.flash,
+    accepted: fill(m.paidPlan.accepted, { address: "{address}", price: formatOre(POLICY.paidPlan.monthlyPriceOre, m.lang) }),
+    transferApproved: m.transfers.flash.approved,
+    transferDeclined: m.transfers.flash.declined,
+    transferExpired: m.transfers.flash.expired,
+  };
+  const flashTemplate = ok && Object.hasOwn(flashes, ok) ? flashes[ok] : null;
+  const broadbandEnded = customer.broadbandStatus === "ENDED";
   const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
 
   return (
@@ -36,9 +55,13 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
           <p>{m.mailboxes.lead}</p>
         </div>
         <Flash message={flashTemplate ? fill(flashTemplate, { address: adresse?.slice(0, 100) ?? "" }) : null} />
+        <PaidPlanOffers m={m} offers={offers} basePath={PATH} />
+        <IncomingTransfers m={m} requests={transfers.incoming} action={decideTransferAction} />
         <div className="flex flex-wrap items-center justify-between gap-4 rounded-md border border-slate-300 bg-white p-4">
           <p className="text-lg font-semibold" id="active-count">{fill(m.mailboxes.activeCount, { active, max })}</p>
-          {active < max ? (
+          {broadbandEnded ? (
+            <p className="max-w-md text-sm">{m.errors.broadbandEnded}</p>
+          ) : active < max ? (
             <Link href={`${PATH}/ny`} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
               {m.mailboxes.create}
             </Link>

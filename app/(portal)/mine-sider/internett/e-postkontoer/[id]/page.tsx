@@ -16,23 +16,29 @@ import { twoFactorStatus } from "@/lib/two-factor/service";
 import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
 import { switchOffMailboxTwoFactorAction } from "@/app/(portal)/mine-sider/profil/totrinn/actions";
+import { cancelTransferAction, requestTransferAction } from "../commerce-actions";
+import { openTransfers } from "@/lib/transfers/service";
+import { transferConfig } from "@/lib/env";
 
 export const metadata: Metadata = { title: "E-postkonto" };
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 
-export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ totrinn?: string }> }) {
+export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ totrinn?: string; ok?: string }> }) {
   const { customerId } = await requireCustomer();
   const { id } = await params;
-  const { totrinn } = await searchParams;
+  const { totrinn, ok } = await searchParams;
   const m = await getMessages();
-  const rows = await listCustomerMailboxes(db(), customerId, (await requestClock(db())).now());
+  const now = (await requestClock(db())).now();
+  const rows = await listCustomerMailboxes(db(), customerId, now);
   const row = rows.find((r) => r.id === id);
   if (!row || row.standing === "deleted") notFound();
   const editable = row.standing === "active" || row.standing === "warned";
   const date = row.lockDueAt ?? row.deletionDueAt;
   const e = env();
   // The owner's own second factor is asked for too when they have one (lost phone, issue 4 item 8).
+  const pendingMove = (await openTransfers(db(), customerId, now)).outgoing.find((t) => t.mailboxId === id);
+  const moveFlash = ok === "transferRequested" ? m.transfers.flash.requested : ok === "transferCancelled" ? m.transfers.flash.cancelled : null;
   const ownerTwoFactor = row.twoFactor && (await twoFactorStatus(db(), { kind: "CUSTOMER", id: customerId })).on;
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
 
@@ -44,7 +50,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <h1 className="text-3xl font-bold break-all">{row.address}</h1>
           <p className="text-slate-700">{row.displayName}</p>
         </div>
-        <Flash message={totrinn === "av" && !row.twoFactor ? fill(m.twoFactor.ownerSwitchedOff, { address: row.address }) : null} />
+        <Flash message={totrinn === "av" && !row.twoFactor ? fill(m.twoFactor.ownerSwitchedOff, { address: row.address }) : moveFlash} />
 
         <section aria-labelledby="status-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="status-heading" className="text-xl font-semibold">{m.mailbox.statusHeading}</h2>
@@ -96,6 +102,24 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
                 ]} />
             </section>
             <MailClientSettings m={m} heading={m.mailbox.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
+            <section aria-labelledby="move-heading" className="space-y-3">
+              <h2 id="move-heading" className="text-xl font-semibold">{m.transfers.heading}</h2>
+              {pendingMove ? (
+                <>
+                  <p>{fill(m.transfers.pending, { date: formatDate(pendingMove.expiresAt, m.lang) })}</p>
+                  <ActionForm id="cancel-move" action={cancelTransferAction} submitLabel={m.transfers.cancel} variant="secondary" {...common} hidden={{ transferId: pendingMove.id, mailboxId: row.id }} />
+                </>
+              ) : (
+                <>
+                  <p>{fill(m.transfers.lead, { days: transferConfig().requestDays })}</p>
+                  <ActionForm id="move" action={requestTransferAction} submitLabel={m.transfers.request} variant="secondary" {...common}
+                    fields={[
+                      { name: "customerNumber", label: m.transfers.customerNumber, autoComplete: "off", spellCheck: false },
+                      { name: "email", label: m.transfers.email, type: "email", autoComplete: "off" },
+                    ]} />
+                </>
+              )}
+            </section>
           </>
         ) : (
           <p>{m.mailbox.notEditable}</p>
