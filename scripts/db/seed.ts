@@ -12,7 +12,8 @@ export const DEMO_LOGINS = [
   { who: "Kunde med 3 kontoer (aktiv, varslet, sperret)", login: "10000001", alt: "kari.nordmann@example.no" },
   { who: "Kunde med 5 aktive kontoer (full), én slettet, én sperret for lenge", login: "10000002", alt: "ola.hansen@example.no" },
   { who: "Kunde uten kontoer", login: "10000003", alt: "per.tom@example.no" },
-  { who: "Kunde med avsluttet bredbånd", login: "10000004", alt: "eva.berg@example.no" },
+  { who: "Kunde med avsluttet bredbånd: én konto på 39 kr/mnd, én stengt", login: "10000004", alt: "eva.berg@example.no" },
+  { who: "Kunde hvis bredbånd nettopp ble avsluttet: tilbud om å beholde kontoene", login: "10000005", alt: "nils.nybrudd@example.no" },
   { who: "Kundeservice (agent), på /admin/logg-inn; første innlogging slår på totrinn", login: "agent@kundeservice.example", alt: "" },
   { who: "Kundeservice (leder), på /admin/logg-inn", login: "leder@kundeservice.example", alt: "" },
 ];
@@ -38,7 +39,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     const customer = (n: string, name: string, email: string, extra: object = {}) =>
       tx.customer.create({ data: { customerNumber: n, name, email, phone: "+47 400 00 " + n.slice(-3), passwordHash: customerHash, ...extra } });
 
-    type Box = { local: string; name: string; status?: "ACTIVE" | "LOCKED" | "DELETED"; lockReason?: "INACTIVITY" | "BROADBAND_ENDED"; lockedAt?: Date; lastLoginAt?: Date | null; cycleStartedAt?: Date; usedGb?: number; warned?: boolean };
+    type Box = { local: string; name: string; status?: "ACTIVE" | "LOCKED" | "DELETED"; lockReason?: "INACTIVITY" | "BROADBAND_ENDED"; lockedAt?: Date; lastLoginAt?: Date | null; cycleStartedAt?: Date; usedGb?: number; warned?: boolean; plan?: "INCLUDED" | "PAID"; offer?: { status: "PENDING" | "EXPIRED" | "ACCEPTED"; deadline: Date } };
     const mailbox = async (customerId: string, b: Box) => {
       const address = `${b.local}@${domain}`;
       const deleted = b.status === "DELETED";
@@ -49,6 +50,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           displayName: b.name,
           passwordHash: deleted ? null : mailboxHash,
           status: b.status ?? "ACTIVE",
+          plan: b.plan ?? "INCLUDED",
           lockReason: b.lockReason ?? null,
           lockedAt: b.lockedAt ?? null,
           deletedAt: deleted ? days(30) : null,
@@ -59,6 +61,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           addresses: { create: { address, issuedAt: days(400), retiredAt: deleted ? days(30) : null, retiredBecause: deleted ? "DELETED" : null } },
         },
       });
+      if (b.offer) {
+        // Broadband ended: the paid-plan offer (R-PAY-2), pending or past its deadline.
+        await tx.paidPlanOffer.create({ data: { mailboxId: created.id, customerId, status: b.offer.status, deadline: b.offer.deadline, createdAt: addDays(b.offer.deadline, -POLICY.paidPlan.offerDays), decidedAt: b.offer.status === "PENDING" ? null : b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
+        if (b.offer.status === "ACCEPTED") await tx.paidPeriod.create({ data: { mailboxId: created.id, customerId, startsAt: b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
+      }
       if (b.warned) {
         // The 14-day warning for the lock this mailbox is heading for (R-LC-2).
         await tx.notice.create({ data: { mailboxId: created.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(created), sentAt: days(2) } });
@@ -80,11 +87,20 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 
     await customer("10000003", "Per Tom", "per.tom@example.no");
 
+    // Broadband ended 45 days ago: one mailbox kept on the paid plan, one closed when its offer ran out.
     const eva = await customer("10000004", "Eva Berg", "eva.berg@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(45) });
-    await mailbox(eva.id, { local: "eva.berg", name: "Eva Berg", status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: days(15) });
+    await tx.broadbandEvent.create({ data: { customerId: eva.id, kind: "ENDED", effectiveAt: days(45), source: "demo", externalId: "demo-eva", receivedAt: days(45), appliedAt: days(45) } });
+    await mailbox(eva.id, { local: "eva.berg", name: "Eva Berg", status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: days(15), offer: { status: "EXPIRED", deadline: days(15) } });
+    await mailbox(eva.id, { local: "eva.hjemme", name: "Eva hjemme", plan: "PAID", offer: { status: "ACCEPTED", deadline: days(20) } });
+
+    // Broadband ended 3 days ago: both mailboxes have an open offer.
+    const nils = await customer("10000005", "Nils Nybrudd", "nils.nybrudd@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(3) });
+    await tx.broadbandEvent.create({ data: { customerId: nils.id, kind: "ENDED", effectiveAt: days(3), source: "demo", externalId: "demo-nils", receivedAt: days(3), appliedAt: days(3) } });
+    await mailbox(nils.id, { local: "nils.nybrudd", name: "Nils Nybrudd", offer: { status: "PENDING", deadline: addDays(days(3), POLICY.paidPlan.offerDays) } });
+    await mailbox(nils.id, { local: "nybrudd.hytta", name: "Hytta", offer: { status: "PENDING", deadline: addDays(days(3), POLICY.paidPlan.offerDays) } });
 
     await tx.auditEvent.create({
-      data: { at: now, actorKind: "SYSTEM", actorId: "seed", action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 4, agents: 2 } },
+      data: { at: now, actorKind: "SYSTEM", actorId: "seed", action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 5, agents: 2 } },
     });
   });
 }

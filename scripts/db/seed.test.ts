@@ -1,0 +1,32 @@
+// The demo data loads in one go into an empty database, and shows what the README promises.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase } from "@/test/db";
+import type { Db } from "@/lib/db";
+import { isSeeded, seedDemo } from "./seed";
+import { openOffers } from "@/lib/broadband/offers";
+import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
+
+let db: Db;
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, close } = await freshDatabase()));
+afterAll(() => close());
+
+describe("demo data", () => {
+  it("has every state the README lists", async () => {
+    const now = new Date("2026-11-27T12:00:00Z");
+    expect(await isSeeded(db)).toBe(false);
+    await seedDemo(db, now);
+    expect(await isSeeded(db)).toBe(true);
+    const byNumber = (n: string) => db.customer.findUniqueOrThrow({ where: { customerNumber: n } });
+    const kari = await listCustomerMailboxes(db, (await byNumber("10000001")).id, now);
+    expect(kari.map((r) => r.standing).sort()).toEqual(["active", "locked", "warned"]);
+    const ola = await listCustomerMailboxes(db, (await byNumber("10000002")).id, now);
+    expect(ola.filter((r) => r.standing === "active")).toHaveLength(5);
+    const eva = await byNumber("10000004");
+    expect((await openOffers(db, eva.id, now)).map((o) => o.closed)).toEqual([true]);
+    expect((await listCustomerMailboxes(db, eva.id, now)).map((r) => r.plan).sort()).toEqual(["INCLUDED", "PAID"]);
+    const nils = await byNumber("10000005");
+    expect((await openOffers(db, nils.id, now)).every((o) => !o.closed)).toBe(true);
+    expect(await db.agent.count()).toBe(2);
+  });
+});
