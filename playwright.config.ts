@@ -24,8 +24,9 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|lifecycle)\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
-    // Moves the portal's clock, which every test shares: runs alone, after all the others.
-    { name: "lifecycle", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /lifecycle\.spec\.ts/, dependencies: ["desktop", "phone"] },
+    // Moves the portal's clock (months, not seconds), which every test shares: after all the
+    // others, one test at a time.
+    { name: "lifecycle", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /lifecycle\.spec\.ts/, dependencies: ["desktop", "phone"], workers: 1 },
   ],
   webServer: {
     command: "node --experimental-wasm-modules --no-warnings --import tsx e2e/server.ts",

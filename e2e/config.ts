@@ -4,6 +4,7 @@ export const E2E = {
   dbPort: Number(process.env.E2E_DB_PORT ?? 54330),
   dbName: "portal_e2e",
   ingestToken: "e2e-ingest-token-e2e-ingest-token-e2e",
+  partnerToken: "e2e-partner-token-e2e-partner-token-e2e",
   /** The TOTP sealing key the e2e server runs with, so tests can enrol accounts directly. */
   totpKey: Buffer.alloc(32, 7),
   get baseUrl() {

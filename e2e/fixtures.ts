@@ -1,6 +1,7 @@
 // Fixtures: a unique customer per test (made directly in the database), login through the real
 // form, an axe check, and a browser console that must stay free of errors.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { quickAddJob } from "graphile-worker";
 import AxeBuilder from "@axe-core/playwright";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { createCustomer, createMailbox, TEST_PASSWORD } from "@/test/factories";
@@ -74,4 +75,24 @@ export async function enrolDirectly(db: Db, actor: Actor, at = new Date(Date.now
   const confirmed = await confirmEnrolment(ctx, config, await generate({ secret: begun.value.secret, epoch: Math.floor(at.getTime() / 1000) }));
   if (!confirmed.ok) throw new Error(confirmed.error.code);
   return begun.value.secret;
+}
+
+/** Sets the portal's shared test clock (PORTAL_TEST_MODE): every server and worker process reads it. */
+export async function moveClock(request: APIRequestContext, at: Date) {
+  expect((await request.post("/api/test/clock", { data: { at: at.toISOString() } })).ok()).toBe(true);
+}
+
+/** Waits (up to 20 s) until the probe finds something, and returns it. */
+export async function until<T>(probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  await expect.poll(async () => !!(await probe()), { timeout: 20_000 }).toBe(true);
+  return (await probe()) as T;
+}
+
+/** Queues a job for the real worker and waits until it has run. */
+export async function runJob(db: Db, task: string, payload: Record<string, unknown> = {}) {
+  const job = await quickAddJob({ connectionString: E2E.databaseUrl }, task, payload);
+  await until(async () => {
+    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`;
+    return row.n === 0;
+  });
 }

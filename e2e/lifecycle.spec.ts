@@ -1,31 +1,13 @@
 // Living through the inactivity rules in the browser (R-LC-1..3, R-ACC-3): the test clock moves,
 // the real worker sweeps, warnings cross SMTP into the sink, Mine sider shows the lock, the
 // customer restores, and another mailbox is deleted for good after its 92 days.
-import { quickAddJob } from "graphile-worker";
-import { test, expect, login, createMailbox } from "./fixtures";
-import { E2E } from "./config";
+import { test, expect, login, createMailbox, moveClock, runJob, until } from "./fixtures";
 import { addDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import type { Db } from "@/lib/db";
-import type { APIRequestContext } from "@playwright/test";
 
-async function moveClock(request: APIRequestContext, at: Date) {
-  expect((await request.post("/api/test/clock", { data: { at: at.toISOString() } })).ok()).toBe(true);
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  await expect.poll(async () => !!(await probe()), { timeout: 20_000 }).toBe(true);
-  return (await probe()) as T;
-}
-
-/** Runs one sweep on the real worker and waits until the sweep job is done. */
-async function sweep(db: Db) {
-  const job = await quickAddJob({ connectionString: E2E.databaseUrl }, "lifecycle_sweep", {});
-  await until(async () => {
-    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`;
-    return row.n === 0;
-  });
-}
+/** Runs one sweep on the real worker and waits until it is done. */
+const sweep = (db: Db) => runJob(db, "lifecycle_sweep");
 
 test.afterEach(async ({ request }) => {
   await moveClock(request, new Date());

@@ -27,6 +27,7 @@ const env = {
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
+  PARTNER_TOKEN: E2E.partnerToken,
   SHOW_CAPTURED_MAIL: "1",
   TOTP_ENCRYPTION_KEY: E2E.totpKey.toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",
