@@ -31,7 +31,7 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
-type Secrets = { NEXTAUTH_SECRET: string; INGEST_TOKEN: string; TOTP_ENCRYPTION_KEY: string };
+type Secrets = { NEXTAUTH_SECRET: string; INGEST_TOKEN: string; PARTNER_TOKEN: string; TOTP_ENCRYPTION_KEY: string };
 
 /** Secrets the embedded default generates once and keeps in .data/ (never used with DATABASE_URL). */
 function embeddedSecrets(): Secrets {
@@ -40,6 +40,7 @@ function embeddedSecrets(): Secrets {
   const secrets: Secrets = {
     NEXTAUTH_SECRET: kept.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
     INGEST_TOKEN: kept.INGEST_TOKEN ?? randomBytes(32).toString("base64url"),
+    PARTNER_TOKEN: kept.PARTNER_TOKEN ?? randomBytes(32).toString("base64url"),
     TOTP_ENCRYPTION_KEY: kept.TOTP_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
   };
   mkdirSync(dataDir, { recursive: true });
@@ -49,7 +50,7 @@ function embeddedSecrets(): Secrets {
 
 async function main() {
   let databaseUrl = process.env.DATABASE_URL;
-  let secrets: Partial<Secrets> = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, INGEST_TOKEN: process.env.INGEST_TOKEN, TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY };
+  let secrets: Partial<Secrets> = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, INGEST_TOKEN: process.env.INGEST_TOKEN, PARTNER_TOKEN: process.env.PARTNER_TOKEN, TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY };
   if (!databaseUrl) {
     console.log("DATABASE_URL er ikke satt: starter innebygd PostgreSQL i .data/pg …");
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54320) });
@@ -59,6 +60,7 @@ async function main() {
     secrets = {
       NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET ?? generated.NEXTAUTH_SECRET,
       INGEST_TOKEN: secrets.INGEST_TOKEN ?? generated.INGEST_TOKEN,
+      PARTNER_TOKEN: secrets.PARTNER_TOKEN ?? generated.PARTNER_TOKEN,
       TOTP_ENCRYPTION_KEY: secrets.TOTP_ENCRYPTION_KEY ?? generated.TOTP_ENCRYPTION_KEY,
     };
   } else if (!secrets.NEXTAUTH_SECRET || !secrets.TOTP_ENCRYPTION_KEY) {
@@ -95,6 +97,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     ...(secrets.INGEST_TOKEN ? { INGEST_TOKEN: secrets.INGEST_TOKEN } : {}),
+    ...(secrets.PARTNER_TOKEN ? { PARTNER_TOKEN: secrets.PARTNER_TOKEN } : {}),
     TOTP_ENCRYPTION_KEY: secrets.TOTP_ENCRYPTION_KEY,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
