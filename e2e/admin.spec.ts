@@ -4,7 +4,7 @@
 // mailbox; customer and mailbox sessions get nothing from any admin route. Axe on every page.
 import { generate } from "otplib/functional";
 import type { Page } from "@playwright/test";
-import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD } from "./fixtures";
+import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
 import { createAgent } from "@/test/factories";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -107,7 +107,7 @@ test("customer and mailbox sessions get nothing from any admin route", async ({ 
 
   // A mailbox user's session is no agent session either.
   await page.goto("/mine-sider/internett/e-postkontoer");
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await page.goto("/e-post/logg-inn");
   await page.getByLabel("E-postadresse").fill(box.address);
   await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
@@ -140,7 +140,7 @@ test("a supervisor adds an agent, who gets a one-time password; agents cannot ma
   await expectAccessible(page);
 
   // The new agent logs in with it and is sent to enrolment first; no way to manage agents.
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await page.getByLabel("E-postadresse på jobb").fill(email);
   await page.getByLabel("Passord", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Logg inn" }).click();

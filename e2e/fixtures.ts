@@ -96,3 +96,9 @@ export async function runJob(db: Db, task: string, payload: Record<string, unkno
     return row.n === 0;
   });
 }
+
+/** Logs out with the header's button and waits until the server has ended the session. */
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Du er logget ut.");
+}

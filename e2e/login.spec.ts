@@ -1,4 +1,4 @@
-import { test, expect, login, expectAccessible, alertIn, TEST_PASSWORD } from "./fixtures";
+import { test, expect, login, expectAccessible, alertIn, TEST_PASSWORD, logout } from "./fixtures";
 
 test.describe("customer login", () => {
   test("the public pages are accessible", async ({ page, expectedConsoleErrors }) => {
@@ -30,8 +30,7 @@ test.describe("customer login", () => {
     const session = cookies.find((c) => c.name === "__Secure-next-auth.session-token");
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
 
-    await page.getByRole("button", { name: "Logg ut" }).click();
-    await expect(page.getByRole("status")).toHaveText("Du er logget ut.");
+    await logout(page);
     // The old JWT is dead on the server even if someone kept a copy of it.
     await context.addCookies([{ ...session!, expires: -1 }]);
     await page.goto("/mine-sider/internett/e-postkontoer");

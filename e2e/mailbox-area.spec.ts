@@ -1,5 +1,5 @@
 // The mailbox user's own area (issue 4): a login of its own kind, status and limits, password.
-import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD } from "./fixtures";
+import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD, logout } from "./fixtures";
 
 const NEW = "måkeskrik-over-moloen";
 
@@ -33,8 +33,7 @@ test("a mailbox user logs in, sees the mailbox, changes the password, and the lo
   await page.getByRole("button", { name: "Endre passord" }).click();
   await expect(page.getByRole("status")).toContainText("Passordet er endret.");
 
-  await page.getByRole("button", { name: "Logg ut" }).click();
-  await expect(page.getByRole("status")).toHaveText("Du er logget ut.");
+  await logout(page);
   await mailboxLogin(page, box.address, NEW);
 });
 

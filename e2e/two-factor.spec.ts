@@ -7,7 +7,7 @@ import { PNG } from "pngjs";
 import jsQR from "jsqr";
 import { generate } from "otplib/functional";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD } from "./fixtures";
+import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
 import { createAgent } from "@/test/factories";
 
 // These tests move the portal's shared clock (so each code falls in a new time step): one at a time.
@@ -75,17 +75,17 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   await expectAccessible(page);
 
   // The login now asks for a code (a later time step: each step counts once).
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await moveClock(request, 60_000);
   await logIn(page, box.address, await codeNow(secret));
   await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${box.address}` })).toBeVisible();
   await expect(page.getByText("Totrinnsinnlogging er på.")).toBeVisible();
 
   // A recovery code works once.
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await logIn(page, box.address, recovery);
   await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${box.address}` })).toBeVisible();
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await logIn(page, box.address, recovery);
   await expect(alertIn(page)).toHaveText("Koden stemmer ikke, eller er allerede brukt. Vent på neste kode og prøv igjen.");
 
@@ -138,7 +138,7 @@ test("a customer turns on two-factor for Mine sider, makes new recovery codes, a
 
   // The login asks for a code. Wrong codes count like wrong passwords (the wrong code above too):
   // after five, even the right code must wait.
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await page.goto("/logg-inn");
   await page.getByLabel("Kundenummer eller e-postadresse").fill(customer.customerNumber);
   await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
@@ -199,8 +199,7 @@ test("an agent must turn on two-factor before anything else, then logs in with a
   await expect(page.getByRole("button", { name: "Slå av" })).toHaveCount(0);
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Logg ut" }).click();
-  await expect(page).toHaveURL(/\/admin\/logg-inn/);
+  await logout(page);
   await moveClock(request, 30_000);
   await page.getByLabel("E-postadresse på jobb").fill(agent.email);
   await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
@@ -210,7 +209,7 @@ test("an agent must turn on two-factor before anything else, then logs in with a
   await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
 
   // A customer session is no agent session.
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await logout(page);
   await login(page, customer.customerNumber);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/logg-inn$/);

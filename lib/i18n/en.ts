@@ -469,7 +469,7 @@ const en: Messages = {
       warned: "Nobody has logged in for a long time. The account will be locked on {date} unless someone logs in.",
       locked: "The account was locked because nobody logged in for six months. You can restore it until {date}.",
       lockedExpired: "The deadline for restoring the account has passed. It will be deleted for good.",
-      lockedBroadband: "The account is closed because your broadband has ended. It will be deleted on {date}.",
+      lockedBroadband: "The account is closed because your broadband has ended. You can still keep it for NOK 39 a month; otherwise it is deleted on {date}.",
       deleted: "The account is deleted for good.",
     },
     plan: { INCLUDED: "Included with broadband", PAID: "NOK {price}/month" },

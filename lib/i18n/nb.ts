@@ -469,7 +469,7 @@ const nb = {
       warned: "Ingen har logget inn på lenge. Kontoen sperres {date} hvis ingen logger inn.",
       locked: "Kontoen ble sperret fordi ingen logget inn på seks måneder. Du kan gjenopprette den til {date}.",
       lockedExpired: "Fristen for å gjenopprette kontoen gikk ut. Den slettes for godt.",
-      lockedBroadband: "Kontoen er stengt fordi bredbåndet er avsluttet. Den slettes {date}.",
+      lockedBroadband: "Kontoen er stengt fordi bredbåndet er avsluttet. Du kan fortsatt beholde den for 39 kr i måneden; ellers slettes den {date}.",
       deleted: "Kontoen er slettet for godt.",
     },
     plan: { INCLUDED: "Inkludert i bredbånd", PAID: "{price} kr/mnd" },

@@ -13,6 +13,8 @@ import { fill, formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { twoFactorStatus } from "@/lib/two-factor/service";
+import { formatOre } from "@/lib/billing/rules";
+import { POLICY } from "@/lib/policy";
 import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
 import { switchOffMailboxTwoFactorAction } from "@/app/(portal)/mine-sider/profil/totrinn/actions";
@@ -58,6 +60,10 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <p>{fill(m.mailboxes.standingDetail[row.standing], { date: date ? formatDate(date, m.lang) : "" })}</p>
           <p>{m.mailbox.twoFactor}: {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}</p>
         </section>
+
+        {row.standing === "lockedBroadband" && (
+          <p><Link href={`${LIST}/${row.id}/behold`} className="font-semibold">{fill(m.paidPlan.keep, { address: row.address, price: formatOre(POLICY.paidPlan.monthlyPriceOre, m.lang) })}</Link></p>
+        )}
 
         {row.standing === "locked" && (
           <section aria-labelledby="restore-heading" className="space-y-3 rounded-md border-2 border-orange-800 bg-white p-4">
