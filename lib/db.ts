@@ -7,7 +7,10 @@ import { env } from "@/lib/env";
 export const secretColumnsOmitted = {
   customer: { passwordHash: true },
   agent: { passwordHash: true },
-  mailbox: { passwordHash: true },
+  mailbox: { passwordHash: true, cleanmailPasswordHash: true },
+  // Not secret, but large: a quarantined message's bytes are read only to release it.
+  quarantinedMessage: { raw: true },
+  cleanmailLink: { tokenHash: true },
   twoFactor: { secret: true, pendingSecret: true },
   recoveryCode: { hash: true },
 } as const;

@@ -104,6 +104,9 @@ export const POLICY = {
   cleanmail: {
     /** R-CM-2 */
     reportLinkValidDays: 15,
+    /** How long quarantined mail is kept (issue 7: configurable, default 30 days). */
+    quarantineDays: 30,
+    pageSize: 25,
   },
   sessions: {
     /** A signed-in browser stays signed in this long without a new login. */

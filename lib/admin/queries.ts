@@ -6,6 +6,7 @@ import { composeStored, type MailConfig } from "@/lib/mail/delivery";
 import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
 import { twoFactorStatus } from "@/lib/two-factor/service";
+import { redactLinkTokens } from "@/lib/cleanmail/tokens";
 
 export async function customerDossier(db: Db, customerId: string, now: Date) {
   const customer = await db.customer.findUnique({
@@ -75,7 +76,8 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     if (r.type === "mail") {
       const m = mails.find((x) => x.id === r.ref)!;
       const message = composed.get(m.id)!;
-      return { type: "mail", at: r.at, kind: m.notice?.kind ?? null, subject: message.subject, text: message.text, status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt, to: m.to };
+      // A report's login link is the mailbox user's, not the agent's: hidden even before it is sent.
+      return { type: "mail", at: r.at, kind: m.notice?.kind ?? null, subject: message.subject, text: redactLinkTokens(message.text), status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt, to: m.to };
     }
     const a = audits.find((x) => String(x.id) === r.ref)!;
     const actor = a.actorKind === "AGENT" ? (agents.get(a.actorId ?? "") ?? null) : a.actorId;

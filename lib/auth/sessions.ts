@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { POLICY } from "@/lib/policy";
 import { isUuid } from "@/lib/ids";
 
-type Kind = "CUSTOMER" | "MAILBOX" | "AGENT";
+type Kind = "CUSTOMER" | "MAILBOX" | "AGENT" | "CLEANMAIL";
 
 export async function openSession(db: Db, kind: Kind, principalId: string, now: Date, meta: { ip?: string; userAgent?: string }) {
   return db.webSession.create({

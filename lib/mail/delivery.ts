@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import type { MailTransport } from "@/lib/mail/transport";
 import { composeNotice, type ComposedMail, type NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
+import { redactLinkTokens } from "@/lib/cleanmail/tokens";
 
 /** What notice e-mails need to say who sends them and where the customer acts. */
 export type MailConfig = { from: string; brand: string; mailboxesUrl: string };
@@ -62,7 +63,9 @@ export async function deliverDueMail(db: Db, transport: MailTransport, clock: Cl
   await Promise.all(leased.map(async (mail) => {
     try {
       await transport.send({ from: config.from, to: mail.to, ...messages.get(mail.id)! });
-      await db.outgoingMail.update({ where: { id: mail.id }, data: { status: "SENT", sentAt: clock.now(), attempts: mail.attempts + 1, lastError: null } });
+      // Once sent, a report link's token has no business in the outbox (agents read it): hidden.
+      const scrubbed = mail.text && mail.text !== redactLinkTokens(mail.text) ? { text: redactLinkTokens(mail.text), html: mail.html && redactLinkTokens(mail.html) } : {};
+      await db.outgoingMail.update({ where: { id: mail.id }, data: { status: "SENT", sentAt: clock.now(), attempts: mail.attempts + 1, lastError: null, ...scrubbed } });
       sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;

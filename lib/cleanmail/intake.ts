@@ -1,0 +1,93 @@
+// Quarantine intake (R-CM-1): the spam filter hands over a suspected message for a mailbox. It is
+// kept byte for byte; sender, subject, date and a plain-text preview are parsed once with a real
+// MIME parser. A message that does not parse is kept and marked as such, never refused for it.
+// The mailbox's sender rules apply first: allowed senders are delivered, blocked ones discarded.
+import { simpleParser } from "mailparser";
+import type { Clock } from "@/lib/clock";
+import type { Db } from "@/lib/db";
+import type { MailTransport } from "@/lib/mail/transport";
+import { addDays } from "@/lib/lifecycle/calendar";
+import { POLICY } from "@/lib/policy";
+
+export type IntakeResult =
+  | { outcome: "quarantined"; id: string }
+  | { outcome: "delivered" }
+  | { outcome: "discarded" }
+  | { outcome: "refused"; error: "unknownMailbox" | "tooLarge" | "empty" };
+
+const PREVIEW_CHARS = 4000;
+
+type Parsed = { sender: string | null; senderName: string | null; subject: string | null; sentAt: Date | null; preview: string | null; malformed: boolean };
+
+/** What the list shows, from the raw message; hostile or broken input yields what could be read. */
+export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
+  try {
+    const mail = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: false, maxHtmlLengthToParse: 2_000_000 });
+    const from = mail.from?.value?.[0];
+    const sender = from?.address ? from.address.toLowerCase().slice(0, 320) : null;
+    // Plain text only. Link targets that the HTML-to-text step writes as "[url]" are dropped: the
+    // preview shows what the message says, never somewhere to go.
+    const text = (mail.text ?? "").replace(/\r\n/g, "\n").replace(/\s*\[[a-z][a-z0-9+.-]*:[^\]\s]*\]/gi, "").trim();
+    const sentAt = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+    return {
+      sender,
+      senderName: from?.name ? from.name.slice(0, 200) : null,
+      subject: mail.subject ? mail.subject.slice(0, 500) : null,
+      sentAt,
+      preview: text ? text.slice(0, PREVIEW_CHARS) : null,
+      // No From and no subject: not a message we could read as one.
+      malformed: !sender && !mail.subject && mail.headers.size === 0,
+    };
+  } catch {
+    return { sender: null, senderName: null, subject: null, sentAt: null, preview: null, malformed: true };
+  }
+}
+
+/** The sender rule that applies: the address itself, else its domain or a parent domain. */
+export function matchingRule<R extends { pattern: string }>(sender: string | null, rules: readonly R[]): R | null {
+  if (!sender) return null;
+  const exact = rules.find((r) => r.pattern === sender);
+  if (exact) return exact;
+  const domain = sender.split("@")[1] ?? "";
+  return rules.filter((r) => !r.pattern.includes("@") && (domain === r.pattern || domain.endsWith(`.${r.pattern}`))).sort((a, b) => b.pattern.length - a.pattern.length)[0] ?? null;
+}
+
+export async function receiveQuarantined(
+  db: Db,
+  clock: Clock,
+  transport: MailTransport,
+  input: { recipient: string; raw: Buffer; score: number; reason: string },
+  config: { quarantineDays: number },
+): Promise<IntakeResult> {
+  if (input.raw.length === 0) return { outcome: "refused", error: "empty" };
+  if (input.raw.length > POLICY.mailboxes.maxMessageBytes) return { outcome: "refused", error: "tooLarge" };
+  // Deleted mailboxes are refused like unknown ones: their address is gone for good (R-ACC-3).
+  const mailbox = await db.mailbox.findFirst({ where: { address: input.recipient.trim().toLowerCase(), status: { not: "DELETED" } }, select: { id: true, address: true } });
+  if (!mailbox) return { outcome: "refused", error: "unknownMailbox" };
+  const parsed = await parseForQuarantine(input.raw);
+  const now = clock.now();
+
+  const rule = matchingRule(parsed.sender, await db.senderRule.findMany({ where: { mailboxId: mailbox.id } }));
+  if (rule?.kind === "BLOCK") {
+    await db.senderRule.update({ where: { id: rule.id }, data: { discarded: { increment: 1 } } });
+    return { outcome: "discarded" };
+  }
+  if (rule?.kind === "ALLOW") {
+    await transport.sendRaw({ from: parsed.sender ?? "", to: [mailbox.address] }, input.raw);
+    return { outcome: "delivered" };
+  }
+  const message = await db.quarantinedMessage.create({
+    data: {
+      mailboxId: mailbox.id,
+      receivedAt: now,
+      raw: new Uint8Array(input.raw),
+      sizeBytes: input.raw.length,
+      ...parsed,
+      score: input.score,
+      reason: input.reason.slice(0, 200),
+      expiresAt: addDays(now, config.quarantineDays),
+    },
+    select: { id: true },
+  });
+  return { outcome: "quarantined", id: message.id };
+}
