@@ -32,6 +32,8 @@ const schema = z.object({
   OFFER_DAYS: z.coerce.number().int().min(1).max(365).default(POLICY.paidPlan.offerDays),
   /** R-TR-1: days the receiver has to approve a mailbox move. */
   TRANSFER_DAYS: z.coerce.number().int().min(1).max(90).default(POLICY.transfers.requestDays),
+  /** How long quarantined mail is kept before it is deleted (Cleanmail). */
+  QUARANTINE_DAYS: z.coerce.number().int().min(1).max(365).default(POLICY.cleanmail.quarantineDays),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });

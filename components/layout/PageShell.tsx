@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/layout/SiteHeader";
 import { SiteFooter } from "@/components/layout/SiteFooter";
 import { env } from "@/lib/env";
 
-export type SessionKind = "customer" | "mailbox" | "agent" | null;
+export type SessionKind = "customer" | "mailbox" | "agent" | "cleanmail" | null;
 
 /** `supervisor`: the signed-in agent manages agents, so the header offers that page. */
 export function PageShell({ m, session, path, supervisor = false, children }: { m: Messages; session: SessionKind; path: string; supervisor?: boolean; children: React.ReactNode }) {

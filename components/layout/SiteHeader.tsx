@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { Messages } from "@/lib/i18n/nb";
 import { agentLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
+import { cleanmailLogoutAction } from "@/app/(portal)/cleanmail/actions";
 import type { SessionKind } from "@/components/layout/PageShell";
 
 export function SiteHeader({ m, brand, session, path, supervisor }: { m: Messages; brand: string; session: SessionKind; path: string; supervisor: boolean }) {
   const other = m.lang === "nb" ? "en" : "nb";
   const signedIn = session === "customer";
-  const home = session ? { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin" }[session] : "/";
-  const logout = session ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction }[session] : null;
+  const home = session ? { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin", cleanmail: "/cleanmail" }[session] : "/";
+  const logout = session ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction, cleanmail: cleanmailLogoutAction }[session] : null;
   return (
     <header className="border-b border-slate-300 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
@@ -28,6 +29,13 @@ export function SiteHeader({ m, brand, session, path, supervisor }: { m: Message
               {m.app.switchLanguage}
             </button>
           </form>
+          {session === "cleanmail" && (
+            <>
+              <Link href="/cleanmail">{m.cleanmail.nav}</Link>
+              <Link href="/cleanmail/avsendere">{m.cleanmail.sendersTitle}</Link>
+              <Link href="/cleanmail/passord">{m.cleanmail.passwordTitle}</Link>
+            </>
+          )}
           {session === "agent" && (
             <>
               <Link href="/admin">{m.admin.navSearch}</Link>

@@ -38,7 +38,7 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
   if (!mailbox) return null;
   const limit = POLICY.adminActions.timelineEntries;
   const addresses = mailbox.addresses.map((a) => a.address);
-  const [rows, lastByProtocol, list, twoFactor] = await Promise.all([
+  const [rows, lastByProtocol, list, twoFactor, quarantineCount, cleanmailReports] = await Promise.all([
     // The newest entries of each source, then the newest of them all.
     db.$queryRaw<TimelineRow[]>`
       SELECT * FROM (
@@ -55,6 +55,9 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
       SELECT protocol::text, max(at) AS at FROM "LoginEvent" WHERE "mailboxId" = ${mailboxId}::uuid GROUP BY protocol ORDER BY 2 DESC`,
     listCustomerMailboxes(db, mailbox.customerId, now),
     twoFactorStatus(db, { kind: "MAILBOX", id: mailboxId }),
+    // Agents see how much is held back and which reports went out, never the messages (issue 7).
+    db.quarantinedMessage.count({ where: { mailboxId, status: "QUARANTINED", expiresAt: { gt: now } } }),
+    db.cleanmailReport.findMany({ where: { mailboxId }, orderBy: { sentAt: "desc" }, take: 10, select: { sentAt: true, messages: true } }),
   ]);
   const row = list.find((r) => r.id === mailboxId)!;
 
@@ -84,5 +87,5 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     return { type: "audit", at: r.at, action: a.action, actorKind: a.actorKind, actor, before: a.before, after: a.after };
   });
 
-  return { mailbox, row, lastByProtocol, twoFactor: twoFactor.on, timeline };
+  return { mailbox, row, lastByProtocol, twoFactor: twoFactor.on, timeline, quarantineCount, cleanmailReports };
 }

@@ -10,6 +10,7 @@ import { POLICY } from "@/lib/policy";
 import { applyDueBroadbandEvents, type CommerceConfig } from "@/lib/broadband/service";
 import { expireDueOffers } from "@/lib/broadband/offers";
 import { invoiceMonth } from "@/lib/billing/service";
+import { expireQuarantine, sendQuarantineReports } from "@/lib/cleanmail/service";
 import { isMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
@@ -23,6 +24,8 @@ export const crontab = [
   // The invoices for the month gone by, early on the 1st (the job finds the month itself, and a
   // second run of a month makes nothing).
   `0 5 1 * * monthly_invoices ?max=1`,
+  // R-CM-2: quarantine reports once a day (early morning in Oslo), and old quarantine let go.
+  `0 5 * * * cleanmail_reports ?max=1`,
 ].join("\n");
 
 export function taskList(deps: JobDeps): TaskList {
@@ -49,6 +52,13 @@ export function taskList(deps: JobDeps): TaskList {
       const report = await invoiceMonth(deps.db, clock, month, deps.commerce, `job-${helpers.job.id}`);
       helpers.logger.info(`invoices for ${month}: ${JSON.stringify(report)}`);
       await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
+    },
+    async cleanmail_reports(_payload, helpers) {
+      const clock = await deps.clock();
+      const expired = await expireQuarantine(deps.db, clock);
+      const reports = await sendQuarantineReports(deps.db, clock, { brand: deps.commerce.brand, portalUrl: new URL(deps.commerce.url).origin });
+      helpers.logger.info(`cleanmail: ${reports} reports, ${expired} expired messages removed`);
+      if (reports > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
     },
     async deliver_mail(_payload, helpers) {
       // Bounded: at most a few rounds per job; the cron picks up the rest.

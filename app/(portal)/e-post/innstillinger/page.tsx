@@ -14,7 +14,7 @@ import { mailboxStanding } from "@/lib/lifecycle/rules";
 import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
-import { changeOwnMailboxPasswordAction } from "./actions";
+import { changeOwnMailboxPasswordAction, openCleanmailAction } from "./actions";
 import { disableTwoFactorAction, regenerateCodesAction } from "./totrinn/actions";
 import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { twoFactorStatus } from "@/lib/two-factor/service";
@@ -78,6 +78,14 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
           onLead={m.twoFactor.onLead}
           passwordLabel={m.mailboxArea.currentPassword}
         />
+
+        <section aria-labelledby="cleanmail-heading" className="space-y-3">
+          <h2 id="cleanmail-heading" className="text-xl font-semibold">{m.cleanmail.nav}</h2>
+          <p>{m.cleanmail.openLead}</p>
+          <form action={openCleanmailAction}>
+            <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{m.cleanmail.open}</button>
+          </form>
+        </section>
 
         <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
       </div>

@@ -79,6 +79,14 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
               {lastByProtocol.map((l) => <li key={l.protocol}>{l.protocol}: {formatDateTime(l.at, m.lang)}</li>)}
             </ul>
           )}
+          <h3 className="pt-2 font-semibold">{m.cleanmail.nav}</h3>
+          <p>{m.cleanmail.quarantineCount}: {dossier.quarantineCount}</p>
+          <p className="font-semibold">{m.cleanmail.reportsHeading}</p>
+          {dossier.cleanmailReports.length === 0 ? <p>{m.cleanmail.noReports}</p> : (
+            <ul className="list-disc pl-5">
+              {dossier.cleanmailReports.map((r) => <li key={r.sentAt.toISOString()}>{fill(m.cleanmail.reportLine, { date: formatDateTime(r.sentAt, m.lang), count: r.messages })}</li>)}
+            </ul>
+          )}
           <h3 className="pt-2 font-semibold">{a.addressesHeading}</h3>
           <ul className="list-disc pl-5">
             {mailbox.addresses.map((ad) => (

@@ -108,6 +108,11 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
                 ]} />
             </section>
             <MailClientSettings m={m} heading={m.mailbox.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
+            <section aria-labelledby="cleanmail-heading" className="space-y-2">
+              <h2 id="cleanmail-heading" className="text-xl font-semibold">{m.cleanmail.nav}</h2>
+              <p>{m.cleanmail.openLead} {m.cleanmail.loginLead}</p>
+              <p><Link href="/cleanmail/logg-inn">{m.cleanmail.loginTitle}</Link></p>
+            </section>
             <section aria-labelledby="move-heading" className="space-y-3">
               <h2 id="move-heading" className="text-xl font-semibold">{m.transfers.heading}</h2>
               {pendingMove ? (

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { PageShell } from "@/components/layout/PageShell";
+import { PasswordRulesForm } from "@/components/cleanmail/PasswordRulesForm";
+import { getMessages } from "@/lib/i18n/server";
+import { requireCleanmail } from "@/lib/cleanmail/session";
+import { cleanmailPasswordAction } from "../actions";
+
+export const metadata: Metadata = { title: "Passord for Cleanmail" };
+
+// R-CM-4, R-SEC-4: the Cleanmail password is set from a Cleanmail session (a report's link).
+export default async function CleanmailPasswordPage() {
+  await requireCleanmail();
+  const m = await getMessages();
+  const c = m.cleanmail;
+  return (
+    <PageShell m={m} session="cleanmail" path="/cleanmail/passord">
+      <div className="max-w-xl space-y-6">
+        <h1 className="text-3xl font-bold">{c.passwordTitle}</h1>
+        <p>{c.passwordLead}</p>
+        <PasswordRulesForm
+          action={cleanmailPasswordAction}
+          labels={{ password: c.password, passwordRepeat: c.passwordRepeat, rulesHeading: c.rulesHeading, rules: c.rules, met: c.ruleMet, unmet: c.ruleUnmet, submit: c.submitPassword, saving: m.form.saving, errorSummary: m.form.errorSummary }}
+        />
+      </div>
+    </PageShell>
+  );
+}
