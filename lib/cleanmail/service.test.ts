@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { receiveQuarantined } from "@/lib/cleanmail/intake";
-import { deleteMessages, exchangeLink, inspectLink, listQuarantine, loginCleanmail, releaseMessages, sendQuarantineReports, setCleanmailPassword, setSenderRule, expireQuarantine } from "@/lib/cleanmail/service";
+import { deleteMessages, exchangeLink, inspectLink, listQuarantine, loginCleanmail, releaseMessages, revokeLinks, sendQuarantineReports, setCleanmailPassword, setSenderRule, expireQuarantine } from "@/lib/cleanmail/service";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -176,6 +176,17 @@ describe("reports, links and the Cleanmail password", () => {
     clock.advance(86_400_000);
     expect(await sendQuarantineReports(db, clock, cfg)).toBeGreaterThanOrEqual(1);
     expect(await inspectLink(db, token, clock.now())).not.toBeNull();
+    // Revoked links stop at once.
+    const ctx = { db, clock, actor: { kind: "MAILBOX" as const, mailboxId: box.id }, requestId: uniq() };
+    const other = await setUp();
+    await other.take(message({ subject: "Annen konto" }));
+    await sendQuarantineReports(db, clock, cfg);
+    const [otherReport] = await db.outgoingMail.findMany({ where: { to: other.box.address } });
+    const otherToken = /\/cleanmail\/l\/([A-Za-z0-9_-]{43})/.exec(otherReport.text!)![1];
+    expect(await revokeLinks(ctx)).toMatchObject({ ok: true });
+    expect(await inspectLink(db, token, clock.now())).toBeNull();
+    // Another mailbox's links are its own.
+    expect(await inspectLink(db, otherToken, clock.now())).toMatchObject({ mailboxId: other.box.id });
     clock.set(new Date(NOW.getTime() + 15 * 86_400_000 + 1000));
     expect(await exchangeLink(db, clock, token, meta)).toMatchObject({ ok: false, error: { code: "linkInvalid" } });
     expect(await exchangeLink(db, clock, `${token.slice(0, -1)}A`, meta)).toMatchObject({ ok: false, error: { code: "linkInvalid" } });

@@ -79,6 +79,19 @@ export async function setCleanmailPassword(ctx: ServiceContext, input: { passwor
   return ok({ set: true });
 }
 
+/** Every report link of the mailbox stops working now (a link shared by mistake); sessions stay. */
+export async function revokeLinks(ctx: ServiceContext) {
+  const mailboxId = mailboxOf(ctx);
+  if (!mailboxId) return fail<CleanmailError>("notFound");
+  const now = ctx.clock.now();
+  const revoked = await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.cleanmailLink.updateMany({ where: { mailboxId, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now } });
+    await recordAudit(tx, ctx, { action: "cleanmail.links.revoked", subjectType: "MAILBOX", subjectId: mailboxId, after: { links: count } });
+    return count;
+  });
+  return ok({ revoked });
+}
+
 export async function listQuarantine(db: Db, mailboxId: string, now: Date, input: { q: string; page: number }) {
   const size = C.pageSize;
   const q = input.q.trim().slice(0, 100);

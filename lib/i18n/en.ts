@@ -231,6 +231,10 @@ const en: Messages = {
     reportsHeading: "Quarantine reports",
     noReports: "No reports sent.",
     reportLine: "{date}: {count} e-mails",
+    linksHeading: "Links in the reports",
+    linksLead: "Shared a report by mistake? Make every link in the reports you have had invalid. The next report gets a new link.",
+    revokeLinks: "Make all report links invalid",
+    linksRevoked: "{count} links have been made invalid.",
   },
   capturedMail: {
     title: "Sent e-mail",

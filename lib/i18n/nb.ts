@@ -230,6 +230,10 @@ const nb = {
     reportsHeading: "Karanterapporter",
     noReports: "Ingen rapporter sendt.",
     reportLine: "{date}: {count} e-post",
+    linksHeading: "Lenker i rapportene",
+    linksLead: "Har du delt en rapport ved en feil? Gjør alle lenker i rapporter du har fått ugyldige. Neste rapport får en ny lenke.",
+    revokeLinks: "Gjør alle rapportlenker ugyldige",
+    linksRevoked: "{count} lenker er gjort ugyldige.",
   },
   capturedMail: {
     title: "Sendt e-post",

@@ -19,6 +19,10 @@ export async function wipeAndRetire(
   await tx.paidPeriod.updateMany({ where: { mailboxId: mailbox.id, endsAt: null }, data: { endsAt: now } });
   await tx.paidPlanOffer.updateMany({ where: { mailboxId: mailbox.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "WITHDRAWN", decidedAt: now } });
   await tx.mailboxTransfer.updateMany({ where: { mailboxId: mailbox.id, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
+  // Its quarantine goes with it; report links stop working (and Cleanmail sessions end below).
+  await tx.quarantinedMessage.deleteMany({ where: { mailboxId: mailbox.id } });
+  await tx.cleanmailLink.updateMany({ where: { mailboxId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+  await tx.webSession.updateMany({ where: { kind: "CLEANMAIL", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
   await tx.recoveryCode.deleteMany({ where: { kind: "MAILBOX", principalId: mailbox.id } });
   await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
   await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });

@@ -189,6 +189,7 @@ describe("deleteMailbox (R-ACC-3, R-ACC-5)", () => {
     expect(stored).toMatchObject({ status: "DELETED", passwordHash: null });
     expect(await db.twoFactor.count({ where: { principalId: box.id } })).toBe(0);
     expect(await db.recoveryCode.count({ where: { principalId: box.id } })).toBe(0);
+    expect(await db.quarantinedMessage.count({ where: { mailboxId: box.id } })).toBe(0);
     expect(await db.address.findUnique({ where: { address: box.address } })).toMatchObject({ retiredBecause: "DELETED" });
     expect(await db.mailPlatformEvent.count({ where: { mailboxId: box.id, kind: "MAILBOX_DELETED" } })).toBe(1);
     expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.delete", after: { status: "DELETED" } });

@@ -10,7 +10,7 @@ import { formValues } from "@/lib/forms/action-state";
 import { getMessages } from "@/lib/i18n/server";
 import { portalTransport } from "@/lib/mail/portal-transport";
 import { requestClock } from "@/lib/test-clock";
-import { deleteMessages, exchangeLink, loginCleanmail, releaseMessages, removeSenderRule, setCleanmailPassword, setSenderRule } from "@/lib/cleanmail/service";
+import { deleteMessages, exchangeLink, loginCleanmail, releaseMessages, removeSenderRule, revokeLinks, setCleanmailPassword, setSenderRule } from "@/lib/cleanmail/service";
 import { endCleanmailSession, requireCleanmail, startCleanmailSession } from "@/lib/cleanmail/session";
 
 async function context() {
@@ -94,4 +94,11 @@ export async function cleanmailPasswordAction(_prev: ActionState, form: FormData
     return { fieldErrors: { [code === "password.mismatch" ? "passwordRepeat" : "password"]: message } };
   }
   return { success: m.cleanmail.passwordSet };
+}
+
+export async function revokeLinksAction(): Promise<ActionState> {
+  const ctx = await context();
+  const m = await getMessages();
+  const result = await revokeLinks(ctx);
+  return result.ok ? { success: m.cleanmail.linksRevoked.replace("{count}", String(result.value.revoked)) } : { formError: m.form.unexpected };
 }

@@ -3,7 +3,8 @@ import { PageShell } from "@/components/layout/PageShell";
 import { PasswordRulesForm } from "@/components/cleanmail/PasswordRulesForm";
 import { getMessages } from "@/lib/i18n/server";
 import { requireCleanmail } from "@/lib/cleanmail/session";
-import { cleanmailPasswordAction } from "../actions";
+import { ActionForm } from "@/components/form/ActionForm";
+import { cleanmailPasswordAction, revokeLinksAction } from "../actions";
 
 export const metadata: Metadata = { title: "Passord for Cleanmail" };
 
@@ -21,6 +22,11 @@ export default async function CleanmailPasswordPage() {
           action={cleanmailPasswordAction}
           labels={{ password: c.password, passwordRepeat: c.passwordRepeat, rulesHeading: c.rulesHeading, rules: c.rules, met: c.ruleMet, unmet: c.ruleUnmet, submit: c.submitPassword, saving: m.form.saving, errorSummary: m.form.errorSummary }}
         />
+        <section aria-labelledby="links-heading" className="space-y-3">
+          <h2 id="links-heading" className="text-xl font-semibold">{c.linksHeading}</h2>
+          <p>{c.linksLead}</p>
+          <ActionForm id="revoke-links" action={revokeLinksAction} submitLabel={c.revokeLinks} variant="secondary" errorSummaryTitle={m.form.errorSummary} pendingLabel={m.form.saving} />
+        </section>
       </div>
     </PageShell>
   );
