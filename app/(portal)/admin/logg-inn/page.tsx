@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
-import { LoginForm } from "@/components/auth/LoginForm";
+import { LoginPanel } from "@/components/auth/LoginPanel";
 import { currentAgent } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n/server";
 
@@ -14,35 +14,8 @@ export default async function AgentLoginPage({ searchParams }: { searchParams: P
   const { utlogget } = await searchParams;
   return (
     <PageShell m={m} session={null} path="/admin/logg-inn">
-      <div className="max-w-md space-y-6">
-        <h1 className="text-3xl font-bold">{m.admin.loginTitle}</h1>
-        <p>{m.admin.loginLead}</p>
-        {utlogget && (
-          <p role="status" className="rounded-md border-2 border-green-700 bg-green-50 p-3">
-            {m.login.loggedOut}
-          </p>
-        )}
-        <LoginForm
-          lang={m.lang}
-          provider="agent"
-          identifierName="email"
-          target="/admin"
-          labels={{
-            identifier: m.admin.email,
-            identifierHint: m.admin.emailHint,
-            password: m.login.password,
-            submit: m.login.submit,
-            submitting: m.login.submitting,
-            invalid: m.admin.invalid,
-            throttled: m.login.throttled,
-            missing: m.admin.missing,
-            failed: m.login.failed,
-            code: m.twoFactor.code,
-            codeHint: m.twoFactor.codeHint,
-            codeInvalid: m.twoFactor.codeInvalid,
-          }}
-        />
-      </div>
+      <LoginPanel m={m} title={m.admin.loginTitle} lead={m.admin.loginLead} loggedOut={!!utlogget} provider="agent" identifierName="email" target="/admin"
+        identifier={{ label: m.admin.email, hint: m.admin.emailHint }} invalid={m.admin.invalid} missing={m.admin.missing} />
     </PageShell>
   );
 }
