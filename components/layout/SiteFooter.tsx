@@ -7,8 +7,9 @@ export function SiteFooter({ m }: { m: Messages }) {
       <div className="mx-auto max-w-5xl space-y-2 px-4 py-6 text-sm text-slate-700">
         {/* R-ACC-7 */}
         <p>{m.app.footerPrivacy}</p>
-        <p>
+        <p className="flex flex-wrap gap-4">
           <Link href="/om-tjenesten">{m.app.footerAbout}</Link>
+          <Link href="/hjelp/vedlegg">{m.attachments.title}</Link>
         </p>
       </div>
     </footer>

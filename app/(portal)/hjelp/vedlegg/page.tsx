@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { PageShell } from "@/components/layout/PageShell";
+import { AttachmentChecker } from "@/components/help/AttachmentChecker";
+import { formatBytes } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
+
+export const metadata: Metadata = { title: "Sjekk vedlegg" };
+
+// Help for everyone, signed in or not: will the mail platform stop this attachment? (R-ATT)
+export default async function AttachmentCheckerPage() {
+  const m = await getMessages();
+  return (
+    <PageShell m={m} session={null} path="/hjelp/vedlegg">
+      <div className="max-w-2xl space-y-6">
+        <h1 className="text-3xl font-bold">{m.attachments.title}</h1>
+        <p>{m.attachments.lead}</p>
+        <AttachmentChecker t={m.attachments} maxLabel={formatBytes(POLICY.mailboxes.maxMessageBytes, m.lang)} />
+      </div>
+    </PageShell>
+  );
+}
