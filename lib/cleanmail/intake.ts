@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import type { MailTransport } from "@/lib/mail/transport";
 import { addDays } from "@/lib/lifecycle/calendar";
 import { POLICY } from "@/lib/policy";
+import { checkAttachment } from "@/lib/attachments/check";
 
 export type IntakeResult =
   | { outcome: "quarantined"; id: string }
@@ -17,7 +18,7 @@ export type IntakeResult =
 
 const PREVIEW_CHARS = 4000;
 
-type Parsed = { sender: string | null; senderName: string | null; subject: string | null; sentAt: Date | null; preview: string | null; malformed: boolean };
+type Parsed = { sender: string | null; senderName: string | null; subject: string | null; sentAt: Date | null; preview: string | null; malformed: boolean; refusedAttachments: string[] };
 
 /** What the list shows, from the raw message; hostile or broken input yields what could be read. */
 export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
@@ -29,6 +30,12 @@ export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
     // preview shows what the message says, never somewhere to go.
     const text = (mail.text ?? "").replace(/\r\n/g, "\n").replace(/\s*\[[a-z][a-z0-9+.-]*:[^\]\s]*\]/gi, "").trim();
     const sentAt = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+    // The same verdict as the mail platform's and the attachment checker's (R-ATT).
+    const refusedAttachments: string[] = [];
+    for (const a of mail.attachments ?? []) {
+      const name = (a.filename ?? "").slice(0, 255);
+      if ((await checkAttachment(name, a.size ?? a.content.length, new Uint8Array(a.content))).refused) refusedAttachments.push(name || "(uten navn)");
+    }
     return {
       sender,
       senderName: from?.name ? from.name.slice(0, 200) : null,
@@ -37,9 +44,10 @@ export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
       preview: text ? text.slice(0, PREVIEW_CHARS) : null,
       // No From and no subject: not a message we could read as one.
       malformed: !sender && !mail.subject && mail.headers.size === 0,
+      refusedAttachments,
     };
   } catch {
-    return { sender: null, senderName: null, subject: null, sentAt: null, preview: null, malformed: true };
+    return { sender: null, senderName: null, subject: null, sentAt: null, preview: null, malformed: true, refusedAttachments: [] };
   }
 }
 

@@ -98,6 +98,8 @@ describe("intake", () => {
     expect(text).toContain("Hei");
     expect(previews.some((p) => p.malformed)).toBe(true);
     expect(previews.find((p) => p.sizeBytes > 200_000)).toBeTruthy();
+    // The attachment the mail platform would refuse is named (R-ATT), by extension and content.
+    expect((await db.quarantinedMessage.findFirstOrThrow({ where: { mailboxId: box.id, subject: "Faktura" } })).refusedAttachments).toEqual(["faktura.pdf.exe"]);
   });
 
   it("delivers allow-listed senders, discards and counts block-listed ones, by address or domain", async () => {

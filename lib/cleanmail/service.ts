@@ -102,7 +102,7 @@ export async function listQuarantine(db: Db, mailboxId: string, now: Date, input
       expiresAt: { gt: now },
       ...(q ? { OR: [{ sender: { contains: q, mode: "insensitive" } }, { senderName: { contains: q, mode: "insensitive" } }, { subject: { contains: q, mode: "insensitive" } }] } : {}),
     },
-    select: { id: true, sender: true, senderName: true, subject: true, sentAt: true, receivedAt: true, score: true, reason: true, malformed: true, sizeBytes: true },
+    select: { id: true, sender: true, senderName: true, subject: true, sentAt: true, receivedAt: true, score: true, reason: true, malformed: true, sizeBytes: true, refusedAttachments: true },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     skip: (input.page - 1) * size,
     take: size + 1,

@@ -171,6 +171,8 @@ const en: Messages = {
     deleted: "{count} e-mails have been deleted.",
     columns: { select: "Select", from: "Sender", subject: "Subject", date: "Received", score: "Spam score", reason: "Why" },
     malformed: "Cannot be read as ordinary e-mail",
+    attachmentsTerm: "Attachments",
+    refusedAttachments: "Has attachments the e-mail system does not accept: {names}.",
     show: "Show",
     back: "Back to the quarantine",
     preview: "Content (text only; links and images are not shown)",

@@ -170,6 +170,8 @@ const nb = {
     deleted: "{count} e-post er slettet.",
     columns: { select: "Velg", from: "Avsender", subject: "Emne", date: "Mottatt", score: "Spampoeng", reason: "Hvorfor" },
     malformed: "Kan ikke leses som vanlig e-post",
+    attachmentsTerm: "Vedlegg",
+    refusedAttachments: "Har vedlegg som e-postsystemet ikke tar imot: {names}.",
     show: "Vis",
     back: "Tilbake til karantenen",
     preview: "Innhold (bare tekst; lenker og bilder vises ikke)",

@@ -68,6 +68,7 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
                         <td className="p-2 break-words">
                           <Link href={`/cleanmail/melding/${msg.id}`}>{subject}</Link>
                           {msg.malformed && <span className="block text-xs text-slate-700">{c.malformed}</span>}
+                          {msg.refusedAttachments.length > 0 && <span className="block text-xs text-red-800">{fill(c.refusedAttachments, { names: msg.refusedAttachments.join(", ") })}</span>}
                         </td>
                         <td className="p-2 whitespace-nowrap">{formatDateTime(msg.receivedAt, m.lang)}</td>
                         <td className="p-2">{msg.score.toLocaleString(m.lang === "en" ? "en-GB" : "nb-NO")}</td>

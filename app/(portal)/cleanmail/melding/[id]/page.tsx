@@ -41,6 +41,7 @@ export default async function QuarantinedMessagePage({ params }: { params: Promi
           <Fact term={c.columns.reason}>{msg.reason}</Fact>
           <Fact term={m.mailboxArea.maxMessage}>{formatBytes(msg.sizeBytes, m.lang)}</Fact>
           {msg.malformed && <Fact term={c.columns.subject}>{c.malformed}</Fact>}
+          {msg.refusedAttachments.length > 0 && <Fact term={c.attachmentsTerm}><span className="break-all">{fill(c.refusedAttachments, { names: msg.refusedAttachments.join(", ") })}</span></Fact>}
         </dl>
         <section aria-labelledby="preview-heading" className="space-y-2">
           <h2 id="preview-heading" className="text-lg font-semibold">{c.preview}</h2>

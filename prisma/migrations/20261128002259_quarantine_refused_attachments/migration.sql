@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "QuarantinedMessage" ADD COLUMN     "refusedAttachments" TEXT[] DEFAULT ARRAY[]::TEXT[];
