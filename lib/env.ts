@@ -97,3 +97,19 @@ export function transferConfig() {
   const e = env();
   return { brand: e.MAIL_BRAND, url: `${e.portalUrl}/mine-sider/internett/e-postkontoer`, requestDays: e.TRANSFER_DAYS };
 }
+
+/** The mail servers as clients see them (R-SET-1), for guides and automatic configuration. */
+export function mailServers() {
+  const e = env();
+  return {
+    domain: e.MAIL_DOMAIN,
+    brand: e.MAIL_BRAND,
+    imapHost: e.imapHost,
+    imapPort: POLICY.mailClients.imapPort,
+    popHost: e.popHost,
+    popPort: POLICY.mailClients.popPort,
+    smtpHost: e.smtpHost,
+    smtpPort: POLICY.mailClients.smtpPort,
+    helpUrl: `${e.portalUrl}/om-tjenesten`,
+  };
+}

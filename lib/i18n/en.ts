@@ -306,6 +306,8 @@ const en: Messages = {
     logout: "Log out",
     mailClientsNote: "E-mail programs (IMAP, POP and SMTP) keep using the password. Two-step login is for logging in on the web.",
     settingsHeading: "E-mail client settings",
+    appleProfile: "Download the set-up for iPhone, iPad and Mac",
+    appleProfileHint: "Open the file on the device and install the profile; you are asked for the password. Thunderbird and Outlook find the settings themselves when you type the address.",
   },
   admin: {
     nav: "Customer service",

@@ -306,6 +306,8 @@ const nb = {
     logout: "Logg ut",
     mailClientsNote: "E-postprogrammer (IMAP, POP og SMTP) bruker fortsatt passordet. Totrinnsinnlogging gjelder innlogging på nett.",
     settingsHeading: "Innstillinger for e-postprogram",
+    appleProfile: "Last ned oppsett for iPhone, iPad og Mac",
+    appleProfileHint: "Åpne filen på enheten og installer profilen; du blir bedt om passordet. Thunderbird og Outlook finner innstillingene selv når du skriver inn adressen.",
   },
   admin: {
     nav: "Kundeservice",

@@ -88,6 +88,10 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
         </section>
 
         <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
+        <p>
+          <a href="/e-post/innstillinger/profil.mobileconfig" download className="font-semibold">{m.mailboxArea.appleProfile}</a>
+          <span className="block text-sm text-slate-700">{m.mailboxArea.appleProfileHint}</span>
+        </p>
       </div>
     </PageShell>
   );
