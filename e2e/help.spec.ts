@@ -51,3 +51,19 @@ test("mail clients set themselves up: Thunderbird autoconfig, Outlook Autodiscov
   expect(anonymous.status()).toBeGreaterThanOrEqual(300);
   expect(await anonymous.text()).not.toContain("com.apple.mail.managed");
 });
+
+test("set-up guides give every program the servers from configuration, and explain IMAP and POP", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Sett opp e-postprogrammet" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sett opp e-postprogrammet" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Innkommende \(IMAP\)/ })).toContainText("imap.altibox.no993SSL/TLS");
+  await expect(page.getByRole("heading", { name: "Hvorfor IMAP og ikke POP?" })).toBeVisible();
+  await expectAccessible(page);
+  for (const name of ["Outlook", "Apple Mail på Mac", "iPhone og iPad", "Thunderbird", "Gmail-appen på Android"]) {
+    await page.goto("/hjelp/oppsett");
+    await page.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Utgående \(SMTP\)/ })).toContainText("smtp.altibox.no465");
+    await expectAccessible(page);
+  }
+});

@@ -9,6 +9,7 @@ export function SiteFooter({ m }: { m: Messages }) {
         <p>{m.app.footerPrivacy}</p>
         <p className="flex flex-wrap gap-4">
           <Link href="/om-tjenesten">{m.app.footerAbout}</Link>
+          <Link href="/hjelp/oppsett">{m.guides.title}</Link>
           <Link href="/hjelp/vedlegg">{m.attachments.title}</Link>
         </p>
       </div>

@@ -1,4 +1,5 @@
 // R-SET-1: what a mail program needs, from configuration and the policy's ports.
+import Link from "next/link";
 import type { Messages } from "@/lib/i18n/nb";
 import { fill } from "@/lib/i18n/format";
 import { POLICY } from "@/lib/policy";
@@ -14,6 +15,7 @@ export function MailClientSettings({ m, heading, imapHost, smtpHost }: { m: Mess
         <dt className="font-semibold">{m.mailbox.outgoing}</dt>
         <dd>{smtpHost}, {fill(m.mailbox.port, { port: POLICY.mailClients.smtpPort })}</dd>
       </dl>
+      <p><Link href="/hjelp/oppsett">{m.guides.title}</Link></p>
     </section>
   );
 }

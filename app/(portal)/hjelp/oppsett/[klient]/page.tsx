@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageShell } from "@/components/layout/PageShell";
+import { ServerSettingsTable } from "@/components/help/ServerSettingsTable";
+import { mailServers } from "@/lib/env";
+import { fill } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
+
+export const metadata: Metadata = { title: "Sett opp e-postprogrammet" };
+
+// One program's guide (R-SET-1, R-SET-2), with the servers from configuration.
+export default async function ClientGuidePage({ params }: { params: Promise<{ klient: string }> }) {
+  const { klient } = await params;
+  const client = GUIDE_CLIENTS.find((c) => c === klient);
+  if (!client) notFound();
+  const m = await getMessages();
+  const g = m.guides;
+  const guide = g.clients[client];
+  const s = mailServers();
+  return (
+    <PageShell m={m} session={null} path={`/hjelp/oppsett/${client}`}>
+      <div className="max-w-3xl space-y-6">
+        <p><Link href="/hjelp/oppsett">{g.back}</Link></p>
+        <h1 className="text-3xl font-bold">{guide.name}</h1>
+        <section aria-labelledby="steps-heading" className="space-y-2">
+          <h2 id="steps-heading" className="text-xl font-semibold">{g.stepsHeading}</h2>
+          <ol className="list-decimal space-y-1 pl-5">{guide.steps.map((step) => <li key={step}>{step}</li>)}</ol>
+        </section>
+        <section aria-labelledby="servers-heading" className="space-y-2">
+          <h2 id="servers-heading" className="text-xl font-semibold">{g.serversHeading}</h2>
+          <ServerSettingsTable m={m} s={s} />
+        </section>
+        <section aria-labelledby="imap-heading" className="space-y-2">
+          <h2 id="imap-heading" className="text-xl font-semibold">{g.imapHeading}</h2>
+          <p>{fill(g.imapBody, { imap: s.imapHost })}</p>
+          <h3 className="font-semibold">{g.copyHeading}</h3>
+          <p>{g.copyBody}</p>
+        </section>
+      </div>
+    </PageShell>
+  );
+}
