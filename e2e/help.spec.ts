@@ -67,3 +67,48 @@ test("set-up guides give every program the servers from configuration, and expla
     await expectAccessible(page);
   }
 });
+
+test("the bounce explainer reads a pasted bounce and says what to do; other errors can be copied for customer service", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/");
+  await page.getByRole("link", { name: "Forstå en returmelding" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Forstå en returmelding" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Forklar" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Lim inn returmeldingen" })).toBeVisible();
+
+  const postfix = [
+    "From: MAILER-DAEMON@altibox.no (Mail Delivery System)",
+    "Subject: Undelivered Mail Returned to Sender",
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+    "",
+    "--B",
+    "Content-Type: text/plain",
+    "",
+    "<ola@exmaple.com>: Host or domain name not found.",
+    "--B",
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; smtp.altibox.no",
+    "",
+    "Final-Recipient: rfc822; ola@exmaple.com",
+    "Action: failed",
+    "Status: 5.4.4",
+    "Diagnostic-Code: X-Postfix; Host or domain name not found",
+    "--B--",
+  ].join("\n");
+  await page.getByLabel("Returmeldingen", { exact: true }).fill(postfix);
+  await page.getByRole("button", { name: "Forklar" }).click();
+  const result = page.getByRole("region", { name: "Dette står i returmeldingen" });
+  await expect(result).toContainText("ola@exmaple.com");
+  await expect(result).toContainText("Domenet finnes ikke");
+  await expectAccessible(page);
+
+  await page.getByLabel("Returmeldingen", { exact: true }).fill("From: postmaster@contoso.com\nSubject: Undeliverable\n\nDelivery has failed to per@contoso.com\n552 5.2.2 Mailbox full; QuotaExceededException\n");
+  await page.getByRole("button", { name: "Forklar" }).click();
+  await expect(result).toContainText("Kontakt kundeservice og oppgi hele feilmeldingen");
+  await result.getByRole("button", { name: "Kopier feilmeldingen" }).click();
+  await expect(result.getByRole("status")).toHaveText("Kopiert.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("QuotaExceededException");
+});

@@ -11,6 +11,7 @@ export function SiteFooter({ m }: { m: Messages }) {
           <Link href="/om-tjenesten">{m.app.footerAbout}</Link>
           <Link href="/hjelp/oppsett">{m.guides.title}</Link>
           <Link href="/hjelp/vedlegg">{m.attachments.title}</Link>
+          <Link href="/hjelp/returmelding">{m.bounces.title}</Link>
         </p>
       </div>
     </footer>

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { PageShell } from "@/components/layout/PageShell";
+import { BounceExplainer } from "@/components/help/BounceExplainer";
+import { getMessages } from "@/lib/i18n/server";
+import { explainBounceAction } from "./actions";
+
+export const metadata: Metadata = { title: "Forstå en returmelding" };
+
+// R-BNC-1, R-BNC-2: what a "Mail Delivery System" message means, and what to do.
+export default async function BouncePage() {
+  const m = await getMessages();
+  return (
+    <PageShell m={m} session={null} path="/hjelp/returmelding">
+      <div className="max-w-3xl space-y-6">
+        <h1 className="text-3xl font-bold">{m.bounces.title}</h1>
+        <p>{m.bounces.lead}</p>
+        <BounceExplainer t={m.bounces} saving={m.form.saving} action={explainBounceAction} />
+      </div>
+    </PageShell>
+  );
+}
