@@ -95,3 +95,18 @@ export function countActive(rows: MailboxRow[]): { active: number; max: number }
     max: POLICY.mailboxes.maxActivePerCustomer,
   };
 }
+
+/**
+ * What else the mailbox page may need to show, in one indexed round trip: broadband status, and
+ * whether there are offers (R-PAY-2) or moves (R-TR-1) at all. The page reads those only when
+ * there are some, which is rare (bench/http.ts measures this page).
+ */
+export async function customerPageFlags(db: Db, customerId: string, now: Date) {
+  const [row] = await db.$queryRaw<{ broadbandStatus: "ACTIVE" | "ENDED"; offers: boolean; transfers: boolean }[]>`
+    SELECT c."broadbandStatus"::text AS "broadbandStatus",
+           EXISTS (SELECT 1 FROM "PaidPlanOffer" o WHERE o."customerId" = c.id AND o.status IN ('PENDING', 'EXPIRED')) AS offers,
+           EXISTS (SELECT 1 FROM "MailboxTransfer" t WHERE t.status = 'PENDING' AND t."expiresAt" > ${now}::timestamp
+                   AND (t."toCustomerId" = c.id OR t."fromCustomerId" = c.id)) AS transfers
+    FROM "Customer" c WHERE c.id = ${customerId}::uuid`;
+  return row ?? { broadbandStatus: "ACTIVE" as const, offers: false, transfers: false };
+}

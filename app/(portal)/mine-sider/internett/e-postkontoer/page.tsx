@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
 import { fill, formatBytes, formatDate, formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
 import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
@@ -26,11 +26,10 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   const { customerId } = await requireCustomer();
   const m = await getMessages();
   const now = (await requestClock(db())).now();
-  const [rows, offers, transfers, customer] = await Promise.all([
-    listCustomerMailboxes(db(), customerId, now),
-    openOffers(db(), customerId, now),
-    openTransfers(db(), customerId, now),
-    db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { broadbandStatus: true } }),
+  const [rows, customer] = await Promise.all([listCustomerMailboxes(db(), customerId, now), customerPageFlags(db(), customerId, now)]);
+  const [offers, transfers] = await Promise.all([
+    customer.offers ? openOffers(db(), customerId, now) : [],
+    customer.transfers ? openTransfers(db(), customerId, now) : { incoming: [], outgoing: [] },
   ]);
   const { active, max } = countActive(rows);
   const live = rows.filter((r) => r.standing !== "deleted");
