@@ -31,7 +31,7 @@ const runner = await run({
 });
 // One sweep right away, so a worker that was down catches up now rather than at the next quarter.
 await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" });
-console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer den 1. i måneden).");
+console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer den 1. i måneden, karanterapporter hver morgen).");
 await runner.promise;
 transport.close();
 await db.$disconnect();

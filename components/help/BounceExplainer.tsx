@@ -8,11 +8,11 @@ import type { Messages } from "@/lib/i18n/nb";
 
 export function BounceExplainer({ t, saving, action }: { t: Messages["bounces"]; saving: string; action: (s: BounceState, f: FormData) => Promise<BounceState> }) {
   const [state, formAction] = useActionState(action, {});
-  const [copied, setCopied] = useState(false);
+  // Which error was copied: a new explanation is "not copied" without any reset.
+  const [copiedText, setCopiedText] = useState<string | null>(null);
   const resultRef = useRef<HTMLElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    setCopied(false);
     if (state.explanation) resultRef.current?.focus();
     if (state.error) errorRef.current?.focus();
   }, [state]);
@@ -46,10 +46,10 @@ export function BounceExplainer({ t, saving, action }: { t: Messages["bounces"];
           <pre id="full-error" className="whitespace-pre-wrap break-words rounded bg-slate-100 p-3 text-sm">{e.fullError}</pre>
           <p className="flex items-center gap-3">
             <button type="button" className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900"
-              onClick={async () => { await navigator.clipboard.writeText(e.fullError); setCopied(true); }}>
+              onClick={async () => { await navigator.clipboard.writeText(e.fullError); setCopiedText(e.fullError); }}>
               {t.copy}
             </button>
-            <span role="status">{copied ? t.copied : ""}</span>
+            <span role="status">{copiedText === e.fullError ? t.copied : ""}</span>
           </p>
         </section>
       )}
