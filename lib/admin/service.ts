@@ -114,7 +114,10 @@ export async function liftSendingBlock(ctx: ServiceContext, input: Common & { ma
     const mailbox = await lockMailboxAt(tx, input.mailboxId, input.version);
     const now = ctx.clock.now();
     if (!mailbox.sendBlockedUntil || mailbox.sendBlockedUntil <= now) throw new DomainError("notBlocked");
-    await tx.mailbox.update({ where: { id: mailbox.id }, data: { sendBlockedUntil: null } });
+    await tx.mailbox.update({ where: { id: mailbox.id }, data: { sendBlockedUntil: null, sendBlockReason: null } });
+    // A fresh start: otherwise the next message would cross the same limit again at once.
+    await tx.sendRecipient.deleteMany({ where: { mailboxId: mailbox.id } });
+    await tx.sendMessage.deleteMany({ where: { mailboxId: mailbox.id } });
     await recordAudit(tx, ctx, { action: "mailbox.sendBlock.lifted", subjectType: "MAILBOX", subjectId: mailbox.id, before: { sendBlockedUntil: mailbox.sendBlockedUntil.toISOString() }, after: audit(input.reason, { sendBlockedUntil: null }) });
   });
 }

@@ -11,6 +11,7 @@ import { applyDueBroadbandEvents, type CommerceConfig } from "@/lib/broadband/se
 import { expireDueOffers } from "@/lib/broadband/offers";
 import { invoiceMonth } from "@/lib/billing/service";
 import { expireQuarantine, sendQuarantineReports } from "@/lib/cleanmail/service";
+import { forgetOldSending } from "@/lib/sending/service";
 import { isMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
@@ -32,6 +33,8 @@ export function taskList(deps: JobDeps): TaskList {
   return {
     async lifecycle_sweep(_payload, helpers) {
       const report = await sweepLifecycle(deps.db, await deps.clock(), { requestId: `job-${helpers.job.id}` });
+      // The sending counts outside the 60-minute window (R-SEC-3) are of no use any more.
+      await forgetOldSending(deps.db, (await deps.clock()).now());
       helpers.logger.info(`lifecycle sweep: ${JSON.stringify(report)}`);
       // The notices it wrote go out now rather than at the next minute.
       if (report.notices > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
