@@ -2,7 +2,7 @@
 // (R-ATT-1, R-ATT-2): a copy of this machine's `ls` under a picture's name, a double extension,
 // and a harmless text file.
 import { readFileSync } from "node:fs";
-import { test, expect, expectAccessible, createMailbox, TEST_PASSWORD } from "./fixtures";
+import { test, expect, expectAccessible, createMailbox, login, logout, TEST_PASSWORD } from "./fixtures";
 
 test("the attachment checker says which files would be stopped, and why", async ({ page }) => {
   await page.goto("/");
@@ -111,4 +111,19 @@ test("the bounce explainer reads a pasted bounce and says what to do; other erro
   await result.getByRole("button", { name: "Kopier feilmeldingen" }).click();
   await expect(result.getByRole("status")).toHaveText("Kopiert.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("QuotaExceededException");
+});
+
+test("a sending block is shown with its end and reason on Mine sider and in the mailbox area (R-SEC-3)", async ({ page, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  await db.mailbox.update({ where: { id: box.id }, data: { sendBlockedUntil: new Date(Date.now() + 45 * 60_000), sendBlockReason: "recipients" } });
+  await login(page, customer.customerNumber);
+  await expect(page.getByText("Sending av e-post er sperret til", { exact: false })).toContainText("mer enn 50 ulike mottakere");
+  await expectAccessible(page);
+  await logout(page);
+  await page.goto("/e-post/logg-inn");
+  await page.getByLabel("E-postadresse").fill(box.address);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByText("Sending av e-post er sperret til", { exact: false })).toBeVisible();
+  await expectAccessible(page);
 });

@@ -312,6 +312,11 @@ const en: Messages = {
     copy: "Copy the error",
     copied: "Copied.",
   },
+  sending: {
+    blocked: "Sending e-mail is blocked until {time} because {reason} Receiving e-mail works as usual.",
+    reasons: { recipients: "the account sent to more than 50 different recipients in an hour.", messages: "the account sent more than 200 e-mails in an hour.", other: "the account sent too much in a short time." },
+    help: "The limits protect against a hijacked account sending spam. If you need to send more, contact customer service.",
+  },
   capturedMail: {
     title: "Sent e-mail",
     lead: "E-mail the portal has sent, as the local SMTP sink received it. Only in the demo set-up.",

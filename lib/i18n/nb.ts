@@ -311,6 +311,11 @@ const nb = {
     copy: "Kopier feilmeldingen",
     copied: "Kopiert.",
   },
+  sending: {
+    blocked: "Sending av e-post er sperret til {time} fordi {reason} Mottak av e-post virker som vanlig.",
+    reasons: { recipients: "kontoen sendte til mer enn 50 ulike mottakere på en time.", messages: "kontoen sendte mer enn 200 e-poster på en time.", other: "kontoen sendte for mye på kort tid." },
+    help: "Grensene beskytter mot at en kapret konto sender spam. Trenger du å sende mer, kontakt kundeservice.",
+  },
   capturedMail: {
     title: "Sendt e-post",
     lead: "E-post portalen har sendt, slik den lokale SMTP-mottakeren tok imot den. Bare i demo-oppsettet.",

@@ -23,6 +23,9 @@ export type MailboxRow = {
   usedBytes: number;
   quotaShare: number;
   twoFactor: boolean;
+  /** R-SEC-3: sending blocked until then (only while in force), and why. */
+  sendBlockedUntil: Date | null;
+  sendBlockReason: string | null;
 };
 
 type MailboxListRow = {
@@ -38,6 +41,8 @@ type MailboxListRow = {
   deletedAt: Date | null;
   usedBytes: bigint;
   twoFactor: boolean;
+  sendBlockedUntil: Date | null;
+  sendBlockReason: string | null;
   warnings: { kind: SentWarning["kind"]; cycle: string; sentAt: string }[];
 };
 
@@ -50,6 +55,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
   const mailboxes = await db.$queryRaw<MailboxListRow[]>`
     SELECT m.id, m.address, m."displayName", m.status::text AS status, m."lockReason"::text AS "lockReason",
            m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
+           m."sendBlockedUntil", m."sendBlockReason",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'MAILBOX' AND t."principalId" = m.id AND t."enabledAt" IS NOT NULL) AS "twoFactor",
            COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'sentAt', n."sentAt"))
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
@@ -80,6 +86,8 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
       usedBytes: Number(m.usedBytes),
       quotaShare: quotaShare(m.usedBytes),
       twoFactor: m.twoFactor,
+      sendBlockedUntil: m.sendBlockedUntil && m.sendBlockedUntil > now ? m.sendBlockedUntil : null,
+      sendBlockReason: m.sendBlockReason,
     };
   });
 }

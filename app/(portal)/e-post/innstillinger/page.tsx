@@ -4,6 +4,7 @@ import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
@@ -59,6 +60,7 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
             </div>
           </dl>
           <p className="text-sm">{m.mailboxArea.lockWarning}</p>
+          <SendingBlocked m={m} until={mailbox.sendBlockedUntil && mailbox.sendBlockedUntil > now ? mailbox.sendBlockedUntil : null} reason={mailbox.sendBlockReason} />
         </section>
 
         <section aria-labelledby="own-password-heading" className="space-y-3">

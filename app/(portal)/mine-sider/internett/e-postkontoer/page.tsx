@@ -12,6 +12,7 @@ import { getMessages } from "@/lib/i18n/server";
 import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
+import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
 import { formatOre } from "@/lib/billing/rules";
 import { openOffers } from "@/lib/broadband/offers";
@@ -111,6 +112,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                 </dl>
                 <StandingDetail m={m} row={row} />
+                <SendingBlocked m={m} until={row.sendBlockedUntil} reason={row.sendBlockReason} />
               </li>
             ))}
           </ul>
