@@ -6,18 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/db";
 import { createCustomer, createMailbox } from "@/test/factories";
 import type { Db } from "@/lib/db";
+import pg from "pg";
 import { startPolicyServer } from "@/lib/sending/server";
 
 let db: Db;
 let close: () => Promise<void>;
 let servers: net.Server[] = [];
+let pools: pg.Pool[] = [];
 let now = new Date("2026-12-01T12:00:00Z");
 beforeAll(async () => {
-  ({ db, close } = await freshDatabase());
-  servers = await Promise.all([0, 1].map(() => startPolicyServer(db, { port: 0, host: "127.0.0.1", now: () => now })));
+  let url: string;
+  ({ db, url, close } = await freshDatabase());
+  // Two servers with pools of their own, as two policy-server processes would have.
+  pools = [0, 1].map(() => new pg.Pool({ connectionString: url, max: 2, options: "-c TimeZone=UTC" }));
+  servers = await Promise.all(pools.map((pool) => startPolicyServer(pool, { port: 0, host: "127.0.0.1", now: () => now })));
 });
 afterAll(async () => {
   for (const s of servers) s.close();
+  await Promise.all(pools.map((p) => p.end()));
   await close();
 });
 

@@ -2,11 +2,10 @@
 // order. A failing decision answers DEFER_IF_PERMIT (try later) rather than letting mail through
 // unchecked or dropping the connection.
 import net from "node:net";
-import type { Db } from "@/lib/db";
 import { formatPolicyAction, parsePolicyRequests } from "@/lib/sending/policy-protocol";
-import { decidePolicy } from "@/lib/sending/service";
+import { decidePolicy, type PolicyPool } from "@/lib/sending/service";
 
-export function startPolicyServer(db: Db, options: { port: number; host: string; now?: () => Date }): Promise<net.Server> {
+export function startPolicyServer(db: PolicyPool, options: { port: number; host: string; now?: () => Date }): Promise<net.Server> {
   const now = options.now ?? (() => new Date());
   const server = net.createServer((socket) => {
     let buffered = "";
