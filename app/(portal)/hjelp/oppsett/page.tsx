@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
-import { ServerSettingsTable } from "@/components/help/ServerSettingsTable";
+import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
-import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
 
@@ -25,19 +24,10 @@ export default async function SetupGuidesPage() {
             {GUIDE_CLIENTS.map((c) => <li key={c}><Link href={`/hjelp/oppsett/${c}`}>{g.clients[c].name}</Link></li>)}
           </ul>
         </nav>
-        <section aria-labelledby="servers-heading" className="space-y-2">
-          <h2 id="servers-heading" className="text-xl font-semibold">{g.serversHeading}</h2>
-          <ServerSettingsTable m={m} s={s} />
-        </section>
+        <SetupAdvice m={m} s={s} />
         <section aria-labelledby="auto-heading" className="space-y-2">
           <h2 id="auto-heading" className="text-xl font-semibold">{g.autoHeading}</h2>
           <p>{g.autoBody}</p>
-        </section>
-        <section aria-labelledby="imap-heading" className="space-y-2">
-          <h2 id="imap-heading" className="text-xl font-semibold">{g.imapHeading}</h2>
-          <p>{fill(g.imapBody, { imap: s.imapHost })}</p>
-          <h3 className="font-semibold">{g.copyHeading}</h3>
-          <p>{g.copyBody}</p>
         </section>
       </div>
     </PageShell>

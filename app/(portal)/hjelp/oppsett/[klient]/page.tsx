@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
-import { ServerSettingsTable } from "@/components/help/ServerSettingsTable";
+import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
-import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
 
@@ -28,16 +27,7 @@ export default async function ClientGuidePage({ params }: { params: Promise<{ kl
           <h2 id="steps-heading" className="text-xl font-semibold">{g.stepsHeading}</h2>
           <ol className="list-decimal space-y-1 pl-5">{guide.steps.map((step) => <li key={step}>{step}</li>)}</ol>
         </section>
-        <section aria-labelledby="servers-heading" className="space-y-2">
-          <h2 id="servers-heading" className="text-xl font-semibold">{g.serversHeading}</h2>
-          <ServerSettingsTable m={m} s={s} />
-        </section>
-        <section aria-labelledby="imap-heading" className="space-y-2">
-          <h2 id="imap-heading" className="text-xl font-semibold">{g.imapHeading}</h2>
-          <p>{fill(g.imapBody, { imap: s.imapHost })}</p>
-          <h3 className="font-semibold">{g.copyHeading}</h3>
-          <p>{g.copyBody}</p>
-        </section>
+        <SetupAdvice m={m} s={s} />
       </div>
     </PageShell>
   );
