@@ -19,17 +19,24 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
   const hintId = spec.hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const hint = spec.hint && (
+    <p id={hintId} className="text-sm text-slate-700">
+      {spec.hint}
+    </p>
+  );
+  const errorText = error && (
+    <p id={errorId} className="text-sm font-semibold text-red-700">
+      {error}
+    </p>
+  );
   if (spec.options) {
     return (
       <div className="space-y-1">
         <label htmlFor={id} className="block font-semibold">
           {spec.label}
         </label>
-        {spec.hint && (
-          <p id={hintId} className="text-sm text-slate-700">
-            {spec.hint}
-          </p>
-        )}
+        {hint}
+        {errorText}
         <select id={id} name={spec.name} defaultValue={value ?? spec.defaultValue} aria-describedby={describedBy} className="max-w-xl rounded-md border-2 border-slate-600 px-3 py-2">
           {spec.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -44,22 +51,14 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
     // The label beside the box, as people expect; value "on" when ticked.
     return (
       <div className="space-y-1">
-        {error && (
-          <p id={errorId} className="text-sm font-semibold text-red-700">
-            {error}
-          </p>
-        )}
+        {errorText}
         <div className="flex items-center gap-3">
           <input id={id} name={spec.name} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-6 w-6 accent-blue-800" />
           <label htmlFor={id} className="font-semibold">
             {spec.label}
           </label>
         </div>
-        {spec.hint && (
-          <p id={hintId} className="text-sm text-slate-700">
-            {spec.hint}
-          </p>
-        )}
+        {hint}
       </div>
     );
   }
@@ -68,16 +67,8 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
       <label htmlFor={id} className="block font-semibold">
         {spec.label}
       </label>
-      {spec.hint && (
-        <p id={hintId} className="text-sm text-slate-700">
-          {spec.hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="text-sm font-semibold text-red-700">
-          {error}
-        </p>
-      )}
+      {hint}
+      {errorText}
       <div className="flex max-w-xl items-stretch">
         <input
           id={id}
