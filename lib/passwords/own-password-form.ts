@@ -7,6 +7,7 @@ import type { Messages } from "@/lib/i18n/nb";
 import { fill } from "@/lib/i18n/format";
 import type { OwnPasswordErrorCode, PasswordProblem } from "@/lib/passwords/rules";
 import { POLICY } from "@/lib/policy";
+import { codeErrorMessage, type CodeErrorCode } from "@/lib/two-factor/code-messages";
 
 const schema = z.object({
   currentPassword: z.string().min(1).max(1024),
@@ -30,8 +31,7 @@ export function ownPasswordFailure(m: Messages, code: OwnPasswordErrorCode, wron
   if (code === "throttled") return { formError: m.account.throttled };
   if (code === "currentPassword.wrong") return { fieldErrors: { currentPassword: wrongCurrent } };
   if (code === "notFound") return { formError: m.form.unexpected };
-  if (code === "code.required") return { fieldErrors: { code: m.twoFactor.codeRequired } };
-  if (code.startsWith("code.")) return { fieldErrors: { code: m.twoFactor.codeErrors[code.slice(5) as "malformed" | "wrong" | "replayed"] } };
+  if (code.startsWith("code.")) return { fieldErrors: { code: codeErrorMessage(m, code as CodeErrorCode) } };
   const detail = code.slice("password.".length) as PasswordProblem;
   return { fieldErrors: { password: fill(m.errors.password[detail], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength }) } };
 }

@@ -12,14 +12,14 @@ import { getMessages } from "@/lib/i18n/server";
 import { requestClock } from "@/lib/test-clock";
 import { confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, switchOffMailboxTwoFactorAsOwner, type TwoFactorError } from "@/lib/two-factor/service";
 import { z } from "zod";
+import { codeErrorMessage, type CodeErrorCode } from "@/lib/two-factor/code-messages";
 
 export type CodesState = ActionState & { recoveryCodes?: string[] };
 
 /** A service's refusal as the form shows it: on the field it concerns, in words. */
 export function twoFactorFailure(m: Messages, code: TwoFactorError, wrongPassword: string): ActionState {
   if (code === "currentPassword.wrong") return { fieldErrors: { currentPassword: wrongPassword } };
-  if (code === "code.required") return { fieldErrors: { code: m.twoFactor.codeRequired } };
-  if (code.startsWith("code.")) return { fieldErrors: { code: m.twoFactor.codeErrors[code.slice(5) as keyof Messages["twoFactor"]["codeErrors"]] } };
+  if (code.startsWith("code.")) return { fieldErrors: { code: codeErrorMessage(m, code as CodeErrorCode) } };
   if (code === "throttled") return { formError: m.account.throttled };
   return { formError: m.form.unexpected };
 }
