@@ -35,28 +35,37 @@ async function until<T>(probe: () => Promise<T | null | undefined | false>, ms =
   }
 }
 
+/** Runs the real worker with the portal's task list at a fixed time, for the length of `work`. */
+async function withWorker(at: Date | string, work: (runner: Runner) => Promise<void>) {
+  const transport = smtpTransport(sink.url);
+  let runner: Runner | undefined;
+  try {
+    runner = await run({
+      connectionString: url,
+      concurrency: 1,
+      pollInterval: 100,
+      noHandleSignals: true,
+      taskList: taskList({
+        db,
+        clock: async () => fixedClock(at),
+        transport,
+        mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: TEST_COMMERCE.url },
+        commerce: TEST_COMMERCE,
+      }),
+    });
+    await work(runner);
+  } finally {
+    await runner?.stop();
+    transport.close();
+  }
+}
+
 describe("the worker's jobs", () => {
   it("a sweep job sends the 14-day warning over SMTP to the mailbox and the customer", async () => {
     const customer = await createCustomer(db);
     const start = new Date("2026-03-10T09:00:00Z");
     const box = await createMailbox(db, customer.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null });
-    const transport = smtpTransport(sink.url);
-    let runner: Runner | undefined;
-    try {
-      runner = await run({
-        connectionString: url,
-        concurrency: 1,
-        pollInterval: 100,
-        noHandleSignals: true,
-        logger: undefined,
-        taskList: taskList({
-          db,
-          clock: async () => fixedClock(addDays(lockDueAt(box), -14)),
-          transport,
-          mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" },
-          commerce: TEST_COMMERCE,
-        }),
-      });
+    await withWorker(addDays(lockDueAt(box), -14), async (runner) => {
       await runner.addJob("lifecycle_sweep", {});
       const received = await until(async () => {
         const rows = await db.sinkMessage.findMany({ where: { subject: { contains: box.address } } });
@@ -67,26 +76,14 @@ describe("the worker's jobs", () => {
       expect(received[0].html).toContain("Videresending teller ikke som innlogging.");
       // The sink has the message a moment before the worker marks it sent.
       await until(async () => (await db.outgoingMail.count({ where: { status: "SENT", notice: { mailboxId: box.id } } })) === 2);
-    } finally {
-      await runner?.stop();
-      transport.close();
-    }
+    });
   });
 
   it("runs the month's invoices: the one that just ended, once, by e-mail", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { address: `${uniq("faktura")}@altibox.no` });
     await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: new Date("2026-10-10T10:00:00Z"), priceOre: 3900 } });
-    const transport = smtpTransport(sink.url);
-    let runner: Runner | undefined;
-    try {
-      runner = await run({
-        connectionString: url,
-        concurrency: 1,
-        pollInterval: 100,
-        noHandleSignals: true,
-        taskList: taskList({ db, clock: async () => fixedClock("2026-12-01T05:00:00Z"), transport, mail: { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: TEST_COMMERCE.url }, commerce: TEST_COMMERCE }),
-      });
+    await withWorker("2026-12-01T05:00:00Z", async (runner) => {
       await runner.addJob("monthly_invoices", {});
       const [received] = await until(async () => {
         const rows = await db.sinkMessage.findMany({ where: { to: { has: customer.email } } });
@@ -95,9 +92,6 @@ describe("the worker's jobs", () => {
       expect(received.subject).toMatch(/^Faktura \d+ for e-post, november 2026$/);
       expect(received.text).toContain(box.address);
       expect(await db.invoice.findMany({ where: { customerId: customer.id } })).toMatchObject([{ month: "2026-11", totalOre: 3900 }]);
-    } finally {
-      await runner?.stop();
-      transport.close();
-    }
+    });
   });
 });
