@@ -3,7 +3,6 @@
 // PostgreSQL, so several instances agree. Postfix (main.cf):
 //   smtpd_recipient_restrictions = ..., check_policy_service inet:127.0.0.1:10040
 //   smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:10040
-import net from "node:net";
 import pg from "pg";
 import { startPolicyServer } from "@/lib/sending/server";
 
@@ -16,10 +15,15 @@ if (!url) {
 // synchronous_commit off: a decision does not wait for its count to reach the disk. A crash may
 // forget the last fraction of a second of counts, which a rate limit can afford; the wait cannot
 // be afforded at thousands of decisions a second.
-const db = new pg.Pool({ connectionString: url, max: Number(process.env.POLICY_DB_CONNECTIONS ?? 4), options: "-c TimeZone=UTC -c synchronous_commit=off" });
+// Each connection carries one batch of decisions at a time (lib/sending/service.ts).
+const connections = Number(process.env.POLICY_DB_CONNECTIONS ?? 2);
+const db = new pg.Pool({ connectionString: url, max: connections, options: "-c TimeZone=UTC -c synchronous_commit=off" });
+// A connection that PostgreSQL ends while idle (restart, failover) is replaced on the next query;
+// without a listener the pool's error would end the process.
+db.on("error", (error) => console.error(`Policy-tjeneren mistet en databaseforbindelse: ${error.message}`));
 const port = Number(process.env.POLICY_PORT ?? 10040);
-const server: net.Server = await startPolicyServer(db, { port, host: process.env.POLICY_HOST ?? "127.0.0.1" });
+const server = await startPolicyServer(db, { port, host: process.env.POLICY_HOST ?? "127.0.0.1", concurrency: connections });
 console.log(`✓ Policy-tjeneren for sendegrenser lytter på ${process.env.POLICY_HOST ?? "127.0.0.1"}:${port}`);
-const stop = () => server.close(() => void db.end().then(() => process.exit(0)));
+const stop = () => void server.close().then(() => db.end()).then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -7,11 +7,12 @@ import { freshDatabase } from "@/test/db";
 import { createCustomer, createMailbox } from "@/test/factories";
 import type { Db } from "@/lib/db";
 import pg from "pg";
-import { startPolicyServer } from "@/lib/sending/server";
+import { startPolicyServer, type PolicyServer } from "@/lib/sending/server";
+import { policyDecider, type PolicyPool } from "@/lib/sending/service";
 
 let db: Db;
 let close: () => Promise<void>;
-let servers: net.Server[] = [];
+let servers: PolicyServer[] = [];
 let pools: pg.Pool[] = [];
 let now = new Date("2026-12-01T12:00:00Z");
 beforeAll(async () => {
@@ -22,14 +23,14 @@ beforeAll(async () => {
   servers = await Promise.all(pools.map((pool) => startPolicyServer(pool, { port: 0, host: "127.0.0.1", now: () => now })));
 });
 afterAll(async () => {
-  for (const s of servers) s.close();
+  await Promise.all(servers.map((s) => s.close()));
   await Promise.all(pools.map((p) => p.end()));
   await close();
 });
 
 /** A Postfix-like client: one connection, requests one after another, answers read back. */
-async function client(server: net.Server) {
-  const port = (server.address() as net.AddressInfo).port;
+async function client(server: PolicyServer) {
+  const port = server.address().port;
   const socket = net.connect(port, "127.0.0.1");
   await new Promise((r) => socket.once("connect", r));
   let buffer = "";
@@ -92,5 +93,56 @@ describe("the policy server", () => {
     expect(answers[200]).toMatch(/^action=DEFER 4\.7\.1 Too many messages/);
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).sendBlockReason).toBe("messages");
     c.close();
+  });
+
+  it("counts requests that arrive together exactly as if they came one after another, across servers (R-SEC-3)", async () => {
+    now = new Date("2026-12-03T08:00:00Z");
+    const customer = await createCustomer(db);
+    const [box, other] = [await createMailbox(db, customer.id), await createMailbox(db, customer.id)];
+    // 30 connections spread over both servers ask at once: 60 distinct recipients for one mailbox,
+    // and for a second mailbox in the other order, so batches from both servers hold both.
+    const clients = await Promise.all(Array.from({ length: 30 }, (_, i) => client(servers[i % 2])));
+    const answers = await Promise.all(
+      clients.map(async (c, i) => {
+        const mine = [];
+        for (let j = 0; j < 2; j++) {
+          const [first, second] = i % 2 ? [box, other] : [other, box];
+          const a = c.ask({ protocol_state: "RCPT", sasl_username: first.address, recipient: `r${i}-${j}@example.com` });
+          mine.push({ box: first.id, answer: await a });
+          if (first.id === box.id) continue;
+          mine.push({ box: second.id, answer: await c.ask({ protocol_state: "RCPT", sasl_username: second.address, recipient: `r${i}-${j}@example.com` }) });
+        }
+        return mine;
+      }),
+    );
+    const forBox = answers.flat().filter((a) => a.box === box.id).map((a) => a.answer);
+    expect(forBox).toHaveLength(60);
+    expect(forBox.filter((a) => a === "action=DUNNO")).toHaveLength(50);
+    expect(forBox.filter((a) => a !== "action=DUNNO").every((a) => /^action=DEFER 4\.7\.1 (Too many recipients|Sending blocked until)/.test(a))).toBe(true);
+    // The other mailbox stays under its limit, and no batch failed (a deadlock would answer DEFER_IF_PERMIT).
+    expect(answers.flat().filter((a) => a.box === other.id).every((a) => a.answer === "action=DUNNO")).toBe(true);
+    for (const c of clients) c.close();
+  });
+
+  it("sends what waits in batches of at most maxBatch, answering each request in its place", async () => {
+    now = new Date("2026-12-04T08:00:00Z");
+    const customer = await createCustomer(db);
+    const box = await createMailbox(db, customer.id);
+    const batches: number[] = [];
+    // The real pool, with each call's batch size noted.
+    const counting = {
+      query: (config: pg.QueryConfig<unknown[]>) => {
+        batches.push((config.values![0] as string[]).length);
+        return pools[0].query(config);
+      },
+    } as PolicyPool;
+    const decide = policyDecider(counting, { concurrency: 1, maxBatch: 16, now: () => now });
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => decide(i === 7 ? { protocol_state: "RCPT", sasl_username: "", recipient: "x@example.com" } : { protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" })),
+    );
+    expect(batches).toEqual([16, 16, 8]);
+    expect(answers[7]).toBe("REJECT 5.7.0 Authentication required");
+    expect(answers.filter((a) => a === "DUNNO")).toHaveLength(39);
+    expect(await db.sendMessage.count({ where: { mailboxId: box.id } })).toBe(39);
   });
 });

@@ -3,13 +3,21 @@
 // unchecked or dropping the connection.
 import net from "node:net";
 import { formatPolicyAction, parsePolicyRequests } from "@/lib/sending/policy-protocol";
-import { decidePolicy, type PolicyPool } from "@/lib/sending/service";
+import { policyDecider, type PolicyPool } from "@/lib/sending/service";
 
-export function startPolicyServer(db: PolicyPool, options: { port: number; host: string; now?: () => Date }): Promise<net.Server> {
-  const now = options.now ?? (() => new Date());
+export type PolicyServer = {
+  address: () => net.AddressInfo;
+  /** Stops taking connections, answers what was asked, then closes each connection. */
+  close: () => Promise<void>;
+};
+
+export function startPolicyServer(db: PolicyPool, options: { port: number; host: string; now?: () => Date; concurrency?: number }): Promise<PolicyServer> {
+  const decide = policyDecider(db, { now: options.now ?? (() => new Date()), concurrency: options.concurrency ?? 2, maxBatch: 200 });
+  // Each open connection with the promise of its last answer, so closing can wait for it.
+  const open = new Map<net.Socket, Promise<void>>();
   const server = net.createServer((socket) => {
     let buffered = "";
-    let queue = Promise.resolve();
+    open.set(socket, Promise.resolve());
     socket.setEncoding("utf8");
     socket.on("data", (chunk: string) => {
       buffered += chunk;
@@ -18,13 +26,30 @@ export function startPolicyServer(db: PolicyPool, options: { port: number; host:
       const { requests, rest } = parsePolicyRequests(buffered);
       buffered = rest;
       for (const request of requests) {
-        queue = queue.then(async () => {
-          const action = await decidePolicy(db, request, now()).catch(() => "DEFER_IF_PERMIT 4.3.0 Policy service unavailable, try again later");
-          if (!socket.destroyed) socket.write(formatPolicyAction(action));
-        });
+        open.set(
+          socket,
+          open.get(socket)!.then(async () => {
+            const action = await decide(request).catch(() => "DEFER_IF_PERMIT 4.3.0 Policy service unavailable, try again later");
+            if (!socket.destroyed) socket.write(formatPolicyAction(action));
+          }),
+        );
       }
     });
     socket.on("error", () => socket.destroy());
+    socket.on("close", () => open.delete(socket));
   });
-  return new Promise((resolve) => server.listen(options.port, options.host, () => resolve(server)));
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+  return new Promise((resolve) =>
+    server.listen(options.port, options.host, () =>
+      resolve({
+        address: () => server.address() as net.AddressInfo,
+        close: () => {
+          server.close();
+          // Postfix keeps idle connections for minutes; it reconnects when it next asks.
+          for (const [socket, answered] of open) void answered.then(() => socket.end(() => setTimeout(() => socket.destroy(), 5000).unref()));
+          return closed;
+        },
+      }),
+    ),
+  );
 }

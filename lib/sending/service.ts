@@ -1,6 +1,6 @@
-// The policy server's decision for one request (R-SEC-2, R-SEC-3): PostgreSQL's policy_decide does
-// the counting and blocking in one round trip (see the sending_limits migration); this turns the
-// request into its arguments and the verdict into Postfix's action.
+// The policy server's decisions (R-SEC-2, R-SEC-3): PostgreSQL's policy_decide_batch does the
+// counting and blocking for a batch of requests in one round trip (see the policy_decide_batches
+// migration); this turns requests into its arguments and each verdict into Postfix's action.
 import type pg from "pg";
 import type { Db } from "@/lib/db";
 import type { PolicyRequest } from "@/lib/sending/policy-protocol";
@@ -13,19 +13,65 @@ type Row = { verdict: "anonymous" | "notOurs" | "blocked" | "recipients" | "mess
 
 /**
  * The policy server talks to PostgreSQL with the plain driver and a prepared statement: this is
- * its only query, and every decision is one round trip (bench/policy.ts measures it).
+ * its only query (bench/policy.ts measures it).
  */
 export type PolicyPool = Pick<pg.Pool, "query">;
 
-/** Only the stages where the limits apply are counted; others pass (DUNNO) once the sender is known good. */
-export async function decidePolicy(pool: PolicyPool, request: PolicyRequest, now: Date): Promise<string> {
-  const state = (request.protocol_state ?? "").toUpperCase();
+/**
+ * Decides requests in the order given, as if one after another. Only the stages where the limits
+ * apply are counted; others pass (DUNNO) once the sender is known good.
+ */
+export async function decidePolicies(pool: PolicyPool, requests: PolicyRequest[], now: Date): Promise<string[]> {
   const { rows } = await pool.query<Row>({
-    name: "policy_decide",
-    text: "SELECT verdict, blocked_until FROM policy_decide($1, $2, $3, $4::timestamptz AT TIME ZONE 'UTC', $5::interval, $6::interval, $7::int, $8::int)",
-    values: [request.sasl_username ?? "", state, request.recipient ?? "", now.toISOString(), `${S.windowMinutes} minutes`, `${S.blockMinutes} minutes`, S.maxDistinctRecipients, S.maxMessages],
+    name: "policy_decide_batch",
+    text: "SELECT verdict, blocked_until FROM policy_decide_batch($1, $2, $3, $4::timestamptz AT TIME ZONE 'UTC', $5::interval, $6::interval, $7::int, $8::int)",
+    values: [
+      requests.map((r) => r.sasl_username ?? ""),
+      requests.map((r) => (r.protocol_state ?? "").toUpperCase()),
+      requests.map((r) => r.recipient ?? ""),
+      now.toISOString(),
+      `${S.windowMinutes} minutes`,
+      `${S.blockMinutes} minutes`,
+      S.maxDistinctRecipients,
+      S.maxMessages,
+    ],
   });
-  return policyAction(toVerdict(rows[0], now));
+  if (rows.length !== requests.length) throw new Error(`policy_decide_batch answered ${rows.length} of ${requests.length} requests`);
+  return rows.map((row) => policyAction(toVerdict(row, now)));
+}
+
+/**
+ * Batches decisions: a request waits only while `concurrency` batches are already in the
+ * database, and then goes with everything else that arrived meanwhile (at most `maxBatch`). At a
+ * few requests a second every batch holds one request; at thousands, one transaction serves many.
+ */
+export function policyDecider(pool: PolicyPool, options: { concurrency: number; maxBatch: number; now: () => Date }) {
+  type Waiting = { request: PolicyRequest; resolve: (action: string) => void; reject: (error: unknown) => void };
+  const waiting: Waiting[] = [];
+  let running = 0;
+  let scheduled = false;
+  function send() {
+    scheduled = false;
+    while (running < options.concurrency && waiting.length > 0) {
+      const batch = waiting.splice(0, options.maxBatch);
+      running++;
+      decidePolicies(pool, batch.map((w) => w.request), options.now())
+        .then((actions) => batch.forEach((w, i) => w.resolve(actions[i])), (error: unknown) => batch.forEach((w) => w.reject(error)))
+        .finally(() => {
+          running--;
+          send();
+        });
+    }
+  }
+  return (request: PolicyRequest) =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push({ request, resolve, reject });
+      // Requests read in the same turn of the event loop (from many connections) go together.
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(send);
+      }
+    });
 }
 
 function toVerdict(row: Row, now: Date): Verdict {
