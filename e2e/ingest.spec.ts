@@ -42,3 +42,34 @@ test("developers read the mail the portal sent (demo set-up only)", async ({ pag
   await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a quarantine hand-over without Content-Length is cut off at 18 MB (R-ACC-6), not read whole", async () => {
+  // Playwright's request client always declares a length; Postfix-side tools may stream chunked.
+  const { default: http } = await import("node:http");
+  const { Readable } = await import("node:stream");
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  let sent = 0;
+  const body = new Readable({
+    read() {
+      // Far more than the limit: the server must answer before the end.
+      if (sent >= 200 * 1024 * 1024) return this.push(null);
+      sent += chunk.length;
+      this.push(chunk);
+    },
+  });
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = http.request(new URL("/api/ingest/quarantine", E2E.baseUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": "noen@altibox.no", "x-spam-score": "9", "x-spam-reason": "test", "transfer-encoding": "chunked" },
+    });
+    request.on("response", (response) => {
+      body.destroy();
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject);
+    body.pipe(request);
+  });
+  expect(status).toBe(413);
+  expect(sent).toBeLessThan(100 * 1024 * 1024);
+});

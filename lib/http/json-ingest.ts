@@ -2,6 +2,7 @@
 // token compared in constant time, a size limit before parsing, and JSON; every refusal is a
 // short JSON answer with the status that says what to fix.
 import { bearerMatches } from "@/lib/http/bearer";
+import { readBodyUpTo } from "@/lib/http/body";
 
 export const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
@@ -12,12 +13,10 @@ export async function readAuthorizedJson(request: Request, token: string | undef
   if (!bearerMatches(request.headers.get("authorization"), token)) {
     return { refusal: json({ error: "unauthorized" }, 401, { "www-authenticate": `Bearer realm="${realm}"` }) };
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) return { refusal: json({ error: "tooLarge" }, 413) };
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) return { refusal: json({ error: "tooLarge" }, 413) };
+  const raw = await readBodyUpTo(request, maxBytes);
+  if (!raw) return { refusal: json({ error: "tooLarge" }, 413) };
   try {
-    return { body: JSON.parse(text) };
+    return { body: JSON.parse(raw.toString("utf8")) };
   } catch {
     return { refusal: json({ error: "malformedJson" }, 400) };
   }

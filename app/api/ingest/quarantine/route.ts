@@ -8,6 +8,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { bearerMatches } from "@/lib/http/bearer";
+import { readBodyUpTo } from "@/lib/http/body";
 import { json } from "@/lib/http/json-ingest";
 import { portalTransport } from "@/lib/mail/portal-transport";
 import { receiveQuarantined } from "@/lib/cleanmail/intake";
@@ -22,8 +23,8 @@ export async function POST(request: Request) {
   const score = Number(request.headers.get("x-spam-score"));
   const reason = (request.headers.get("x-spam-reason") ?? "").trim();
   if (!recipient || recipient.length > 320 || !Number.isFinite(score) || !reason) return json({ error: "missingHeaders", need: ["X-Recipient", "X-Spam-Score", "X-Spam-Reason"] }, 400);
-  if (Number(request.headers.get("content-length") ?? 0) > POLICY.mailboxes.maxMessageBytes) return json({ error: "tooLarge" }, 413);
-  const raw = Buffer.from(await request.arrayBuffer());
+  const raw = await readBodyUpTo(request, POLICY.mailboxes.maxMessageBytes);
+  if (!raw) return json({ error: "tooLarge" }, 413);
   const result = await receiveQuarantined(db(), await requestClock(db()), portalTransport(), { recipient, raw, score, reason }, { quarantineDays: env().QUARANTINE_DAYS });
   if (result.outcome === "refused") return json({ error: result.error }, result.error === "tooLarge" ? 413 : result.error === "empty" ? 400 : 404);
   return json(result, 200);
