@@ -1,8 +1,7 @@
 // Broadband has ended: each mailbox that can still be kept, with its deadline and the way to keep
 // it (R-PAY-2, R-PAY-3). Presentational.
 import Link from "next/link";
-import { formatOre } from "@/lib/billing/rules";
-import { fill, formatDate } from "@/lib/i18n/format";
+import { fill, formatDate, formatOre } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
 
 type Offer = { mailboxId: string; address: string; deadline: Date; priceOre: number; closed: boolean; deleteAt: Date | null };

@@ -1,7 +1,8 @@
 // Billing rules (R-PAY-2, R-PAY-7): Oslo months, pro-rating by days, month boundaries.
+import { formatOre } from "@/lib/i18n/format";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { billForMonth, formatOre, isMonth, monthBounds, osloDate, previousMonth } from "@/lib/billing/rules";
+import { billForMonth, isMonth, monthBounds, osloDate, previousMonth } from "@/lib/billing/rules";
 
 const PRICE = 39_00;
 const at = (iso: string) => new Date(iso);

@@ -52,7 +52,3 @@ export function billForMonth(period: { startsAt: Date; endsAt: Date | null; pric
   return { fromDate: from, toDate: dayBefore(until), days, daysInMonth: bounds.days, amountOre: Math.round((period.priceOre * days) / bounds.days) };
 }
 
-/** "39,00 kr" / "NOK 39.00". */
-export function formatOre(ore: number, lang: string): string {
-  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { style: "currency", currency: "NOK" }).format(ore / 100);
-}

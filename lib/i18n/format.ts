@@ -49,5 +49,10 @@ export function formatLongDateTime(date: Date, lang: string): string {
 
 /** "november 2026" for "2026-11". */
 export function formatMonth(month: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  return cached(`month:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** "39,00 kr": an amount in øre as Norwegian kroner. */
+export function formatOre(ore: number, lang: string): string {
+  return cached(`nok:${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { style: "currency", currency: "NOK" })).format(ore / 100);
 }

@@ -2,8 +2,7 @@
 // Pure: callers store the result in the outbox.
 import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
-import { fill, formatDate, formatLongDateTime, formatMonth } from "@/lib/i18n/format";
-import { formatOre } from "@/lib/billing/rules";
+import { fill, formatDate, formatLongDateTime, formatMonth, formatOre } from "@/lib/i18n/format";
 import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
 type Brand = { brand: string; url: string };

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { requireCustomer } from "@/lib/auth/guards";
-import { formatOre } from "@/lib/billing/rules";
 import { customerInvoices } from "@/lib/billing/service";
 import { db } from "@/lib/db";
-import { fill, formatDate, formatMonth } from "@/lib/i18n/format";
+import { fill, formatDate, formatMonth, formatOre } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 
