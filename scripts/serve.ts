@@ -1,6 +1,7 @@
 // The production HTTP server: Next.js behind Node's cluster module, one worker per core
-// (WEB_CONCURRENCY), all on one port. The web tier keeps no state (sessions, throttles and jobs
-// live in PostgreSQL), so workers and instances can be added freely.
+// (WEB_CONCURRENCY), all on one port; the primary only starts them and restarts one that stops.
+// The web tier keeps no state (sessions, throttles and jobs live in PostgreSQL), so workers and
+// instances can be added freely.
 // Usage: node --import tsx scripts/serve.ts  (PORT, WEB_CONCURRENCY; the rest from the environment)
 import cluster from "node:cluster";
 import http from "node:http";
@@ -20,7 +21,10 @@ if (!process.env.TOTP_ENCRYPTION_KEY) {
   process.exit(2);
 }
 
-if (cluster.isPrimary && workers > 1) {
+if (cluster.isPrimary) {
+  // Rendering a page allocates a lot of short-lived objects: a larger young generation means
+  // fewer collections (mailbox page in bench:http 177 → 200 pages/s; resident memory unchanged).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, "--max-semi-space-size=32"] });
   for (let i = 0; i < workers; i++) cluster.fork();
   let stopping = false;
   cluster.on("exit", (worker, code) => {
