@@ -83,7 +83,8 @@ try {
   await sink.close();
   await db.$disconnect();
 
-  // The floor: the same state changes in a few set-based statements, no notices, no mail.
+  // The floor: the same state changes in a few set-based statements, no notices, no mail; ids made
+  // the way the sweep makes them (time-ordered UUIDv7).
   const floor = new pg.Client({ connectionString: server.url("floor") });
   await floor.connect();
   await floor.query(`SET TimeZone = 'UTC'`);
@@ -99,7 +100,7 @@ try {
   await floor.query(`UPDATE "Address" SET "retiredAt" = $1, "retiredBecause" = 'DELETED' WHERE address = ANY($2)`, [now, del.rows.map((r) => r.address)]);
   const warn = await floor.query(
     `INSERT INTO "Notice" (id, "mailboxId", kind, cycle, "sentAt")
-     SELECT gen_random_uuid(), id, 'LOCK_WARNING_14', GREATEST("lastLoginAt", "cycleStartedAt") + interval '${months} months', $1
+     SELECT uuidv7(), id, 'LOCK_WARNING_14', GREATEST("lastLoginAt", "cycleStartedAt") + interval '${months} months', $1
      FROM "Mailbox" WHERE status = 'ACTIVE'
        AND GREATEST("lastLoginAt", "cycleStartedAt") + interval '${months} months' - interval '14 days' <= $1::timestamp
      ON CONFLICT DO NOTHING`,

@@ -111,6 +111,44 @@ describe("sweepLifecycle", () => {
     expect((await noticesOf(box.id)).map((n) => n.kind)).toEqual(["DELETED"]);
   });
 
+  it("deletes a whole batch at once, wiping everything of each deleted mailbox and nothing of others (R-ACC-3, R-PAY-7)", async () => {
+    const customer = await createCustomer(db, { broadbandStatus: "ENDED" });
+    const lockedAt = new Date("2027-01-04T09:00:00Z");
+    const clock = fixedClock(addCalendarMonths(lockedAt, 2));
+    const inactive = await Promise.all([0, 1].map(() => createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(lockedAt, -92) })));
+    const ended = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt });
+    // Locked yesterday: inside its restore window, so kept.
+    const kept = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(clock.now(), -1) });
+    const all = [...inactive, ended, kept];
+    const now = clock.now();
+    for (const box of all) {
+      await db.twoFactor.create({ data: { kind: "MAILBOX", principalId: box.id, secret: "sealed", enabledAt: now } });
+      await db.recoveryCode.create({ data: { kind: "MAILBOX", principalId: box.id, hash: `hash-${box.id}` } });
+      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addDays(now, 1) } });
+      await db.cleanmailLink.create({ data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addDays(now, 15) } });
+      await db.quarantinedMessage.create({ data: { mailboxId: box.id, receivedAt: now, raw: Buffer.from("Subject: x\r\n\r\nx"), sizeBytes: 16, score: 9, reason: "spam", expiresAt: addDays(now, 30) } });
+      await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: addDays(now, -60), priceOre: 3900 } });
+    }
+    // Earlier tests' mailboxes share the database and may fall due too.
+    expect((await sweepLifecycle(db, clock)).deleted).toBeGreaterThanOrEqual(3);
+
+    const wiped = async (id: string, address: string) => ({
+      status: (await statusOf(id)).status,
+      twoFactor: await db.twoFactor.count({ where: { principalId: id } }),
+      recoveryCodes: await db.recoveryCode.count({ where: { principalId: id } }),
+      liveSessions: await db.webSession.count({ where: { principalId: id, revokedAt: null } }),
+      liveLinks: await db.cleanmailLink.count({ where: { mailboxId: id, revokedAt: null } }),
+      quarantine: await db.quarantinedMessage.count({ where: { mailboxId: id } }),
+      openPaidPeriods: await db.paidPeriod.count({ where: { mailboxId: id, endsAt: null } }),
+      retired: (await db.address.findUniqueOrThrow({ where: { address } })).retiredBecause,
+      platformEvents: (await db.mailPlatformEvent.findMany({ where: { mailboxId: id, kind: "MAILBOX_DELETED" } })).map((e) => e.payload),
+    });
+    const gone = { twoFactor: 0, recoveryCodes: 0, liveSessions: 0, liveLinks: 0, quarantine: 0, openPaidPeriods: 0, retired: "DELETED", status: "DELETED" };
+    for (const box of inactive) expect(await wiped(box.id, box.address)).toEqual({ ...gone, platformEvents: [{ reason: "inactivity" }] });
+    expect(await wiped(ended.id, ended.address)).toEqual({ ...gone, platformEvents: [{ reason: "broadbandEnded" }] });
+    expect(await wiped(kept.id, kept.address)).toEqual({ status: "LOCKED", twoFactor: 1, recoveryCodes: 1, liveSessions: 1, liveLinks: 1, quarantine: 1, openPaidPeriods: 1, retired: null, platformEvents: [] });
+  });
+
   it("applies each transition exactly once with two workers sweeping at the same time", async () => {
     const customer = await createCustomer(db);
     const boxes = await Promise.all(

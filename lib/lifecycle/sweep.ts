@@ -9,7 +9,7 @@ import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { dueAt, WARNING_KINDS, type SentWarning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
-import { wipeAndRetire } from "@/lib/mailboxes/deletion";
+import { wipeAndRetireAll } from "@/lib/mailboxes/deletion";
 import type { NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
 
@@ -36,21 +36,20 @@ type Row = {
 const SYSTEM: Actor = { kind: "SYSTEM", process: "lifecycle" };
 
 /**
- * Mailboxes where something may be due: a superset of what the machine will act on, narrow
- * enough for an index. Two days of margin cover calendar months and DST against PostgreSQL's
- * own interval arithmetic; the machine decides exactly.
+ * Mailboxes where something may be due: a superset of what the machine will act on. Two days of
+ * margin cover calendar months and DST against PostgreSQL's own interval arithmetic; the machine
+ * decides exactly. Read in one pass of the table (a cursor, in whatever order the rows lie):
+ * walking the primary key instead fetched every mailbox's row at random.
  */
-async function nextCandidates(db: Db, now: Date, after: string, limit: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+function declareCandidates(tx: Tx, now: Date) {
+  return tx.$executeRaw`
+    DECLARE lifecycle_candidates NO SCROLL CURSOR FOR
     SELECT id FROM "Mailbox"
-    WHERE id > ${after}::uuid AND (
-      (status = 'ACTIVE' AND GREATEST(COALESCE("lastLoginAt", "cycleStartedAt"), "cycleStartedAt")
-         <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.inactivityMonths})
-            + make_interval(days => ${POLICY.lifecycle.warningDaysBeforeLock[0] + 2}))
-      OR (status = 'LOCKED' AND "lockedAt"
-         <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.broadbandEndedDeletionMonths}) + interval '2 days'))
-    ORDER BY id LIMIT ${limit}`;
-  return rows.map((r) => r.id);
+    WHERE (status = 'ACTIVE' AND GREATEST(COALESCE("lastLoginAt", "cycleStartedAt"), "cycleStartedAt")
+             <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.inactivityMonths})
+                + make_interval(days => ${POLICY.lifecycle.warningDaysBeforeLock[0] + 2}))
+       OR (status = 'LOCKED' AND "lockedAt"
+             <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.broadbandEndedDeletionMonths}) + interval '2 days')`;
 }
 
 export async function sweepLifecycle(
@@ -61,34 +60,42 @@ export async function sweepLifecycle(
   const report: SweepReport = { examined: 0, warnings14: 0, warnings7: 0, locked: 0, deleted: 0, notices: 0, batches: 0 };
   const now = clock.now();
   const requestId = options.requestId ?? `sweep-${now.toISOString()}`;
-  let after = "00000000-0000-0000-0000-000000000000";
+  const batchSize = Math.trunc(options.batchSize ?? POLICY.sweep.batchSize);
   const limit = options.concurrency ?? POLICY.sweep.concurrency;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
-  for (;;) {
-    const ids = await nextCandidates(db, now, after, options.batchSize ?? POLICY.sweep.batchSize);
-    if (ids.length === 0) break;
-    after = ids[ids.length - 1];
-    const batch = ++report.batches;
-    // Candidates are read in order; their batches are applied a few at a time, each in its own
-    // transaction, so the two cores share the work.
-    const applying: Promise<void> = db
-      .$transaction(
-        async (tx) => {
-          await applyBatch(tx, ids, now, requestId, report);
-          await options.onBatchApplied?.(tx, batch);
-        },
-        { timeout: 120_000 },
-      )
-      .catch((error) => {
-        failure ??= error;
-      })
-      .finally(() => inFlight.delete(applying));
-    inFlight.add(applying);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
-    if (failure) break;
-  }
-  await Promise.all(inFlight);
+  // The cursor lives in a read-only transaction of its own for the whole sweep; every batch is
+  // applied in a transaction of its own, a few at a time, so the two cores share the work.
+  await db.$transaction(
+    async (cursor) => {
+      await cursor.$executeRaw`SET TRANSACTION READ ONLY`;
+      await declareCandidates(cursor, now);
+      for (;;) {
+        const rows = await cursor.$queryRawUnsafe<{ id: string }[]>(`FETCH ${batchSize} FROM lifecycle_candidates`);
+        if (rows.length === 0) break;
+        const ids = rows.map((r) => r.id);
+        const batch = ++report.batches;
+        const applying: Promise<void> = db
+          .$transaction(
+            async (tx) => {
+              await applyBatch(tx, ids, now, requestId, report);
+              await options.onBatchApplied?.(tx, batch);
+            },
+            { timeout: 120_000 },
+          )
+          .catch((error) => {
+            failure ??= error;
+          })
+          .finally(() => inFlight.delete(applying));
+        inFlight.add(applying);
+        if (inFlight.size >= limit) await Promise.race(inFlight);
+        if (failure) break;
+      }
+      await Promise.all(inFlight);
+    },
+    // A sweep of millions of mailboxes takes a while; each batch has its own, shorter limit.
+    { timeout: 60 * 60_000 },
+  );
   if (failure) throw failure;
   return report;
 }
@@ -103,17 +110,18 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return;
   report.examined += rows.length;
-  const sent = await tx.notice.findMany({
-    where: { mailboxId: { in: rows.map((r) => r.id) }, kind: { in: [...WARNING_KINDS] } },
-    select: { mailboxId: true, kind: true, cycle: true, sentAt: true },
-  });
+  // One array parameter rather than thousands of bound ids.
+  const sent = await tx.$queryRaw<(SentWarning & { mailboxId: string })[]>`
+    SELECT "mailboxId", kind, cycle, "sentAt" FROM "Notice"
+    WHERE "mailboxId" = ANY(${rows.map((r) => r.id)}::uuid[]) AND kind = ANY(${[...WARNING_KINDS]}::text[])`;
   const warningsOf = new Map<string, SentWarning[]>();
-  for (const w of sent) warningsOf.set(w.mailboxId, [...(warningsOf.get(w.mailboxId) ?? []), w as SentWarning]);
+  for (const w of sent) warningsOf.set(w.mailboxId, [...(warningsOf.get(w.mailboxId) ?? []), w]);
 
   // Decide everything first (pure), then write it in a handful of set-based statements.
   const notices: PlannedNotice[] = [];
   const locks: Row[] = [];
   const audits: { mailboxId: string; action: string; before: object; after: object }[] = [];
+  const deletions = { inactivity: [] as Row[], broadbandEnded: [] as Row[] };
   for (const row of rows) {
     const due = dueAt({ ...row, warnings: warningsOf.get(row.id) ?? [] }, now);
     if (due.action === "warn") {
@@ -123,13 +131,15 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       audits.push({ mailboxId: row.id, action: "mailbox.lock", before: { status: "ACTIVE", lockDueAt: due.cycle.toISOString() }, after: { status: "LOCKED", lockReason: "INACTIVITY" } });
       notices.push({ row, kind: "LOCKED", cycle: now, date: deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now }) });
     } else if (due.action === "delete") {
-      await wipeAndRetire(tx, row, now, due.reason === "INACTIVITY" ? "inactivity" : "broadbandEnded");
+      (due.reason === "INACTIVITY" ? deletions.inactivity : deletions.broadbandEnded).push(row);
       audits.push({ mailboxId: row.id, action: "mailbox.delete", before: { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null }, after: { status: "DELETED" } });
       // The mailbox itself can no longer receive mail: only the customer is told (recordNotices).
       notices.push({ row, kind: "DELETED", cycle: now, date: null });
       report.deleted++;
     }
   }
+  await wipeAndRetireAll(tx, deletions.inactivity, now, "inactivity");
+  await wipeAndRetireAll(tx, deletions.broadbandEnded, now, "broadbandEnded");
   if (locks.length) {
     await tx.$executeRaw`
       UPDATE "Mailbox" SET status = 'LOCKED', "lockReason" = 'INACTIVITY', "lockedAt" = ${now}::timestamp, "updatedAt" = ${now}::timestamp
@@ -156,7 +166,7 @@ async function recordNotices(tx: Tx, planned: PlannedNotice[], now: Date, report
   const counts = await tx.$queryRaw<{ kind: NoticeKind; n: number }[]>`
     WITH created AS (
       INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
-      SELECT gen_random_uuid(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
+      SELECT uuidv7(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
       FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.kind)}::text[],
                   ${planned.map((p) => p.cycle.toISOString())}::timestamptz[],
                   ${planned.map((p) => p.date?.toISOString() ?? null)}::timestamptz[]) AS v(mailbox_id, kind, cycle_tz, deadline_tz)
@@ -164,7 +174,7 @@ async function recordNotices(tx: Tx, planned: PlannedNotice[], now: Date, report
       RETURNING id, "mailboxId", kind
     ), mails AS (
       INSERT INTO "OutgoingMail" (id, "noticeId", "to", "createdAt", "nextAttemptAt")
-      SELECT gen_random_uuid(), r.notice_id, r.recipient, ${now}::timestamp, ${now}::timestamp
+      SELECT uuidv7(), r.notice_id, r.recipient, ${now}::timestamp, ${now}::timestamp
       FROM (
         SELECT DISTINCT c.id AS notice_id, x.recipient
         FROM created c

@@ -4,30 +4,37 @@
 // caller's transaction.
 import type { Tx } from "@/lib/db";
 
-export async function wipeAndRetire(
-  tx: Tx,
-  mailbox: { id: string; address: string },
-  now: Date,
-  reason: "customer" | "inactivity" | "broadbandEnded",
-) {
-  const deleted = await tx.mailbox.update({
-    where: { id: mailbox.id },
-    data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, sendBlockedUntil: null },
-  });
-  await tx.twoFactor.deleteMany({ where: { kind: "MAILBOX", principalId: mailbox.id } });
+type DeletionReason = "customer" | "inactivity" | "broadbandEnded";
+
+/** One mailbox: the customer's deletion. Returns the deleted mailbox. */
+export async function wipeAndRetire(tx: Tx, mailbox: { id: string; address: string }, now: Date, reason: DeletionReason) {
+  await wipeAndRetireAll(tx, [mailbox], now, reason);
+  return tx.mailbox.findUniqueOrThrow({ where: { id: mailbox.id } });
+}
+
+/**
+ * Many mailboxes with one statement per kind of thing wiped, not per mailbox: the lifecycle sweep
+ * deletes thousands at a time.
+ */
+export async function wipeAndRetireAll(tx: Tx, mailboxes: { id: string; address: string }[], now: Date, reason: DeletionReason) {
+  if (mailboxes.length === 0) return;
+  const ids = mailboxes.map((m) => m.id);
+  const mine = { mailboxId: { in: ids } };
+  const principals = { principalId: { in: ids } };
+  await tx.mailbox.updateMany({ where: { id: { in: ids } }, data: { status: "DELETED", deletedAt: now, lockReason: null, passwordHash: null, sendBlockedUntil: null } });
+  await tx.twoFactor.deleteMany({ where: { kind: "MAILBOX", ...principals } });
+  await tx.recoveryCode.deleteMany({ where: { kind: "MAILBOX", ...principals } });
   // R-PAY-7: nobody pays for a mailbox that no longer exists; open offers and moves end with it.
-  await tx.paidPeriod.updateMany({ where: { mailboxId: mailbox.id, endsAt: null }, data: { endsAt: now } });
-  await tx.paidPlanOffer.updateMany({ where: { mailboxId: mailbox.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "WITHDRAWN", decidedAt: now } });
-  await tx.mailboxTransfer.updateMany({ where: { mailboxId: mailbox.id, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
-  // Its quarantine goes with it; report links stop working (and Cleanmail sessions end below).
-  await tx.quarantinedMessage.deleteMany({ where: { mailboxId: mailbox.id } });
-  await tx.cleanmailLink.updateMany({ where: { mailboxId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
-  await tx.webSession.updateMany({ where: { kind: "CLEANMAIL", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
-  await tx.recoveryCode.deleteMany({ where: { kind: "MAILBOX", principalId: mailbox.id } });
-  await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "DELETED" } });
-  await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
-  await tx.mailPlatformEvent.create({
-    data: { kind: "MAILBOX_DELETED", mailboxId: mailbox.id, address: mailbox.address, payload: { reason }, createdAt: now },
+  await tx.paidPeriod.updateMany({ where: { ...mine, endsAt: null }, data: { endsAt: now } });
+  await tx.paidPlanOffer.updateMany({ where: { ...mine, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "WITHDRAWN", decidedAt: now } });
+  await tx.mailboxTransfer.updateMany({ where: { ...mine, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
+  // Its quarantine goes with it; report links stop working, and its sessions (mailbox area and
+  // Cleanmail) end.
+  await tx.quarantinedMessage.deleteMany({ where: mine });
+  await tx.cleanmailLink.updateMany({ where: { ...mine, revokedAt: null }, data: { revokedAt: now } });
+  await tx.webSession.updateMany({ where: { kind: { in: ["MAILBOX", "CLEANMAIL"] }, ...principals, revokedAt: null }, data: { revokedAt: now } });
+  await tx.address.updateMany({ where: { address: { in: mailboxes.map((m) => m.address) } }, data: { retiredAt: now, retiredBecause: "DELETED" } });
+  await tx.mailPlatformEvent.createMany({
+    data: mailboxes.map((m) => ({ kind: "MAILBOX_DELETED", mailboxId: m.id, address: m.address, payload: { reason }, createdAt: now })),
   });
-  return deleted;
 }
