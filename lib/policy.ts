@@ -79,6 +79,13 @@ export const POLICY = {
   transfers: {
     /** R-TR-1: days the receiver has to approve a move (issue 6: configurable, default 14). */
     requestDays: 14,
+    /**
+     * A move names the receiver by customer number and e-mail; wrong pairs count, so the form
+     * cannot be used to find out which pairs exist.
+     */
+    wrongReceiverLimit: 5,
+    wrongReceiverWindowMinutes: 15,
+    wrongReceiverBlockMinutes: 15,
   },
   sending: {
     /** R-SEC-3 */

@@ -1,4 +1,5 @@
-// Login throttling, persisted in PostgreSQL so it holds across portal instances and restarts.
+// Login throttling, persisted in PostgreSQL so it holds across portal instances and restarts;
+// its failure counter also serves other guessable forms (countFailure, isBlocked).
 // Three counters: per account+IP (the usual guessing), per IP (stuffing across accounts), and per
 // account from everywhere. The per-account block does not apply to a browser that has signed in
 // to the account before (device cookie, OWASP "device cookies"), so an attacker who hammers an
@@ -38,25 +39,38 @@ export async function checkThrottle(db: Db, keys: ThrottleKeys, now: Date, known
   );
 }
 
-/** One atomic upsert per counter: concurrent failures all count, none is lost. */
-async function countFailure(db: Db, key: string, limit: number, now: Date) {
-  const windowFloor = new Date(now.getTime() - T.windowMinutes * 60_000);
-  const blockUntil = new Date(now.getTime() + T.blockMinutes * 60_000);
+export type CounterRule = { limit: number; windowMinutes: number; blockMinutes: number };
+
+/**
+ * Counts one failure against a key; at the rule's limit within its window the key is blocked for
+ * the rule's time. One atomic upsert: concurrent failures all count, none is lost.
+ */
+export async function countFailure(db: Db, key: string, rule: CounterRule, now: Date) {
+  const windowFloor = new Date(now.getTime() - rule.windowMinutes * 60_000);
+  const blockUntil = new Date(now.getTime() + rule.blockMinutes * 60_000);
   await db.$executeRaw`
     INSERT INTO "LoginThrottle" (key, failures, "windowStart", "blockedUntil")
-    VALUES (${key}, 1, ${now}, ${limit <= 1 ? blockUntil : null})
+    VALUES (${key}, 1, ${now}, ${rule.limit <= 1 ? blockUntil : null})
     ON CONFLICT (key) DO UPDATE SET
       failures = CASE WHEN "LoginThrottle"."windowStart" < ${windowFloor} THEN 1 ELSE "LoginThrottle".failures + 1 END,
       "windowStart" = CASE WHEN "LoginThrottle"."windowStart" < ${windowFloor} THEN ${now} ELSE "LoginThrottle"."windowStart" END,
       "blockedUntil" = CASE
-        WHEN (CASE WHEN "LoginThrottle"."windowStart" < ${windowFloor} THEN 1 ELSE "LoginThrottle".failures + 1 END) >= ${limit}
+        WHEN (CASE WHEN "LoginThrottle"."windowStart" < ${windowFloor} THEN 1 ELSE "LoginThrottle".failures + 1 END) >= ${rule.limit}
         THEN ${blockUntil}::timestamp ELSE "LoginThrottle"."blockedUntil" END`;
 }
 
+/** Whether the key is blocked now. */
+export async function isBlocked(db: Db, key: string, now: Date): Promise<boolean> {
+  const row = await db.loginThrottle.findUnique({ where: { key }, select: { blockedUntil: true } });
+  return !!row?.blockedUntil && row.blockedUntil > now;
+}
+
+const loginRule = (limit: number): CounterRule => ({ limit, windowMinutes: T.windowMinutes, blockMinutes: T.blockMinutes });
+
 export async function recordFailure(db: Db, keys: ThrottleKeys, now: Date) {
-  await countFailure(db, keys.accountAndIp, T.perAccountAndIpFailures, now);
-  await countFailure(db, keys.ip, T.perIpFailures, now);
-  await countFailure(db, keys.account, T.perAccountFailures, now);
+  await countFailure(db, keys.accountAndIp, loginRule(T.perAccountAndIpFailures), now);
+  await countFailure(db, keys.ip, loginRule(T.perIpFailures), now);
+  await countFailure(db, keys.account, loginRule(T.perAccountFailures), now);
 }
 
 /** A successful login clears the account's counters (not the IP's: one good login does not excuse stuffing). */

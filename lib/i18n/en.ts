@@ -128,6 +128,7 @@ const en: Messages = {
     errors: {
       notFound: "The request was not found.",
       receiverNotFound: "No customer has that customer number and e-mail address. Check both.",
+      tooManyWrongReceivers: "Too many tries with a customer number and e-mail address that do not match. Try again in {minutes} minutes.",
       sameOwner: "The account is already yours.",
       notActive: "Only active accounts can be moved.",
       alreadyPending: "There is already a request for this account.",

@@ -127,6 +127,7 @@ const nb = {
     errors: {
       notFound: "Fant ikke forespørselen.",
       receiverNotFound: "Fant ingen kunde med det kundenummeret og den e-postadressen. Sjekk begge.",
+      tooManyWrongReceivers: "For mange forsøk med kundenummer og e-postadresse som ikke passer sammen. Prøv igjen om {minutes} minutter.",
       sameOwner: "Kontoen er allerede din.",
       notActive: "Bare aktive kontoer kan flyttes.",
       alreadyPending: "Det finnes allerede en forespørsel om denne kontoen.",

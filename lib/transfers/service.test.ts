@@ -8,6 +8,7 @@ import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { cancelTransfer, decideTransfer, openTransfers, requestTransfer } from "@/lib/transfers/service";
 import { deleteMailbox } from "@/lib/mailboxes/service";
+import { POLICY } from "@/lib/policy";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -43,6 +44,22 @@ describe("moving a mailbox", () => {
     expect(await db.outgoingMail.count({ where: { to: receiver.email, subject: { contains: box.address } } })).toBe(1);
     expect((await openTransfers(db, receiver.id, NOW)).incoming).toMatchObject([{ address: box.address, from: owner.name }]);
     expect((await openTransfers(db, owner.id, NOW)).outgoing).toMatchObject([{ address: box.address }]);
+  });
+
+  it("stops an owner who keeps naming receivers that do not exist, even with a right pair, until the block ends", async () => {
+    const { owner, receiver, box } = await pair();
+    const T = POLICY.transfers;
+    const clock = fixedClock(NOW);
+    const ask = (email: string) => requestTransfer(as(owner.id, clock), config, { mailboxId: box.id, customerNumber: receiver.customerNumber, email });
+    // Many at once, as a script would: every wrong pair counts.
+    const wrong = await Promise.all(Array.from({ length: T.wrongReceiverLimit }, (_, i) => ask(`gjetning${i}@example.test`)));
+    expect(wrong.every((r) => !r.ok && r.error.code === "receiverNotFound")).toBe(true);
+    expect(await ask(receiver.email)).toMatchObject({ ok: false, error: { code: "tooManyWrongReceivers" } });
+    // Another owner is not affected.
+    const other = await pair();
+    expect((await requestTransfer(as(other.owner.id, clock), config, { mailboxId: other.box.id, customerNumber: other.receiver.customerNumber, email: other.receiver.email })).ok).toBe(true);
+    clock.set(new Date(NOW.getTime() + T.wrongReceiverBlockMinutes * 60_000 + 1));
+    expect((await ask(receiver.email)).ok).toBe(true);
   });
 
   it("approval moves the mailbox with its address, 2FA and billing ended; a second approval is refused", async () => {

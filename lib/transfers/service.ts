@@ -6,16 +6,19 @@
 import type { ServiceContext } from "@/lib/actor";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
+import { countFailure, isBlocked } from "@/lib/auth/throttle";
 import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import { addDays } from "@/lib/lifecycle/calendar";
 import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 import { composeTransferDecided, composeTransferRequest } from "@/lib/notices/commerce";
 import { queueMail } from "@/lib/broadband/service";
+import { POLICY } from "@/lib/policy";
 
 export type TransferError =
   | "notFound"
   | "receiverNotFound"
+  | "tooManyWrongReceivers"
   | "sameOwner"
   | "notActive"
   | "alreadyPending"
@@ -50,8 +53,16 @@ async function lockCustomers(tx: Tx, ids: string[]) {
 const expireStale = (tx: Tx, where: { mailboxId?: string; id?: string }, now: Date) =>
   tx.mailboxTransfer.updateMany({ where: { ...where, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED", decidedAt: now } });
 
+const T = POLICY.transfers;
+const wrongReceivers = { limit: T.wrongReceiverLimit, windowMinutes: T.wrongReceiverWindowMinutes, blockMinutes: T.wrongReceiverBlockMinutes };
+
 export async function requestTransfer(ctx: ServiceContext, config: TransferConfig, input: { mailboxId: string; customerNumber: string; email: string }) {
-  return run(ctx, async (tx) => {
+  if (ctx.actor.kind !== "CUSTOMER") return fail<TransferError>("notFound");
+  // Wrong number/e-mail pairs are counted per owner (outside the transaction, which a refusal
+  // rolls back), so the form cannot be used to find out which pairs exist.
+  const guesses = `transfer-receiver:${ctx.actor.customerId}`;
+  if (await isBlocked(ctx.db, guesses, ctx.clock.now())) return fail<TransferError>("tooManyWrongReceivers");
+  const result = await run(ctx, async (tx) => {
     const ownerId = customerOf(ctx);
     if (!isUuid(input.mailboxId)) throw new DomainError("notFound");
     const now = ctx.clock.now();
@@ -72,6 +83,8 @@ export async function requestTransfer(ctx: ServiceContext, config: TransferConfi
     await recordAudit(tx, ctx, { action: "mailbox.transfer.requested", subjectType: "MAILBOX", subjectId: mailbox.id, after: { to: receiver.id, expiresAt: transfer.expiresAt.toISOString() } });
     return { transferId: transfer.id, expiresAt: transfer.expiresAt };
   });
+  if (!result.ok && result.error.code === "receiverNotFound") await countFailure(ctx.db, guesses, wrongReceivers, ctx.clock.now());
+  return result;
 }
 
 export async function cancelTransfer(ctx: ServiceContext, input: { transferId: string }) {

@@ -10,7 +10,9 @@ import { db } from "@/lib/db";
 import { commerceConfig, transferConfig } from "@/lib/env";
 import type { ActionState } from "@/lib/forms/action-state";
 import { formValues } from "@/lib/forms/action-state";
+import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { cancelTransfer, decideTransfer, requestTransfer } from "@/lib/transfers/service";
 
@@ -56,7 +58,7 @@ export async function requestTransferAction(_prev: ActionState, form: FormData):
   }
   const result = await requestTransfer(ctx, transferConfig(), parsed.data);
   if (!result.ok) {
-    const message = m.transfers.errors[result.error.code];
+    const message = fill(m.transfers.errors[result.error.code], { minutes: POLICY.transfers.wrongReceiverBlockMinutes });
     return result.error.field ? { fieldErrors: { [result.error.field]: message }, values } : { formError: message, values };
   }
   redirect(`${LIST}/${parsed.data.mailboxId}?${new URLSearchParams({ ok: "transferRequested" })}`);
