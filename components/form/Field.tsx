@@ -29,22 +29,33 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
       {error}
     </p>
   );
+  // Label, hint and error above the control (select and text input alike).
+  const labelled = (control: React.ReactNode) => (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-semibold">
+        {spec.label}
+      </label>
+      {hint}
+      {errorText}
+      {control}
+    </div>
+  );
   if (spec.options) {
-    return (
-      <div className="space-y-1">
-        <label htmlFor={id} className="block font-semibold">
-          {spec.label}
-        </label>
-        {hint}
-        {errorText}
-        <select id={id} name={spec.name} defaultValue={value ?? spec.defaultValue} aria-describedby={describedBy} className="max-w-xl rounded-md border-2 border-slate-600 px-3 py-2">
-          {spec.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+    return labelled(
+      <select
+        id={id}
+        name={spec.name}
+        defaultValue={value ?? spec.defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`max-w-xl rounded-md border-2 px-3 py-2 ${error ? "border-red-700" : "border-slate-600"}`}
+      >
+        {spec.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>,
     );
   }
   if (spec.type === "checkbox") {
@@ -62,33 +73,26 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
       </div>
     );
   }
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-semibold">
-        {spec.label}
-      </label>
-      {hint}
-      {errorText}
-      <div className="flex max-w-xl items-stretch">
-        <input
-          id={id}
-          name={spec.name}
-          type={spec.type ?? "text"}
-          autoComplete={spec.autoComplete}
-          defaultValue={value ?? spec.defaultValue}
-          spellCheck={spec.spellCheck}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={`min-w-0 flex-1 rounded-md border-2 px-3 py-2 text-base ${spec.suffix ? "rounded-r-none" : ""} ${
-            error ? "border-red-700" : "border-slate-600"
-          }`}
-        />
-        {spec.suffix && (
-          <span className="flex items-center rounded-r-md border-2 border-l-0 border-slate-600 bg-slate-100 px-3 text-slate-800">
-            {spec.suffix}
-          </span>
-        )}
-      </div>
-    </div>
+  return labelled(
+    <div className="flex max-w-xl items-stretch">
+      <input
+        id={id}
+        name={spec.name}
+        type={spec.type ?? "text"}
+        autoComplete={spec.autoComplete}
+        defaultValue={value ?? spec.defaultValue}
+        spellCheck={spec.spellCheck}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`min-w-0 flex-1 rounded-md border-2 px-3 py-2 text-base ${spec.suffix ? "rounded-r-none" : ""} ${
+          error ? "border-red-700" : "border-slate-600"
+        }`}
+      />
+      {spec.suffix && (
+        <span className="flex items-center rounded-r-md border-2 border-l-0 border-slate-600 bg-slate-100 px-3 text-slate-800">
+          {spec.suffix}
+        </span>
+      )}
+    </div>,
   );
 }
