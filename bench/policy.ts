@@ -31,7 +31,8 @@ try {
                    SELECT gen_random_uuid(), 'avsender' || ("customerNumber"::int - 30000000) || '@altibox.no', id, 'Avsender', 'x', now() FROM "Customer"`);
   // Active senders have sent in the last hour already: each has up to 30 recipients and 60
   // messages in the window (below the limits, so the run measures decisions, not blocks). The
-  // planner then sees the tables as they are in service, not empty.
+  // planner then sees the tables as they are in service, not empty. (The m.id term ties the
+  // random count to each mailbox; without it PostgreSQL draws one count for all.)
   await sql.query(`INSERT INTO "SendRecipient" ("mailboxId", recipient, at)
                    SELECT m.id, 'tidligere' || g || '@example.com', (now() AT TIME ZONE 'UTC') - random() * interval '59 minutes'
                      FROM "Mailbox" m, LATERAL generate_series(1, (random() * 30)::int + (m.id IS NULL)::int) g`);
