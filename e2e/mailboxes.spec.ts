@@ -137,6 +137,9 @@ test("another customer's mailbox is not found, by page or by form", async ({ pag
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: "Fant ikke siden" })).toBeVisible();
     await expect(page.getByText(theirs.address)).toHaveCount(0);
+    // Still signed in: the customer's own header, and the way back to their mailboxes.
+    await expect(page.getByRole("button", { name: "Logg ut" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Tilbake" })).toHaveAttribute("href", LIST);
   }
   // A form of the customer's own mailbox, posted with the other customer's id.
   const mine = await createMailbox(db, customer.id);

@@ -4,10 +4,13 @@ import { agentLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAct
 import { cleanmailLogoutAction } from "@/app/(portal)/cleanmail/actions";
 import type { SessionKind } from "@/components/layout/PageShell";
 
+/** Where each kind of signed-in person starts. */
+export const homeOf = { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin", cleanmail: "/cleanmail" } as const;
+
 export function SiteHeader({ m, brand, session, path, supervisor }: { m: Messages; brand: string; session: SessionKind; path: string; supervisor: boolean }) {
   const other = m.lang === "nb" ? "en" : "nb";
   const signedIn = session === "customer";
-  const home = session ? { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin", cleanmail: "/cleanmail" }[session] : "/";
+  const home = session ? homeOf[session] : "/";
   const logout = session ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction, cleanmail: cleanmailLogoutAction }[session] : null;
   return (
     <header className="border-b border-slate-300 bg-white">

@@ -12,7 +12,8 @@ import { twoFactorStatus } from "@/lib/two-factor/service";
 
 export const SESSION_COOKIE = "__Secure-next-auth.session-token";
 
-async function sessionToken() {
+/** The session cookie's token, decrypted once per request; null without a valid one. */
+const sessionToken = cache(async () => {
   const jar = await cookies();
   const raw = jar.get(SESSION_COOKIE)?.value;
   if (!raw) return null;
@@ -22,6 +23,16 @@ async function sessionToken() {
     secret: env().NEXTAUTH_SECRET,
     secureCookie: true,
   });
+});
+
+/**
+ * The kind of session the cookie claims, without asking the database whether it is still live:
+ * for presentation only (the not-found page's header, which Next.js renders into every page),
+ * never for access. Every page and action behind the header checks the session itself.
+ */
+export async function claimedSessionKind(): Promise<"CUSTOMER" | "MAILBOX" | "AGENT" | null> {
+  const kind = (await sessionToken())?.kind;
+  return kind === "CUSTOMER" || kind === "MAILBOX" || kind === "AGENT" ? kind : null;
 }
 
 /** The live session of this kind behind the cookie: whose it is, and its id. One read per request. */
