@@ -16,7 +16,8 @@ export async function readAuthorizedJson(request: Request, token: string | undef
   const raw = await readBodyUpTo(request, maxBytes);
   if (!raw) return { refusal: json({ error: "tooLarge" }, 413) };
   try {
-    return { body: JSON.parse(raw.toString("utf8")) };
+    // TextDecoder, like Request.text(), drops a leading byte-order mark.
+    return { body: JSON.parse(new TextDecoder().decode(raw)) };
   } catch {
     return { refusal: json({ error: "malformedJson" }, 400) };
   }
