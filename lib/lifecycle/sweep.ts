@@ -9,7 +9,7 @@ import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { dueAt, WARNING_KINDS, type SentWarning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
-import { wipeAndRetireAll } from "@/lib/mailboxes/deletion";
+import { wipeAndRetire } from "@/lib/mailboxes/deletion";
 import type { NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
 
@@ -138,8 +138,8 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       report.deleted++;
     }
   }
-  await wipeAndRetireAll(tx, deletions.inactivity, now, "inactivity");
-  await wipeAndRetireAll(tx, deletions.broadbandEnded, now, "broadbandEnded");
+  await wipeAndRetire(tx, deletions.inactivity, now, "inactivity");
+  await wipeAndRetire(tx, deletions.broadbandEnded, now, "broadbandEnded");
   if (locks.length) {
     await tx.$executeRaw`
       UPDATE "Mailbox" SET status = 'LOCKED', "lockReason" = 'INACTIVITY', "lockedAt" = ${now}::timestamp, "updatedAt" = ${now}::timestamp

@@ -6,17 +6,11 @@ import type { Tx } from "@/lib/db";
 
 type DeletionReason = "customer" | "inactivity" | "broadbandEnded";
 
-/** One mailbox: the customer's deletion. Returns the deleted mailbox. */
-export async function wipeAndRetire(tx: Tx, mailbox: { id: string; address: string }, now: Date, reason: DeletionReason) {
-  await wipeAndRetireAll(tx, [mailbox], now, reason);
-  return tx.mailbox.findUniqueOrThrow({ where: { id: mailbox.id } });
-}
-
 /**
- * Many mailboxes with one statement per kind of thing wiped, not per mailbox: the lifecycle sweep
- * deletes thousands at a time.
+ * One statement per kind of thing wiped, however many mailboxes: the lifecycle sweep deletes
+ * thousands at a time, the customer one.
  */
-export async function wipeAndRetireAll(tx: Tx, mailboxes: { id: string; address: string }[], now: Date, reason: DeletionReason) {
+export async function wipeAndRetire(tx: Tx, mailboxes: { id: string; address: string }[], now: Date, reason: DeletionReason) {
   if (mailboxes.length === 0) return;
   const ids = mailboxes.map((m) => m.id);
   const mine = { mailboxId: { in: ids } };

@@ -209,7 +209,7 @@ export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: str
     if (mailbox.status === "DELETED") throw new DomainError("notFound");
     if (input.confirmAddress.trim().toLowerCase() !== mailbox.address) throw new DomainError("confirmationMismatch", "confirmAddress");
     const now = ctx.clock.now();
-    const deleted = await wipeAndRetire(tx, mailbox, now, "customer");
+    await wipeAndRetire(tx, [mailbox], now, "customer");
     await recordAudit(tx, ctx, {
       action: "mailbox.delete",
       subjectType: "MAILBOX",
@@ -217,7 +217,7 @@ export async function deleteMailbox(ctx: ServiceContext, input: { mailboxId: str
       before: { address: mailbox.address, status: mailbox.status, plan: mailbox.plan },
       after: { status: "DELETED" },
     });
-    return deleted;
+    return { id: mailbox.id, address: mailbox.address };
   });
 }
 

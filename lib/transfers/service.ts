@@ -60,10 +60,10 @@ export async function requestTransfer(ctx: ServiceContext, config: TransferConfi
   if (ctx.actor.kind !== "CUSTOMER") return fail<TransferError>("notFound");
   // Wrong number/e-mail pairs are counted per owner (outside the transaction, which a refusal
   // rolls back), so the form cannot be used to find out which pairs exist.
-  const guesses = `transfer-receiver:${ctx.actor.customerId}`;
+  const ownerId = ctx.actor.customerId;
+  const guesses = `transfer-receiver:${ownerId}`;
   if (await isBlocked(ctx.db, guesses, ctx.clock.now())) return fail<TransferError>("tooManyWrongReceivers");
   const result = await run(ctx, async (tx) => {
-    const ownerId = customerOf(ctx);
     if (!isUuid(input.mailboxId)) throw new DomainError("notFound");
     const now = ctx.clock.now();
     const receiver = await tx.customer.findFirst({ where: { customerNumber: input.customerNumber.trim(), email: input.email.trim().toLowerCase() } });
