@@ -20,9 +20,15 @@ test("login reports need the token, keep the good entries, and show on Mine side
   expect(await first.json()).toEqual({
     accepted: 1,
     alreadyKnown: 0,
+    reopened: 0,
     errors: [
       { index: 1, error: "notALogin" },
       { index: 2, error: "unknownAddress" },
+    ],
+    results: [
+      { index: 0, outcome: "recorded" },
+      { index: 1, outcome: "notALogin" },
+      { index: 2, outcome: "unknownAddress" },
     ],
   });
   const again = await request.post("/api/ingest/logins", { data: body, headers });
@@ -33,6 +39,31 @@ test("login reports need the token, keep the good entries, and show on Mine side
   await login(page, customer.customerNumber);
   // 08:05 UTC is 09:05 in Oslo in March (UTC+1).
   await expect(page.getByText("4. mars 2026, 09:05")).toBeVisible();
+});
+
+test("a login from before a lock, reported after it, opens the mailbox again and says so (R-LC-1, R-LC-4)", async ({ page, request, customer, db }) => {
+  const now = Date.now();
+  const lockedAt = new Date(now - 60_000);
+  const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt, lastLoginAt: new Date(now - 200 * 86_400_000), cycleStartedAt: new Date(now - 400 * 86_400_000) });
+  const headers = { authorization: `Bearer ${E2E.ingestToken}` };
+  const before = new Date(lockedAt.getTime() - 30_000).toISOString();
+  const answer = await request.post("/api/ingest/logins", { data: { logins: [{ address: box.address, protocol: "imap", at: before }, { address: box.address, protocol: "pop3", at: new Date(now).toISOString() }] }, headers });
+  expect(await answer.json()).toMatchObject({ reopened: 1, results: [{ index: 0, outcome: "reopened" }, { index: 1, outcome: "recorded" }] });
+  expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({ status: "ACTIVE", lockedAt: null });
+  await login(page, customer.customerNumber);
+  const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: box.address }) });
+  await expect(item.getByText("Aktiv", { exact: true })).toBeVisible();
+});
+
+test("a quarantine hand-over without a spam score is refused (400), as the route says", async ({ request, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  const message = "From: a@example.test\r\nSubject: Hei\r\n\r\nHei\r\n";
+  const base = { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": box.address, "x-spam-reason": "test" };
+  for (const score of [undefined, "", " ", "mye"]) {
+    const answer = await request.post("/api/ingest/quarantine", { data: message, headers: score === undefined ? base : { ...base, "x-spam-score": score } });
+    expect(answer.status(), `X-Spam-Score ${JSON.stringify(score)}`).toBe(400);
+  }
+  expect((await request.post("/api/ingest/quarantine", { data: message, headers: { ...base, "x-spam-score": "0" } })).status()).toBe(200);
 });
 
 test("developers read the mail the portal sent (demo set-up only)", async ({ page, db }) => {

@@ -6,7 +6,7 @@ import { simpleParser } from "mailparser";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import type { MailTransport } from "@/lib/mail/transport";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import { POLICY } from "@/lib/policy";
 import { checkAttachment } from "@/lib/attachments/check";
 
@@ -19,6 +19,20 @@ export type IntakeResult =
 const PREVIEW_CHARS = 4000;
 
 type Parsed = { sender: string | null; senderName: string | null; subject: string | null; sentAt: Date | null; preview: string | null; malformed: boolean; refusedAttachments: string[] };
+
+/**
+ * Whether the bytes begin as an RFC 5322 message does: header lines ("Name: value", or folded
+ * continuations) up to the first empty line, in text without NUL bytes. Binary garbage fails this
+ * even where a parser finds something that looks like a header in it.
+ */
+export function looksLikeMessage(raw: Buffer): boolean {
+  const head = raw.subarray(0, 64 * 1024);
+  if (head.includes(0)) return false;
+  const end = head.indexOf("\n\n") >= 0 ? head.indexOf("\n\n") : head.indexOf("\r\n\r\n");
+  const lines = head.subarray(0, end >= 0 ? end : head.length).toString("latin1").split(/\r?\n/);
+  if (lines.length === 0 || !/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0])) return false;
+  return lines.every((line) => line === "" || /^[\x21-\x39\x3b-\x7e]+:/.test(line) || /^[ \t]/.test(line));
+}
 
 /** What the list shows, from the raw message; hostile or broken input yields what could be read. */
 export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
@@ -42,8 +56,8 @@ export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
       subject: mail.subject ? mail.subject.slice(0, 500) : null,
       sentAt,
       preview: text ? text.slice(0, PREVIEW_CHARS) : null,
-      // No From and no subject: not a message we could read as one.
-      malformed: !sender && !mail.subject && mail.headers.size === 0,
+      // Not a header section, or no From and no subject: not a message we could read as one.
+      malformed: !looksLikeMessage(raw) || (!sender && !mail.subject),
       refusedAttachments,
     };
   } catch {
@@ -93,7 +107,7 @@ export async function receiveQuarantined(
       ...parsed,
       score: input.score,
       reason: input.reason.slice(0, 200),
-      expiresAt: addDays(now, config.quarantineDays),
+      expiresAt: addCalendarDays(now, config.quarantineDays),
     },
     select: { id: true },
   });

@@ -20,7 +20,9 @@ export async function POST(request: Request) {
   if (!token) return json({ error: "notConfigured" }, 503);
   if (!bearerMatches(request.headers.get("authorization"), token)) return json({ error: "unauthorized" }, 401, { "www-authenticate": 'Bearer realm="ingest"' });
   const recipient = request.headers.get("x-recipient")?.trim() ?? "";
-  const score = Number(request.headers.get("x-spam-score"));
+  // A missing or empty score is missing, not 0 (Number("") is 0).
+  const scoreHeader = request.headers.get("x-spam-score")?.trim();
+  const score = scoreHeader ? Number(scoreHeader) : Number.NaN;
   const reason = (request.headers.get("x-spam-reason") ?? "").trim();
   if (!recipient || recipient.length > 320 || !Number.isFinite(score) || !reason) return json({ error: "missingHeaders", need: ["X-Recipient", "X-Spam-Score", "X-Spam-Reason"] }, 400);
   const raw = await readBodyUpTo(request, POLICY.mailboxes.maxMessageBytes);
