@@ -6,6 +6,7 @@ import { generate } from "otplib/functional";
 import type { Page } from "@playwright/test";
 import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
 import { createAgent } from "@/test/factories";
+import { lockDueAt } from "@/lib/lifecycle/rules";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
@@ -89,6 +90,26 @@ test("an agent finds a locked mailbox, restores it with a reason, and sees it in
   expect(text).toContain("mailbox.restore");
   expect(text).toContain("Kunden ringte, bekreftet med BankID");
   await page.goto("/admin/konto");
+  await expectAccessible(page);
+});
+
+test("an agent sees a lock held by a warning nobody received, with the mail server's answer (R-LC-6)", async ({ page, customer, db, expectedConsoleErrors }) => {
+  // The login form's first step answers 401 until the code is given.
+  expectedConsoleErrors.push(/status of 401/);
+  const agent = await createAgent(db);
+  const secret = await enrolDirectly(db, { kind: "AGENT", agentId: agent.id, role: "AGENT" });
+  // Six months without a login; the 14-day warning was refused by every recipient 20 days ago.
+  const box = await createMailbox(db, customer.id, { lastLoginAt: daysAgo(200), cycleStartedAt: daysAgo(400), createdAt: daysAgo(400) });
+  const cycle = lockDueAt(box);
+  const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle, deadline: cycle, queuedAt: daysAgo(20) } });
+  const answer = "550 5.1.1 <kunde@example.test>: Recipient address rejected: User unknown";
+  await db.outgoingMail.createMany({ data: [box.address, customer.email].map((to) => ({ noticeId: notice.id, to, status: "FAILED" as const, attempts: 1, lastError: answer, createdAt: daysAgo(20) })) });
+
+  await agentLogin(page, agent.email, secret);
+  await page.goto(`/admin/e-postkontoer/${box.id}`);
+  const held = page.getByRole("note", { name: "Sperringen venter" });
+  await expect(held).toContainText("Varselet 14 dager før sperring er ikke levert");
+  await expect(held).toContainText(answer);
   await expectAccessible(page);
 });
 

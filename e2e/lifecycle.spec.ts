@@ -2,9 +2,11 @@
 // the real worker sweeps, warnings cross SMTP into the sink, Mine sider shows the lock, the
 // customer restores, and another mailbox is deleted for good after its 92 days.
 import { test, expect, login, createMailbox, moveClock, runJob, until } from "./fixtures";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import type { Db } from "@/lib/db";
+
+const HOUR = 3_600_000;
 
 /** Runs one sweep on the real worker and waits until it is done. */
 const sweep = (db: Db) => runJob(db, "lifecycle_sweep");
@@ -22,20 +24,24 @@ test("warned, locked, restored; another mailbox deleted for good after 92 days",
     until(() => db.sinkMessage.findFirst({ where: { to: { has: address }, subject: { contains: fragment } } }));
 
   // 14 days before the lock: the first warning, to the mailbox and to the customer.
-  await moveClock(request, addDays(lock, -14));
+  await moveClock(request, addCalendarDays(lock, -14));
   await sweep(db);
   const warning = await mailTo(kept.address, "sperres");
   expect(warning.subject).toContain(kept.address);
   await mailTo(customer.email, kept.address);
+  // It counts from its delivery (R-LC-6), which the worker records a moment after the sink has it.
+  await until(() => db.notice.findFirst({ where: { mailboxId: kept.id, kind: "LOCK_WARNING_14", deliveredAt: { not: null } } }));
 
   await login(page, customer.customerNumber);
   await expect(page.getByText("Aktiv – sperres snart")).toBeVisible();
 
-  // 7 days later (plus an hour: the second warning comes at least 7 days after the first), then the lock.
-  await moveClock(request, addDays(lock, -7 + 1 / 24));
+  // 7 days later (plus an hour: the second warning comes at least 7 days after the first was
+  // delivered), then the lock, at the date the second warning named.
+  await moveClock(request, new Date(addCalendarDays(lock, -7).getTime() + HOUR));
   await sweep(db);
   await expect.poll(() => db.sinkMessage.count({ where: { to: { has: kept.address }, subject: { contains: "sperres" } } })).toBe(2);
-  await moveClock(request, addDays(lock, 0.1));
+  await until(() => db.notice.findFirst({ where: { mailboxId: kept.id, kind: "LOCK_WARNING_7", deliveredAt: { not: null } } }));
+  await moveClock(request, new Date(lock.getTime() + 2 * HOUR));
   await sweep(db);
   await mailTo(kept.address, "er sperret");
 
@@ -47,7 +53,7 @@ test("warned, locked, restored; another mailbox deleted for good after 92 days",
   await expect(page.getByRole("status")).toHaveText(`E-postkontoen ${kept.address} er gjenopprettet.`);
 
   // 93 days after the other mailbox was locked: deleted, address retired, customer told.
-  await moveClock(request, addDays(lock, 93));
+  await moveClock(request, addCalendarDays(lock, 93));
   await sweep(db);
   await mailTo(customer.email, "er slettet");
   await context.clearCookies();

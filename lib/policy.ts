@@ -46,6 +46,11 @@ export const POLICY = {
   mailDelivery: {
     /** Waits before each new attempt to deliver an e-mail; after the last one it is marked failed. */
     retryBackoffMinutes: [1, 5, 15, 60, 180, 360, 720],
+    /**
+     * R-LC-6: a lifecycle notice never gives up while the server refuses only for now (the lock
+     * waits for the warning): its waits grow as above up to this, then stay at it.
+     */
+    noticeRetryCapMinutes: 60,
     /** How long one worker holds a message it is delivering before another may try. */
     leaseMinutes: 5,
     batchSize: 50,

@@ -1,12 +1,14 @@
 // `npm run worker`: the background worker (lifecycle sweep every 15 minutes, mail delivery every
 // minute). `npm start` starts one beside the portal; more may run on other machines. Needs the
 // same environment as the portal (DATABASE_URL, SMTP_URL, …).
-import { run } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { run, type WorkerEvents } from "graphile-worker";
 import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
 import { commerceConfig, env, mailConfig } from "@/lib/env";
 import { crontab, taskList } from "@/lib/jobs/tasks";
 import { smtpTransport } from "@/lib/mail/transport";
+import { holdWorkerLiveness, unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
 
 const config = env();
 if (!config.SMTP_URL) {
@@ -16,7 +18,10 @@ if (!config.SMTP_URL) {
 assertTestModeIsSafe(config.DATABASE_URL);
 const db = createPrismaClient(config.DATABASE_URL);
 const transport = smtpTransport(config.SMTP_URL);
+const events: WorkerEvents = new EventEmitter();
+const liveness = await holdWorkerLiveness(config.DATABASE_URL, events);
 const runner = await run({
+  events,
   connectionString: config.DATABASE_URL,
   concurrency: 2,
   pollInterval: 2000,
@@ -29,9 +34,14 @@ const runner = await run({
     commerce: commerceConfig(),
   }),
 });
-// One sweep right away, so a worker that was down catches up now rather than at the next quarter.
+await liveness.ready();
+// Jobs that a killed worker held are given back now, and one sweep and one round of deadlines
+// run right away, so a worker that was down catches up now rather than at the next quarter.
+await unlockJobsOfDeadWorkers(db);
 await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" });
-console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer den 1. i måneden, karanterapporter hver morgen).");
+await runner.addJob("paid_plan_deadlines", {}, { jobKey: "paid_plan_deadlines_at_start" });
+console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen).");
 await runner.promise;
+await liveness.close();
 transport.close();
 await db.$disconnect();

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { addDays, startOfOsloDay } from "@/lib/lifecycle/calendar";
+import { addCalendarDays, startOfOsloDay } from "@/lib/lifecycle/calendar";
 import { POLICY } from "@/lib/policy";
 
 const date = z.union([z.literal(""), z.iso.date()]);
@@ -44,7 +44,7 @@ function where(f: AuditFilter, afterId: bigint | null): Prisma.Sql {
   if (f.handling) parts.push(f.handling.endsWith(".") ? Prisma.sql`e.action LIKE ${f.handling + "%"}` : Prisma.sql`e.action = ${f.handling}`);
   if (f.gjelder) parts.push(Prisma.sql`e."subjectId" = ${f.gjelder}`);
   if (f.fra) parts.push(Prisma.sql`e.at >= ${startOfOsloDay(f.fra)}::timestamp`);
-  if (f.til) parts.push(Prisma.sql`e.at < ${addDays(startOfOsloDay(f.til), 1)}::timestamp`);
+  if (f.til) parts.push(Prisma.sql`e.at < ${addCalendarDays(startOfOsloDay(f.til), 1)}::timestamp`);
   if (afterId !== null) parts.push(Prisma.sql`e.id < ${afterId}`);
   return Prisma.join(parts, " AND ");
 }

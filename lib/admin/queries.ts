@@ -60,6 +60,15 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     db.cleanmailReport.findMany({ where: { mailboxId }, orderBy: { sentAt: "desc" }, take: 10, select: { sentAt: true, messages: true } }),
   ]);
   const row = list.find((r) => r.id === mailboxId)!;
+  // R-LC-6: a warning that has not been delivered holds the lock; agents see the server's last answer.
+  const held = row.heldWarning && {
+    ...row.heldWarning,
+    mail: await db.outgoingMail.findFirst({
+      where: { notice: { mailboxId, kind: row.heldWarning.kind, deliveredAt: null } },
+      orderBy: [{ attempts: "desc" }, { createdAt: "desc" }],
+      select: { attempts: true, lastError: true, status: true },
+    }),
+  };
 
   const ids = (type: TimelineRow["type"]) => rows.filter((r) => r.type === type).map((r) => r.ref);
   const [logins, mails, audits] = await Promise.all([
@@ -70,7 +79,7 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     }),
     db.auditEvent.findMany({ where: { id: { in: ids("audit").map(BigInt) } } }),
   ]);
-  const composed = await composeStored(db, mails, mail);
+  const composed = await composeStored(db, mails, mail, now);
   const agentIds = [...new Set(audits.filter((a) => a.actorKind === "AGENT" && a.actorId).map((a) => a.actorId!))];
   const agents = new Map((await db.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
 
@@ -87,5 +96,5 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     return { type: "audit", at: r.at, action: a.action, actorKind: a.actorKind, actor, before: a.before, after: a.after };
   });
 
-  return { mailbox, row, lastByProtocol, twoFactor: twoFactor.on, timeline, quarantineCount, cleanmailReports };
+  return { mailbox, row, held, lastByProtocol, twoFactor: twoFactor.on, timeline, quarantineCount, cleanmailReports };
 }

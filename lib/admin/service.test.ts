@@ -67,7 +67,7 @@ describe("other agent actions", () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
     expect(await resendLastNotice(ctx, { mailboxId: box.id, version: await version(box.id), reason: REASON })).toMatchObject({ ok: false, error: { code: "noNotice" } });
-    const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: NOW, sentAt: daysAgo(2) } });
+    const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: NOW, queuedAt: daysAgo(2), deliveredAt: daysAgo(2) } });
     await db.outgoingMail.createMany({ data: [{ noticeId: notice.id, to: box.address, status: "SENT" }, { noticeId: notice.id, to: customer.email, status: "SENT" }] });
     const result = await resendLastNotice(ctx, { mailboxId: box.id, version: await version(box.id), reason: REASON });
     expect(result).toMatchObject({ ok: true, value: { kind: "LOCK_WARNING_14" } });

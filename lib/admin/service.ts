@@ -7,7 +7,8 @@ import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, ok, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import type { RestoreRefusal } from "@/lib/lifecycle/rules";
-import { applyRestore, lockCustomer } from "@/lib/mailboxes/service";
+import { applyRestore } from "@/lib/mailboxes/service";
+import { lockCustomers } from "@/lib/customers/locks";
 import { POLICY } from "@/lib/policy";
 import { queueSecurityNotice, removeTwoFactor, twoFactorStatus } from "@/lib/two-factor/service";
 import { recordAgentBroadbandEvent, type CommerceConfig } from "@/lib/broadband/service";
@@ -58,7 +59,7 @@ async function lockMailboxAt(tx: Tx, mailboxId: string, version: string) {
   const [owner] = await tx.$queryRaw<{ customerId: string }[]>`SELECT "customerId" FROM "Mailbox" WHERE id = ${mailboxId}::uuid`;
   if (!owner) throw new DomainError("notFound");
   // Customer first, then mailbox: the order every mailbox change takes, so none deadlock.
-  await lockCustomer(tx, owner.customerId);
+  await lockCustomers(tx, owner.customerId);
   await tx.$queryRaw`SELECT id FROM "Mailbox" WHERE id = ${mailboxId}::uuid FOR UPDATE`;
   const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, include: { customer: { select: { locale: true } } } });
   if (versionOf(mailbox) !== version) throw new DomainError("stale");
@@ -79,7 +80,7 @@ export async function restoreAsAgent(ctx: ServiceContext, input: Common & { mail
 export async function resendLastNotice(ctx: ServiceContext, input: Common & { mailboxId: string }) {
   return agentAction(ctx, input.reason, async (tx) => {
     const mailbox = await lockMailboxAt(tx, input.mailboxId, input.version);
-    const notice = await tx.notice.findFirst({ where: { mailboxId: mailbox.id }, orderBy: { sentAt: "desc" }, include: { mails: { select: { to: true } } } });
+    const notice = await tx.notice.findFirst({ where: { mailboxId: mailbox.id }, orderBy: { queuedAt: "desc" }, include: { mails: { select: { to: true } } } });
     if (!notice) throw new DomainError("noNotice");
     const now = ctx.clock.now();
     const recipients = [...new Set(notice.mails.map((m) => m.to))];
@@ -130,7 +131,7 @@ export async function liftSendingBlock(ctx: ServiceContext, input: Common & { ma
 export async function setBroadbandStatusAsAgent(ctx: ServiceContext, config: CommerceConfig, input: Common & { customerId: string; status: "ACTIVE" | "ENDED"; endedOn?: Date }) {
   return agentAction(ctx, input.reason, async (tx) => {
     if (!isUuid(input.customerId)) throw new DomainError("notFound");
-    await lockCustomer(tx, input.customerId);
+    await lockCustomers(tx, input.customerId);
     const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
     if (!customer) throw new DomainError("notFound");
     if (versionOf(customer) !== input.version) throw new DomainError("stale");

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import type { Clock } from "@/lib/clock";
 import { POLICY } from "@/lib/policy";
 import { passwordLogin, type LoginMeta, type LoginOutcome } from "@/lib/auth/password-login";
+import { applyLogins } from "@/lib/lifecycle/login-service";
 
 export const mailboxLoginSchema = z.object({
   address: z.string().trim().min(3).max(320),
@@ -31,8 +32,7 @@ export async function loginMailbox(db: Db, clock: Clock, input: unknown, meta: L
       code: parsed.data.code,
       onLogin: async (tx, mailboxId, now) => {
         // R-LC-4: a login here keeps the mailbox alive, exactly like one over IMAP or webmail.
-        await tx.loginEvent.createMany({ data: [{ mailboxId, protocol: "PORTAL", at: now, receivedAt: now }], skipDuplicates: true });
-        await tx.$executeRaw`UPDATE "Mailbox" SET "lastLoginAt" = GREATEST(COALESCE("lastLoginAt", ${now}::timestamp), ${now}::timestamp) WHERE id = ${mailboxId}::uuid`;
+        await applyLogins(tx, [{ mailboxId, protocol: "PORTAL", at: now }], now);
       },
     },
     meta,

@@ -18,6 +18,12 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
+/** The month after "2026-12" is "2027-01". */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
 export function isMonth(value: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
@@ -25,8 +31,7 @@ export function isMonth(value: string): boolean {
 /** A month as the instants it starts and ends (exclusive) in Oslo, and its number of days. */
 export function monthBounds(month: string) {
   const [y, m] = month.split("-").map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  return { start: startOfOsloDay(`${month}-01`), end: startOfOsloDay(`${next}-01`), days: new Date(Date.UTC(y, m, 0)).getUTCDate() };
+  return { start: startOfOsloDay(`${month}-01`), end: startOfOsloDay(`${nextMonth(month)}-01`), days: new Date(Date.UTC(y, m, 0)).getUTCDate() };
 }
 
 /** Days between two "YYYY-MM-DD" dates. */

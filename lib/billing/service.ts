@@ -6,8 +6,8 @@ import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { isUniqueViolation } from "@/lib/errors/domain";
-import { addDays } from "@/lib/lifecycle/calendar";
-import { billForMonth, monthBounds } from "@/lib/billing/rules";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
+import { billForMonth, monthBounds, nextMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
 import { composeInvoice } from "@/lib/notices/commerce";
 import { queueMail } from "@/lib/broadband/service";
 import { POLICY } from "@/lib/policy";
@@ -38,7 +38,7 @@ export async function invoiceMonth(db: Db, clock: Clock, month: string, config: 
         });
         if (lines.length === 0) return false;
         const totalOre = lines.reduce((sum, l) => sum + l.amountOre, 0);
-        const invoice = await tx.invoice.create({ data: { customerId, month, totalOre, dueAt: addDays(now, POLICY.paidPlan.invoiceDueDays), createdAt: now, lines: { create: lines } } });
+        const invoice = await tx.invoice.create({ data: { customerId, month, totalOre, dueAt: addCalendarDays(now, POLICY.paidPlan.invoiceDueDays), createdAt: now, lines: { create: lines } } });
         await queueMail(tx, customer.email, composeInvoice(customer.locale, { ...invoice, lines }, config), now);
         await recordAudit(tx, ctx, { action: "invoice.create", subjectType: "CUSTOMER", subjectId: customerId, after: { invoice: invoice.number, month, totalOre, lines: lines.length } });
         return true;
@@ -50,6 +50,30 @@ export async function invoiceMonth(db: Db, clock: Clock, month: string, config: 
     }
   }
   return { customers: customers.length, created };
+}
+
+const INVOICE_JOB = "monthly_invoices";
+
+/**
+ * R-PAY-5: every complete month not billed yet, oldest first: after downtime the months missed
+ * are billed too, each once. The last month done is recorded (JobProgress); without a record, the
+ * run starts at the month of the first paid period (invoiceMonth itself never bills a customer's
+ * month twice). A failure stops the run at that month, and the next run starts there.
+ */
+export async function invoiceMissedMonths(db: Db, clock: Clock, config: InvoiceConfig, requestId: string) {
+  const last = previousMonth(osloMonth(clock.now()));
+  const progress = await db.jobProgress.findUnique({ where: { job: INVOICE_JOB } });
+  const first = progress ? null : await db.paidPeriod.findFirst({ orderBy: { startsAt: "asc" }, select: { startsAt: true } });
+  let month = progress ? nextMonth(progress.completedThrough) : first && osloMonth(first.startsAt) < last ? osloMonth(first.startsAt) : last;
+  const done: ({ month: string } & Awaited<ReturnType<typeof invoiceMonth>>)[] = [];
+  for (; month <= last; month = nextMonth(month)) {
+    done.push({ month, ...(await invoiceMonth(db, clock, month, config, requestId)) });
+    // Never backwards, when two workers run the job at once.
+    await db.$executeRaw`
+      INSERT INTO "JobProgress" (job, "completedThrough", "updatedAt") VALUES (${INVOICE_JOB}, ${month}, ${clock.now()}::timestamp)
+      ON CONFLICT (job) DO UPDATE SET "completedThrough" = GREATEST("JobProgress"."completedThrough", EXCLUDED."completedThrough"), "updatedAt" = EXCLUDED."updatedAt"`;
+  }
+  return done;
 }
 
 /** The customer's invoices for Mine sider, newest first. */

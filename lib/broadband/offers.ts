@@ -1,6 +1,7 @@
 // The paid plan (R-PAY-2..5): accepting an offer, and what happens to mailboxes whose offer was
 // not answered by the deadline. A mailbox closed for that reason can still be kept until it is
 // deleted two months later (R-PAY-3): accepting restores it.
+import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
@@ -39,7 +40,7 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
   try {
     return ok(
       await ctx.db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
+        await lockCustomers(tx, customerId);
         const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
         // Another customer's offer is not found, like their mailbox.
         const offer = await tx.paidPlanOffer.findFirst({ where: { id: input.offerId, customerId }, include: { mailbox: true } });
@@ -50,7 +51,7 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
         if (mailbox.customerId !== customerId) throw new DomainError("notFound");
         const closed = mailbox.status === "LOCKED" && mailbox.lockReason === "BROADBAND_ENDED";
         if (mailbox.status === "DELETED" || (mailbox.status === "LOCKED" && !closed) || (closed && (deletionDueAt(mailbox) ?? now) <= now)) throw new DomainError("mailboxGone");
-        if (closed && !hasRoomForActiveMailbox(await tx.mailbox.count({ where: { customerId, status: "ACTIVE" } }))) throw new DomainError("limitReached");
+        if (closed && !hasRoomForActiveMailbox(await activeMailboxCount(tx, customerId))) throw new DomainError("limitReached");
 
         await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", decidedAt: now } });
         await tx.mailbox.update({

@@ -148,6 +148,25 @@ describe("the paid plan", () => {
     expect(await openOffers(db, customer.id, clock.now())).toEqual([]);
     expect(await db.outgoingMail.count({ where: { to: customer.email, subject: { contains: "inkludert i bredbåndet igjen" } } })).toBe(1);
   });
+
+  it("broadband back does not reopen a mailbox already past its deletion date, though no sweep has run (R-PAY-3, R-ACC-3)", async () => {
+    const { customer, boxes } = await customerWithMailboxes(2);
+    const clock = fixedClock("2026-12-02T09:00:00Z");
+    await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq());
+    clock.set(at("2027-01-05T09:00:00Z"));
+    await expireDueOffers(db, clock, config, uniq());
+    const { lockedAt } = await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } });
+    // Two months and a day after the close; the worker has been down, so nothing deleted it yet.
+    await db.mailbox.update({ where: { id: boxes[1].id }, data: { lockedAt: at("2027-01-20T09:00:00Z") } });
+    clock.set(at("2027-03-06T09:00:00Z"));
+    expect(lockedAt).toEqual(at("2027-01-05T09:00:00Z"));
+    await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "active", "2027-03-06")], config, uniq());
+    // The overdue one stays closed, and the next sweep deletes it as keeping it would be refused.
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).toMatchObject({ status: "LOCKED", lockReason: "BROADBAND_ENDED" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1].id } })).toMatchObject({ status: "ACTIVE" });
+    await sweepLifecycle(db, clock);
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).status).toBe("DELETED");
+  });
 });
 
 describe("the monthly invoice run", () => {

@@ -2,6 +2,7 @@
 // Partners' systems (and agents) send events; the customer's status follows the latest one in
 // force (lib/broadband/rules.ts). Ending creates an offer per active mailbox, by e-mail to the
 // mailbox and the customer; coming back makes every mailbox free again from that date.
+import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { ServiceContext } from "@/lib/actor";
@@ -9,8 +10,9 @@ import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { isUniqueViolation } from "@/lib/errors/domain";
-import { addDays, startOfOsloDay } from "@/lib/lifecycle/calendar";
+import { addCalendarDays, startOfOsloDay } from "@/lib/lifecycle/calendar";
 import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
+import { deletionDueAt } from "@/lib/lifecycle/rules";
 import { composeBroadbandBack, composeOffer, composeOfferToCustomer } from "@/lib/notices/commerce";
 import type { ComposedMail } from "@/lib/notices/compose";
 import { broadbandStatusAt, isPlausibleEffectiveDate } from "@/lib/broadband/rules";
@@ -28,7 +30,7 @@ export async function queueMail(tx: Tx, to: string, mail: ComposedMail, now: Dat
  */
 export async function applyBroadband(tx: Tx, ctx: ServiceContext, customerId: string, config: CommerceConfig, auditExtra: Record<string, unknown> = {}) {
   const now = ctx.clock.now();
-  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
+  await lockCustomers(tx, customerId);
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
   const events = await tx.broadbandEvent.findMany({ where: { customerId } });
   await tx.broadbandEvent.updateMany({ where: { customerId, appliedAt: null, effectiveAt: { lte: now } }, data: { appliedAt: now } });
@@ -52,7 +54,7 @@ async function endBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerRow, 
   const now = ctx.clock.now();
   await tx.customer.update({ where: { id: customer.id }, data: { broadbandStatus: "ENDED", broadbandEndedAt: endedAt } });
   const mailboxes = await tx.mailbox.findMany({ where: { customerId: customer.id, status: "ACTIVE", plan: "INCLUDED" }, select: { id: true, address: true }, orderBy: { createdAt: "asc" } });
-  const deadline = addDays(endedAt > now ? endedAt : now, config.offerDays);
+  const deadline = addCalendarDays(endedAt > now ? endedAt : now, config.offerDays);
   await tx.paidPlanOffer.createMany({
     data: mailboxes.map((m) => ({ mailboxId: m.id, customerId: customer.id, deadline, priceOre: config.priceOre, createdAt: now })),
     skipDuplicates: true,
@@ -77,7 +79,10 @@ async function restoreBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerR
   const closed = await tx.mailbox.findMany({ where: { customerId: customer.id, status: "LOCKED", lockReason: "BROADBAND_ENDED" }, orderBy: { lockedAt: "asc" } });
   let reopened = 0;
   for (const m of closed) {
-    if (!hasRoomForActiveMailbox(await tx.mailbox.count({ where: { customerId: customer.id, status: "ACTIVE" } }))) break;
+    // Past its deletion date it is gone already in all but the sweep's bookkeeping (R-PAY-3), as
+    // keeping it on the paid plan would be refused.
+    if ((deletionDueAt(m) ?? now) <= now) continue;
+    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, customer.id))) break;
     // A new inactivity cycle starts now (R-LC-1), as after any restore.
     await tx.mailbox.update({ where: { id: m.id }, data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } });
     reopened++;

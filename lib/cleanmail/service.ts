@@ -9,7 +9,7 @@ import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "@/lib
 import { openSession } from "@/lib/auth/sessions";
 import { fail, ok } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import type { MailTransport } from "@/lib/mail/transport";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
@@ -211,7 +211,7 @@ export async function sendQuarantineReports(db: Db, clock: Clock, config: { bran
       const messages = await tx.quarantinedMessage.findMany({ where: { id: { in: fresh.map((f) => f.id) } }, select: { sender: true, senderName: true, subject: true, receivedAt: true }, orderBy: { receivedAt: "desc" } });
       const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true, customer: { select: { locale: true } } } });
       const { token, hash } = newLinkToken();
-      const expiresAt = addDays(now, C.reportLinkValidDays);
+      const expiresAt = addCalendarDays(now, C.reportLinkValidDays);
       await tx.cleanmailLink.create({ data: { mailboxId, tokenHash: hash, createdAt: now, expiresAt } });
       await tx.cleanmailReport.create({ data: { mailboxId, sentAt: now, messages: messages.length } });
       await tx.quarantinedMessage.updateMany({ where: { id: { in: fresh.map((f) => f.id) } }, data: { reportedAt: now } });

@@ -1,5 +1,8 @@
 // The background jobs, on graphile-worker (PostgreSQL-backed: SKIP LOCKED, retries, cron), so
-// several workers can run side by side and a crash loses no job. No in-process timers.
+// several workers can run side by side and a crash loses no job. No in-process timers. Every
+// periodic job is idempotent and catches up after downtime: the sweep and the deadlines act on
+// whatever is due by now (and run when a worker starts), the invoices bill every month not billed
+// yet, and graphile-worker backfills a missed daily run (`fill`) when a worker comes back.
 import type { CronItem, TaskList } from "graphile-worker";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
@@ -9,24 +12,29 @@ import type { MailTransport } from "@/lib/mail/transport";
 import { POLICY } from "@/lib/policy";
 import { applyDueBroadbandEvents, type CommerceConfig } from "@/lib/broadband/service";
 import { expireDueOffers } from "@/lib/broadband/offers";
-import { invoiceMonth } from "@/lib/billing/service";
+import { invoiceMissedMonths, invoiceMonth } from "@/lib/billing/service";
 import { expireQuarantine, sendQuarantineReports } from "@/lib/cleanmail/service";
 import { forgetOldSending } from "@/lib/sending/service";
-import { isMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
+import { isMonth } from "@/lib/billing/rules";
+import { unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
 export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig; commerce: CommerceConfig };
 
 export const crontab = [
-  `${POLICY.sweep.cron} lifecycle_sweep ?max=1`,
+  // A failed run is tried again (max: attempts, with graphile-worker's growing waits); the next
+  // quarter's run would catch up too.
+  `${POLICY.sweep.cron} lifecycle_sweep ?max=3`,
   `* * * * * deliver_mail ?max=1`,
+  // Jobs of a worker that died are given back within a minute (lib/jobs/liveness.ts).
+  `* * * * * unlock_stale_jobs ?max=1`,
   // Offers past their deadline, and broadband events whose day has come.
-  `${POLICY.sweep.cron} paid_plan_deadlines ?max=1`,
-  // The invoices for the month gone by, early on the 1st (the job finds the month itself, and a
-  // second run of a month makes nothing).
-  `0 5 1 * * monthly_invoices ?max=1`,
+  `${POLICY.sweep.cron} paid_plan_deadlines ?max=3`,
+  // R-PAY-5: every month gone by that is not billed yet (daily, so a missed 1st is made up the
+  // next morning, or when a worker comes back within two days); a month is billed once.
+  `0 5 * * * monthly_invoices ?max=10&fill=2d`,
   // R-CM-2: quarantine reports once a day (early morning in Oslo), and old quarantine let go.
-  `0 5 * * * cleanmail_reports ?max=1`,
+  `0 5 * * * cleanmail_reports ?max=5&fill=1d`,
 ].join("\n");
 
 export function taskList(deps: JobDeps): TaskList {
@@ -49,12 +57,19 @@ export function taskList(deps: JobDeps): TaskList {
     },
     async monthly_invoices(payload, helpers) {
       const clock = await deps.clock();
-      // A month may be named (to re-run one by hand); otherwise the one that just ended, in Oslo.
+      const requestId = `job-${helpers.job.id}`;
+      // A month may be named (to re-run one by hand); otherwise every month gone by not billed yet.
       const named = (payload as { month?: unknown } | null)?.month;
-      const month = typeof named === "string" && isMonth(named) ? named : previousMonth(osloMonth(clock.now()));
-      const report = await invoiceMonth(deps.db, clock, month, deps.commerce, `job-${helpers.job.id}`);
-      helpers.logger.info(`invoices for ${month}: ${JSON.stringify(report)}`);
+      const report =
+        typeof named === "string" && isMonth(named)
+          ? [{ month: named, ...(await invoiceMonth(deps.db, clock, named, deps.commerce, requestId)) }]
+          : await invoiceMissedMonths(deps.db, clock, deps.commerce, requestId);
+      helpers.logger.info(`invoices: ${JSON.stringify(report)}`);
       await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
+    },
+    async unlock_stale_jobs(_payload, helpers) {
+      const dead = await unlockJobsOfDeadWorkers(deps.db);
+      if (dead.length) helpers.logger.info(`jobs of ${dead.length} stopped workers given back`);
     },
     async cleanmail_reports(_payload, helpers) {
       const clock = await deps.clock();

@@ -2,8 +2,6 @@
 // Pure: no clock reads.
 import { POLICY } from "@/lib/policy";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number };
 
 const formatter = new Intl.DateTimeFormat("en-GB", {
@@ -69,6 +67,7 @@ function fromLocal(p: LocalParts): Date {
  * last day (31 August + 6 months = 28/29 February), and the wall-clock time is kept across DST.
  */
 export function addCalendarMonths(instant: Date, months: number): Date {
+  if (months === 0) return new Date(instant);
   const p = localParts(instant);
   const monthIndex = p.month - 1 + months;
   const year = p.year + Math.floor(monthIndex / 12);
@@ -77,8 +76,18 @@ export function addCalendarMonths(instant: Date, months: number): Date {
   return fromLocal({ ...p, year, month, day: Math.min(p.day, lastDay) });
 }
 
-export function addDays(instant: Date, days: number): Date {
-  return new Date(instant.getTime() + days * DAY_MS);
+/**
+ * Adds calendar days in Oslo, keeping the wall-clock time (R-LC-6): a day across a DST change is
+ * 23 or 25 hours, never a 24-hour block. Whole days only; a wall-clock time the spring change skips
+ * moves an hour forward, and one the autumn change repeats is its first occurrence.
+ */
+export function addCalendarDays(instant: Date, days: number): Date {
+  if (!Number.isInteger(days)) throw new RangeError(`addCalendarDays takes whole days, not ${days}`);
+  // No days: the same instant, even in the hour the autumn change repeats.
+  if (days === 0) return new Date(instant);
+  const p = localParts(instant);
+  const date = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
+  return fromLocal({ ...p, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }
 
 /** The start of a calendar day ("2026-11-30") in Oslo: the instant a date typed in a form means. */

@@ -1,52 +1,180 @@
 // Records logins (R-LC-4): keeps the new ones, moves each mailbox's last login forward (never
-// back), and changes nothing when the same batch comes again.
+// back), and changes nothing when the same batch comes again. A login and the lifecycle sweep
+// serialise on the mailbox row, so neither decides on a row the other is changing; and a login
+// that happened before an inactivity lock (by its own time, not its arrival) undoes that lock:
+// the lock was decided without it (R-LC-1).
+import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
-import type { Db } from "@/lib/db";
-import { parseLoginBatch, type LoginEntryError, type ParsedLogin } from "@/lib/lifecycle/login-events";
+import type { Db, Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/service";
+import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { parseLoginBatch, type LoginEntryError } from "@/lib/lifecycle/login-events";
+import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
+
+/**
+ * What happened to one reported login: `recorded` (kept; the last login moved if it is the
+ * newest), `alreadyKnown` (reported before), `reopened` (kept, and it undid a lock made after
+ * it), `mailboxLocked` (after the lock: a locked mailbox cannot log in, so the reporter is wrong),
+ * `lockedAtLimit` (kept, but the lock stays: the customer already has 5 active mailboxes, R-ACC-2).
+ */
+export type LoginOutcome = "recorded" | "alreadyKnown" | "reopened" | "mailboxLocked" | "lockedAtLimit";
 
 export type LoginBatchResult = {
   accepted: number;
   alreadyKnown: number;
+  reopened: number;
   errors: { index: number; error: LoginEntryError | "mailboxLocked" }[];
+  /** One answer per entry, in the order sent. */
+  results: { index: number; outcome: LoginOutcome | LoginEntryError }[];
 };
 
-export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[]): Promise<LoginBatchResult> {
-  const { valid, errors } = parseLoginBatch(entries, clock.now());
-  const addresses = [...new Set(valid.map((v) => v.address))];
-  const mailboxes = addresses.length
-    ? await db.mailbox.findMany({ where: { address: { in: addresses }, status: { not: "DELETED" } }, select: { id: true, address: true, status: true } })
+export type Login = { mailboxId: string; protocol: "IMAP" | "POP3" | "SMTP" | "WEBMAIL" | "PORTAL"; at: Date };
+
+type Locked = { id: string; status: "ACTIVE" | "LOCKED" | "DELETED"; lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null; lockedAt: Date | null; lastLoginAt: Date | null; cycleStartedAt: Date };
+
+const SYSTEM = { kind: "SYSTEM", process: "logins" } as const;
+
+/**
+ * Applies logins inside the caller's transaction, holding each mailbox's row lock: what was
+ * stored, and the logins that came before an inactivity lock they would have prevented (for
+ * reopenAfterLogin, which needs the customer's lock first and so runs in its own transaction).
+ */
+export async function applyLogins(tx: Tx, logins: Login[], now: Date) {
+  const outcomes: (LoginOutcome | "beforeLock")[] = [];
+  if (logins.length === 0) return { outcomes, beforeLock: [] as Login[] };
+  const ids = [...new Set(logins.map((l) => l.mailboxId))].sort();
+  const rows = await tx.$queryRaw<Locked[]>`
+    SELECT id, status::text AS status, "lockReason"::text AS "lockReason", "lockedAt", "lastLoginAt", "cycleStartedAt"
+    FROM "Mailbox" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // A login counts if the mailbox was open when it happened: always for an active mailbox, and
+  // before the lock for a locked one. Deleted mailboxes log in nowhere (R-ACC-3).
+  const counts = (l: Login) => {
+    const m = byId.get(l.mailboxId);
+    return !!m && (m.status === "ACTIVE" || (m.status === "LOCKED" && !!m.lockedAt && l.at < m.lockedAt));
+  };
+  const kept = logins.filter(counts);
+  const stored = kept.length
+    ? await tx.$queryRaw<{ key: string }[]>`
+        INSERT INTO "LoginEvent" ("mailboxId", protocol, at, "receivedAt")
+        SELECT v.id, v.protocol::"LoginProtocol", v.at AT TIME ZONE 'UTC', ${now}::timestamp
+        FROM unnest(${kept.map((l) => l.mailboxId)}::uuid[], ${kept.map((l) => l.protocol)}::text[], ${kept.map((l) => l.at.toISOString())}::timestamptz[]) AS v(id, protocol, at)
+        ON CONFLICT ("mailboxId", protocol, at) DO NOTHING
+        RETURNING "mailboxId" || protocol::text || (extract(epoch FROM at) * 1000)::bigint AS key`
     : [];
-  const byAddress = new Map(mailboxes.map((m) => [m.address, m]));
-
-  const allErrors: LoginBatchResult["errors"] = [...errors];
-  const known: (ParsedLogin & { mailboxId: string })[] = [];
-  for (const login of valid) {
-    const mailbox = byAddress.get(login.address);
-    // Retired and deleted addresses are unknown: they belong to no mailbox any more (R-ACC-3, R-ACC-4).
-    if (!mailbox) allErrors.push({ index: login.index, error: "unknownAddress" });
-    // A locked mailbox cannot log in; a report that it did is an error of the reporter.
-    else if (mailbox.status !== "ACTIVE") allErrors.push({ index: login.index, error: "mailboxLocked" });
-    else known.push({ ...login, mailboxId: mailbox.id });
+  const fresh = new Set(stored.map((s) => s.key));
+  const beforeLock: Login[] = [];
+  for (const l of logins) {
+    const m = byId.get(l.mailboxId);
+    if (!m || !counts(l)) {
+      outcomes.push("mailboxLocked");
+      continue;
+    }
+    // The first entry of a key in the batch is the one that stored it.
+    const key = `${l.mailboxId}${l.protocol}${l.at.getTime()}`;
+    outcomes.push(fresh.delete(key) ? "recorded" : "alreadyKnown");
+    const since = m.lastLoginAt && m.lastLoginAt > m.cycleStartedAt ? m.lastLoginAt : m.cycleStartedAt;
+    if (m.status === "LOCKED" && m.lockReason === "INACTIVITY" && l.at > since) {
+      outcomes[outcomes.length - 1] = "beforeLock";
+      beforeLock.push(l);
+    }
   }
-  allErrors.sort((a, b) => a.index - b.index);
-  if (known.length === 0) return { accepted: 0, alreadyKnown: 0, errors: allErrors };
-
-  const latest = new Map<string, Date>();
-  for (const k of known) if (!latest.has(k.mailboxId) || latest.get(k.mailboxId)! < k.at) latest.set(k.mailboxId, k.at);
-
-  const accepted = await db.$transaction(async (tx) => {
-    const { count } = await tx.loginEvent.createMany({
-      data: known.map((k) => ({ mailboxId: k.mailboxId, protocol: k.protocol, at: k.at, receivedAt: clock.now() })),
-      skipDuplicates: true,
-    });
-    // One statement for the whole batch; GREATEST keeps a late-arriving older login from moving
-    // the date back, and makes a re-sent batch a no-op.
+  // One statement for all; GREATEST keeps a late-arriving older login from moving the date back.
+  // Inactivity-locked mailboxes are left to reopenAfterLogin.
+  const active = kept.filter((l) => byId.get(l.mailboxId)!.status === "ACTIVE" || byId.get(l.mailboxId)!.lockReason !== "INACTIVITY");
+  if (active.length) {
     await tx.$executeRaw`
-      UPDATE "Mailbox" AS m SET "lastLoginAt" = GREATEST(COALESCE(m."lastLoginAt", v.at), v.at)
-      FROM (SELECT unnest(${[...latest.keys()]}::uuid[]) AS id,
-                   unnest(${[...latest.values()].map((d) => d.toISOString())}::timestamptz[]) AT TIME ZONE 'UTC' AS at) AS v
-      WHERE m.id = v.id AND m.status = 'ACTIVE'`;
-    return count;
+      UPDATE "Mailbox" AS m SET "lastLoginAt" = GREATEST(m."lastLoginAt", v.at)
+      FROM (SELECT id, max(at) AT TIME ZONE 'UTC' AS at
+            FROM unnest(${active.map((l) => l.mailboxId)}::uuid[], ${active.map((l) => l.at.toISOString())}::timestamptz[]) AS v(id, at) GROUP BY id) AS v
+      WHERE m.id = v.id`;
+  }
+  return { outcomes, beforeLock };
+}
+
+/**
+ * Undoes an inactivity lock that a login before it would have prevented: the mailbox is active
+ * again with that login as its last, and its holder and owner are told why. Refused (the lock
+ * stays) when the customer has no room for another active mailbox (R-ACC-2).
+ */
+export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promise<"reopened" | "lockedAtLimit" | "recorded"> {
+  const now = ctx.clock.now();
+  return ctx.db.$transaction(async (tx) => {
+    const owner = await tx.mailbox.findUniqueOrThrow({ where: { id: login.mailboxId }, select: { customerId: true } });
+    await lockCustomers(tx, owner.customerId);
+    const [m] = await tx.$queryRaw<(Locked & { address: string; email: string })[]>`
+      SELECT m.id, m.status::text AS status, m."lockReason"::text AS "lockReason", m."lockedAt", m."lastLoginAt", m."cycleStartedAt", m.address, c.email
+      FROM "Mailbox" m JOIN "Customer" c ON c.id = m."customerId" WHERE m.id = ${login.mailboxId}::uuid FOR UPDATE OF m`;
+    // Restored or reopened meanwhile: the login is kept, and there is nothing to undo.
+    if (m.status !== "LOCKED" || m.lockReason !== "INACTIVITY" || !m.lockedAt || login.at >= m.lockedAt) return "recorded";
+    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, owner.customerId))) return "lockedAtLimit";
+    await tx.mailbox.update({
+      where: { id: m.id },
+      data: { status: "ACTIVE", lockReason: null, lockedAt: null, lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at },
+    });
+    await tx.notice.create({
+      data: {
+        mailboxId: m.id, kind: "REOPENED", cycle: m.lockedAt, deadline: login.at, queuedAt: now,
+        mails: { create: [m.address, m.email].map((to) => ({ to, createdAt: now, nextAttemptAt: now })) },
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.reopen",
+      subjectType: "MAILBOX",
+      subjectId: m.id,
+      before: { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: m.lockedAt.toISOString() },
+      after: { status: "ACTIVE", login: { protocol: login.protocol, at: login.at.toISOString() } },
+    });
+    return "reopened";
   });
-  return { accepted, alreadyKnown: known.length - accepted, errors: allErrors };
+}
+
+export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[], requestId = `logins-${clock.now().toISOString()}`): Promise<LoginBatchResult> {
+  const now = clock.now();
+  const { valid, errors } = parseLoginBatch(entries, now);
+  const addresses = [...new Set(valid.map((v) => v.address))];
+  // Which mailbox each address is now; its state is read again under the row lock.
+  const mailboxes = addresses.length
+    ? await db.mailbox.findMany({ where: { address: { in: addresses }, status: { not: "DELETED" } }, select: { id: true, address: true } })
+    : [];
+  const idOf = new Map(mailboxes.map((m) => [m.address, m.id]));
+
+  const results: LoginBatchResult["results"] = errors.map((e) => ({ index: e.index, outcome: e.error }));
+  const known: (Login & { index: number })[] = [];
+  for (const login of valid) {
+    const mailboxId = idOf.get(login.address);
+    // Retired and deleted addresses are unknown: they belong to no mailbox any more (R-ACC-3, R-ACC-4).
+    if (!mailboxId) results.push({ index: login.index, outcome: "unknownAddress" });
+    else known.push({ index: login.index, mailboxId, protocol: login.protocol, at: login.at });
+  }
+
+  const { outcomes, beforeLock } = await db.$transaction((tx) => applyLogins(tx, known, now));
+  // Per mailbox, the latest login before its lock decides; the others are kept as recorded.
+  const ctx: ServiceContext = { db, clock, actor: SYSTEM, requestId };
+  const latest = new Map<string, Login>();
+  for (const l of beforeLock) if ((latest.get(l.mailboxId)?.at ?? 0) < l.at) latest.set(l.mailboxId, l);
+  const reopening = new Map<string, Awaited<ReturnType<typeof reopenAfterLogin>>>();
+  for (const [mailboxId, login] of latest) reopening.set(mailboxId, await reopenAfterLogin(ctx, login));
+  // Logins after an undone lock were refused by it: with the lock gone they count like any other.
+  const afterUndone = known.flatMap((l, i) => (outcomes[i] === "mailboxLocked" && reopening.get(l.mailboxId) === "reopened" ? [i] : []));
+  if (afterUndone.length) {
+    const again = await db.$transaction((tx) => applyLogins(tx, afterUndone.map((i) => known[i]), now));
+    afterUndone.forEach((i, j) => (outcomes[i] = again.outcomes[j]));
+  }
+  known.forEach((l, i) => {
+    const outcome = outcomes[i];
+    if (outcome !== "beforeLock") return results.push({ index: l.index, outcome });
+    const reopened = reopening.get(l.mailboxId)!;
+    results.push({ index: l.index, outcome: reopened === "reopened" && latest.get(l.mailboxId) !== l ? "recorded" : reopened });
+  });
+  results.sort((a, b) => a.index - b.index);
+
+  const count = (...o: LoginOutcome[]) => results.filter((r) => (o as string[]).includes(r.outcome)).length;
+  return {
+    accepted: count("recorded", "reopened", "lockedAtLimit"),
+    alreadyKnown: count("alreadyKnown"),
+    reopened: count("reopened"),
+    errors: results.filter((r): r is { index: number; outcome: LoginEntryError | "mailboxLocked" } => r.outcome === "mailboxLocked" || !["recorded", "alreadyKnown", "reopened", "lockedAtLimit"].includes(r.outcome)).map((r) => ({ index: r.index, error: r.outcome })),
+    results,
+  };
 }

@@ -1,7 +1,7 @@
 // The inactivity lifecycle as pure functions of a mailbox's facts and an instant.
 // R-LC-1..3, R-PAY-3. The worker that applies them comes with the lifecycle issue.
 import { POLICY } from "@/lib/policy";
-import { addCalendarMonths, addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarMonths, addCalendarDays } from "@/lib/lifecycle/calendar";
 
 export type LifecycleFacts = {
   status: "ACTIVE" | "LOCKED" | "DELETED";
@@ -23,7 +23,7 @@ export function deletionDueAt(facts: Pick<LifecycleFacts, "lockReason" | "locked
   if (!facts.lockedAt) return null;
   return facts.lockReason === "BROADBAND_ENDED"
     ? addCalendarMonths(facts.lockedAt, POLICY.lifecycle.broadbandEndedDeletionMonths)
-    : addDays(facts.lockedAt, POLICY.lifecycle.restoreWindowDays);
+    : addCalendarDays(facts.lockedAt, POLICY.lifecycle.restoreWindowDays);
 }
 
 export type RestoreRefusal = "notLocked" | "deleted" | "windowClosed" | "lockedForBroadband" | "broadbandEnded";

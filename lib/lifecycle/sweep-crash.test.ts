@@ -6,7 +6,7 @@ import { freshDatabase } from "@/test/db";
 import { createCustomer, createMailbox } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import { sweepLifecycle } from "@/lib/lifecycle/sweep";
 
@@ -24,7 +24,7 @@ describe("a worker killed mid-sweep", () => {
     for (const owner of owners) {
       for (let i = 0; i < 5; i++) boxes.push(await createMailbox(db, owner.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null }));
     }
-    const at = addDays(lockDueAt(boxes[0]), -14);
+    const at = addCalendarDays(lockDueAt(boxes[0]), -14);
 
     const child = spawn(process.execPath, ["--import", "tsx", "test/sweep-child.ts", url, at.toISOString()], { stdio: "inherit" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));

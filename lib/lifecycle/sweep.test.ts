@@ -1,26 +1,55 @@
-// The lifecycle sweep against a real PostgreSQL with a fixed clock: every transition, the catch-up
-// case, two workers at once, and a crash in the middle (R-LC-1..3, R-PAY-3, R-ACC-3).
+// The lifecycle sweep against a real PostgreSQL with a fixed clock, its warnings delivered over
+// real SMTP: every transition, the catch-up case, month ends and DST, two workers at once, and a
+// crash in the middle (R-LC-1..3, R-LC-6, R-PAY-3, R-ACC-3).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { freshDatabase } from "@/test/db";
 import { createCustomer, createMailbox } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
-import { addCalendarMonths, addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarMonths, addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import { sweepLifecycle } from "@/lib/lifecycle/sweep";
-import { composeStored } from "@/lib/mail/delivery";
+import { formatLongDateTime } from "@/lib/i18n/format";
+import { composeStored, deliverDueMail } from "@/lib/mail/delivery";
+import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
+import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
+import type { Clock } from "@/lib/clock";
 
 let db: Db;
 let close: () => Promise<void>;
-beforeAll(async () => ({ db, close } = await freshDatabase()));
-afterAll(() => close());
+let sink: SmtpSink;
+let transport: MailTransport;
+beforeAll(async () => {
+  ({ db, close } = await freshDatabase());
+  sink = await startSmtpSink(db);
+  transport = smtpTransport(sink.url);
+});
+afterAll(async () => {
+  transport.close();
+  await sink.close();
+  await close();
+});
 
 const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
 
-/** The e-mail of a notice's first outbox row, as delivery will write it. */
-async function mailOf(notice: { mails: { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null }[] }) {
+/** The e-mail of a notice's first outbox row, as delivery wrote it (or would write it now). */
+async function mailOf(notice: { mails: { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null; namedDate: Date | null }[] }, now = new Date()) {
   const row = notice.mails[0];
-  return (await composeStored(db, [row], config)).get(row.id)!;
+  return (await composeStored(db, [row], config, now)).get(row.id)!;
+}
+
+/** Delivers everything due over SMTP into the sink, as the worker does after a sweep. */
+async function deliver(clock: Clock) {
+  while ((await deliverDueMail(db, transport, clock, config)).leased > 0);
+}
+
+/** The sweep followed by delivery, as the worker runs them. */
+async function sweepAndDeliver(clock: Clock) {
+  const report = await sweepLifecycle(db, clock);
+  await deliver(clock);
+  return report;
 }
 const T0 = new Date("2026-03-10T09:00:00Z");
 
@@ -28,7 +57,7 @@ async function statusOf(id: string) {
   return db.mailbox.findUniqueOrThrow({ where: { id }, omit: { passwordHash: false } });
 }
 async function noticesOf(id: string) {
-  return (await db.notice.findMany({ where: { mailboxId: id }, orderBy: { sentAt: "asc" }, include: { mails: true } }));
+  return (await db.notice.findMany({ where: { mailboxId: id }, orderBy: { queuedAt: "asc" }, include: { mails: true } }));
 }
 
 describe("sweepLifecycle", () => {
@@ -36,30 +65,32 @@ describe("sweepLifecycle", () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
     const lock = lockDueAt(box);
-    const clock = fixedClock(addDays(lock, -15));
+    const clock = fixedClock(addCalendarDays(lock, -15));
 
     expect((await sweepLifecycle(db, clock)).notices).toBe(0);
-    clock.set(addDays(lock, -14));
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings14: 1, notices: 1 });
+    clock.set(addCalendarDays(lock, -14));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ warnings14: 1, notices: 1 });
     expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings14: 0, notices: 0 }); // idempotent
-    clock.set(addDays(lock, -7));
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings7: 1 });
+    clock.set(addCalendarDays(lock, -7));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ warnings7: 1 });
     clock.set(lock);
     expect(await sweepLifecycle(db, clock)).toMatchObject({ locked: 1 });
     expect(await statusOf(box.id)).toMatchObject({ status: "LOCKED", lockReason: "INACTIVITY", lockedAt: lock });
-    clock.set(addDays(lock, 91));
+    clock.set(addCalendarDays(lock, 91));
     expect(await sweepLifecycle(db, clock)).toMatchObject({ deleted: 0 });
-    clock.set(addDays(lock, 92));
+    clock.set(addCalendarDays(lock, 92));
     expect(await sweepLifecycle(db, clock)).toMatchObject({ deleted: 1 });
     const gone = await statusOf(box.id);
     expect(gone).toMatchObject({ status: "DELETED", passwordHash: null });
     expect(await db.address.findUnique({ where: { address: box.address } })).toMatchObject({ retiredBecause: "DELETED" });
     expect(await db.mailPlatformEvent.count({ where: { mailboxId: box.id, kind: "MAILBOX_DELETED" } })).toBe(1);
-    clock.set(addDays(lock, 400));
+    clock.set(addCalendarDays(lock, 400));
     expect(await sweepLifecycle(db, clock)).toMatchObject({ examined: 0 });
 
     const notices = await noticesOf(box.id);
     expect(notices.map((n) => n.kind)).toEqual(["LOCK_WARNING_14", "LOCK_WARNING_7", "LOCKED", "DELETED"]);
+    // Each warning counted from its delivery, and both named the same lock date (R-LC-6).
+    expect(notices.slice(0, 2).map((n) => [n.deliveredAt, n.deadline])).toEqual([[addCalendarDays(lock, -14), lock], [addCalendarDays(lock, -7), lock]]);
     expect(notices.slice(0, 3).every((n) => n.mails.map((m) => m.to).sort().join() === [box.address, customer.email].sort().join())).toBe(true);
     expect(notices[3].mails.map((m) => m.to)).toEqual([customer.email]);
     const warning = await mailOf(notices[0]);
@@ -67,8 +98,8 @@ describe("sweepLifecycle", () => {
     expect(warning.subject).toBe(`E-postkontoen ${box.address} sperres torsdag 10. september 2026 kl. 10:00`);
     expect(warning.text).toContain("Videresending teller ikke som innlogging.");
     expect(warning.html).toContain("<p>");
-    // 92 days later, back in winter time: 09:00 in Oslo.
-    expect((await mailOf(notices[2])).text).toContain("til fredag 11. desember 2026 kl. 09:00");
+    // 92 calendar days later, back in winter time, at the same wall-clock time (R-LC-6).
+    expect((await mailOf(notices[2])).text).toContain("til fredag 11. desember 2026 kl. 10:00");
     const audits = await db.auditEvent.findMany({ where: { subjectId: box.id }, orderBy: { id: "asc" } });
     expect(audits.map((a) => [a.action, a.actorKind])).toEqual([["mailbox.lock", "SYSTEM"], ["mailbox.delete", "SYSTEM"]]);
   });
@@ -77,10 +108,10 @@ describe("sweepLifecycle", () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
     const lock = lockDueAt(box);
-    const clock = fixedClock(addDays(lock, -14));
-    await sweepLifecycle(db, clock);
-    await db.mailbox.update({ where: { id: box.id }, data: { lastLoginAt: addDays(lock, -3) } });
-    clock.set(addDays(lock, 1));
+    const clock = fixedClock(addCalendarDays(lock, -14));
+    await sweepAndDeliver(clock);
+    await db.mailbox.update({ where: { id: box.id }, data: { lastLoginAt: addCalendarDays(lock, -3) } });
+    clock.set(addCalendarDays(lock, 1));
     expect(await sweepLifecycle(db, clock)).toMatchObject({ locked: 0, warnings7: 0 });
     expect((await statusOf(box.id)).status).toBe("ACTIVE");
   });
@@ -89,14 +120,21 @@ describe("sweepLifecycle", () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
     const lock = lockDueAt(box);
-    const clock = fixedClock(addDays(lock, 40));
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings14: 1, locked: 0 });
-    clock.advance(6 * 86_400_000);
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings7: 0, locked: 0 });
-    clock.advance(86_400_000);
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ warnings7: 1, locked: 0 });
-    clock.advance(7 * 86_400_000);
-    expect(await sweepLifecycle(db, clock)).toMatchObject({ locked: 1 });
+    const late = addCalendarDays(lock, 40);
+    const clock = fixedClock(late);
+    expect(await sweepAndDeliver(clock)).toMatchObject({ warnings14: 1, locked: 0 });
+    clock.set(addCalendarDays(late, 6));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ warnings7: 0, locked: 0 });
+    clock.set(addCalendarDays(late, 7));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ warnings7: 1, locked: 0 });
+    clock.set(new Date(addCalendarDays(late, 14).getTime() - 1));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ locked: 0 });
+    clock.set(addCalendarDays(late, 14));
+    expect(await sweepAndDeliver(clock)).toMatchObject({ locked: 1 });
+    // Neither late warning named a date already past: both named the lock as it came (R-LC-6).
+    const sent = await db.sinkMessage.findMany({ where: { to: { has: box.address }, subject: { contains: "sperres" } }, orderBy: { id: "asc" } });
+    const named = `E-postkontoen ${box.address} sperres ${formatLongDateTime(addCalendarDays(late, 14), "nb")}`;
+    expect(sent.map((m) => m.subject)).toEqual([named, named]);
   });
 
   it("deletes a mailbox locked because broadband ended 2 months after the lock (R-PAY-3)", async () => {
@@ -115,19 +153,19 @@ describe("sweepLifecycle", () => {
     const customer = await createCustomer(db, { broadbandStatus: "ENDED" });
     const lockedAt = new Date("2027-01-04T09:00:00Z");
     const clock = fixedClock(addCalendarMonths(lockedAt, 2));
-    const inactive = await Promise.all([0, 1].map(() => createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(lockedAt, -92) })));
+    const inactive = await Promise.all([0, 1].map(() => createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(lockedAt, -92) })));
     const ended = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt });
     // Locked yesterday: inside its restore window, so kept.
-    const kept = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(clock.now(), -1) });
+    const kept = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(clock.now(), -1) });
     const all = [...inactive, ended, kept];
     const now = clock.now();
     for (const box of all) {
       await db.twoFactor.create({ data: { kind: "MAILBOX", principalId: box.id, secret: "sealed", enabledAt: now } });
       await db.recoveryCode.create({ data: { kind: "MAILBOX", principalId: box.id, hash: `hash-${box.id}` } });
-      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addDays(now, 1) } });
-      await db.cleanmailLink.create({ data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addDays(now, 15) } });
-      await db.quarantinedMessage.create({ data: { mailboxId: box.id, receivedAt: now, raw: Buffer.from("Subject: x\r\n\r\nx"), sizeBytes: 16, score: 9, reason: "spam", expiresAt: addDays(now, 30) } });
-      await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: addDays(now, -60), priceOre: 3900 } });
+      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addCalendarDays(now, 1) } });
+      await db.cleanmailLink.create({ data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addCalendarDays(now, 15) } });
+      await db.quarantinedMessage.create({ data: { mailboxId: box.id, receivedAt: now, raw: Buffer.from("Subject: x\r\n\r\nx"), sizeBytes: 16, score: 9, reason: "spam", expiresAt: addCalendarDays(now, 30) } });
+      await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: addCalendarDays(now, -60), priceOre: 3900 } });
     }
     // Earlier tests' mailboxes share the database and may fall due too.
     expect((await sweepLifecycle(db, clock)).deleted).toBeGreaterThanOrEqual(3);
@@ -154,7 +192,7 @@ describe("sweepLifecycle", () => {
     const boxes = await Promise.all(
       Array.from({ length: 40 }, () => createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null })),
     );
-    const clock = fixedClock(addDays(lockDueAt(boxes[0]), -14));
+    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]), -14));
     const [a, b] = await Promise.all([sweepLifecycle(db, clock, { batchSize: 7 }), sweepLifecycle(db, clock, { batchSize: 7 })]);
     expect(a.warnings14 + b.warnings14).toBe(40);
     const ids = boxes.map((x) => x.id);
@@ -169,7 +207,7 @@ describe("sweepLifecycle", () => {
       Array.from({ length: 25 }, () => createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null })),
     );
     const ids = boxes.map((x) => x.id);
-    const clock = fixedClock(addDays(lockDueAt(boxes[0]), -14));
+    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]), -14));
     // The third batch dies after applying its changes, before committing.
     const crash = sweepLifecycle(db, clock, {
       batchSize: 5,
@@ -186,14 +224,92 @@ describe("sweepLifecycle", () => {
     expect(perMailbox.every((g) => g._count === 1)).toBe(true);
   });
 
+  it("31 August + 6 months is 28 February: both warnings and the lock on time, naming the same date (R-LC-6)", async () => {
+    const customer = await createCustomer(db);
+    // 10:00 in Oslo on 31 August, and 00:30 on 1 September in Oslo (still 31 August in UTC).
+    const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2026-08-31T08:00:00Z") });
+    const late = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2026-08-31T22:30:00Z") });
+    const lock = new Date("2027-02-28T09:00:00Z");
+    const lateLock = new Date("2027-02-28T23:30:00Z"); // 1 March 00:30 in Oslo
+    const clock = fixedClock(new Date(addCalendarDays(lock, -14).getTime() - 60_000));
+    await sweepAndDeliver(clock);
+    expect(await db.notice.count({ where: { mailboxId: { in: [box.id, late.id] } } })).toBe(0);
+    for (const [at, id] of [[addCalendarDays(lock, -14), box.id], [addCalendarDays(lateLock, -14), late.id], [addCalendarDays(lock, -7), box.id], [addCalendarDays(lateLock, -7), late.id]] as const) {
+      clock.set(at);
+      await sweepAndDeliver(clock);
+      const newest = await db.notice.findFirstOrThrow({ where: { mailboxId: id }, orderBy: { queuedAt: "desc" } });
+      expect(newest.queuedAt).toEqual(at);
+    }
+    clock.set(new Date(lock.getTime() - 1));
+    await sweepAndDeliver(clock);
+    expect((await statusOf(box.id)).status).toBe("ACTIVE");
+    clock.set(lock);
+    await sweepAndDeliver(clock);
+    expect(await statusOf(box.id)).toMatchObject({ status: "LOCKED", lockedAt: lock });
+    const subjects = async (address: string) => (await db.sinkMessage.findMany({ where: { to: { has: address }, subject: { contains: "sperres" } } })).map((m) => m.subject);
+    expect(await subjects(box.address)).toEqual(Array(2).fill(`E-postkontoen ${box.address} sperres søndag 28. februar 2027 kl. 10:00`));
+    expect(await subjects(late.address)).toEqual(Array(2).fill(`E-postkontoen ${late.address} sperres mandag 1. mars 2027 kl. 00:30`));
+  });
+
+  it("counts the warnings in calendar days across both DST changes", async () => {
+    const customer = await createCustomer(db);
+    // Locks at 5 April 2027 00:30 (summer time) and 5 November 2027 23:30 (winter time).
+    const spring = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2026-10-04T22:30:00Z") });
+    const autumn = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2027-05-05T21:30:00Z") });
+    expect(lockDueAt(spring).toISOString()).toBe("2027-04-04T22:30:00.000Z");
+    expect(lockDueAt(autumn).toISOString()).toBe("2027-11-05T22:30:00.000Z");
+    // 22 March 00:30 winter time is 14 calendar days before (not 21 March, 14 × 24 hours).
+    const clock = fixedClock("2027-03-21T23:29:00Z");
+    await sweepAndDeliver(clock);
+    expect(await db.notice.count({ where: { mailboxId: spring.id } })).toBe(0);
+    clock.set("2027-03-21T23:30:00Z");
+    await sweepAndDeliver(clock);
+    expect(await db.notice.count({ where: { mailboxId: spring.id } })).toBe(1);
+    // 22 and 29 October 23:30, summer time (not 13 and 6 calendar days before).
+    for (const [before, at] of [["2027-10-22T21:29:00Z", "2027-10-22T21:30:00Z"], ["2027-10-29T21:29:00Z", "2027-10-29T21:30:00Z"]]) {
+      const count = await db.notice.count({ where: { mailboxId: autumn.id } });
+      clock.set(before);
+      await sweepAndDeliver(clock);
+      expect(await db.notice.count({ where: { mailboxId: autumn.id } })).toBe(count);
+      clock.set(at);
+      await sweepAndDeliver(clock);
+      expect(await db.notice.count({ where: { mailboxId: autumn.id } })).toBe(count + 1);
+    }
+  });
+
+  it("finds every mailbox the moment its first warning is due, whatever the month end or DST (the candidate query, against Temporal)", async () => {
+    const customer = await createCustomer(db);
+    // Last logins near month ends and both DST changes of 2026–2028, at random minutes.
+    const edges = ["2026-08-31", "2026-03-29", "2026-10-25", "2027-01-31", "2027-03-28", "2027-05-31", "2027-10-31", "2027-12-31", "2028-03-26", "2028-08-31"];
+    const logins = fc.sample(fc.tuple(fc.constantFrom(...edges), fc.integer({ min: -36 * 60, max: 36 * 60 })), { numRuns: 24, seed: 13 })
+      .map(([day, minutes]) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000));
+    const boxes = [];
+    for (const lastLoginAt of logins) boxes.push(await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt }));
+    const firstWarning = (login: Date) => {
+      const lock = Temporal.Instant.fromEpochMilliseconds(login.getTime()).toZonedDateTimeISO("Europe/Oslo").add({ months: 6 });
+      return new Date(lock.subtract({ days: 14 }).epochMilliseconds);
+    };
+    const due = boxes.map((b) => ({ id: b.id, at: firstWarning(b.lastLoginAt!) })).sort((a, b) => a.at.getTime() - b.at.getTime());
+    const clock = fixedClock(new Date(0));
+    for (const { id, at } of due) {
+      clock.set(new Date(at.getTime() - 60_000));
+      await sweepLifecycle(db, clock);
+      expect(await db.notice.count({ where: { mailboxId: id } })).toBe(0);
+      clock.set(at);
+      await sweepLifecycle(db, clock);
+      expect((await db.notice.findFirstOrThrow({ where: { mailboxId: id } })).queuedAt).toEqual(at);
+    }
+  });
+
   // Last: its mailbox would count in the sweeps of the tests above.
   it("writes in English to a customer who chose English", async () => {
     const customer = await createCustomer(db);
     await db.customer.update({ where: { id: customer.id }, data: { locale: "en" } });
     const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
-    await sweepLifecycle(db, fixedClock(addDays(lockDueAt(box), -14)));
+    const at = addCalendarDays(lockDueAt(box), -14);
+    await sweepLifecycle(db, fixedClock(at));
     const [notice] = await noticesOf(box.id);
-    const mail = await mailOf(notice);
+    const mail = await mailOf(notice, at);
     expect(mail.subject).toBe(`The e-mail account ${box.address} will be locked on Thursday, 10 September 2026 at 10:00`);
     expect(mail.html).toContain('lang="en"');
   });

@@ -7,7 +7,8 @@
 import { actorId, type Actor } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
-import { dueAt, WARNING_KINDS, type SentWarning } from "@/lib/lifecycle/machine";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { dueAt, WARNING_KINDS, type Warning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
 import { wipeAndRetire } from "@/lib/mailboxes/deletion";
 import type { NoticeKind } from "@/lib/notices/compose";
@@ -20,6 +21,8 @@ export type SweepReport = {
   locked: number;
   deleted: number;
   notices: number;
+  /** Mailboxes whose lock waits for a warning that has not been delivered yet (R-LC-6). */
+  held: number;
   batches: number;
 };
 
@@ -36,20 +39,29 @@ type Row = {
 const SYSTEM: Actor = { kind: "SYSTEM", process: "lifecycle" };
 
 /**
- * Mailboxes where something may be due: a superset of what the machine will act on. Two days of
- * margin cover calendar months and DST against PostgreSQL's own interval arithmetic; the machine
- * decides exactly. Read in one pass of the table (a cursor, in whatever order the rows lie):
- * walking the primary key instead fetched every mailbox's row at random.
+ * Mailboxes where something may be due: a superset of what the machine will act on. The due dates
+ * are computed here by the same rule as in lib/lifecycle/calendar.ts, on Oslo wall-clock time
+ * (PostgreSQL also clamps 31 August + 6 months to 28 February). The two can differ only where a
+ * wall-clock time falls in the hour the autumn change repeats (PostgreSQL takes the later one,
+ * the portal the earlier): one hour, the margin. The machine decides exactly. Read in one pass of
+ * the table (a cursor, in whatever order the rows lie): walking the primary key fetched every
+ * mailbox's row at random.
  */
 function declareCandidates(tx: Tx, now: Date) {
+  const L = POLICY.lifecycle;
+  const zone = L.timeZone;
+  const local = (column: Prisma.Sql) => Prisma.sql`((${column}) AT TIME ZONE 'UTC' AT TIME ZONE ${zone})`;
+  const instant = (wallClock: Prisma.Sql) => Prisma.sql`((${wallClock}) AT TIME ZONE ${zone} AT TIME ZONE 'UTC')`;
+  const since = Prisma.sql`GREATEST(COALESCE("lastLoginAt", "cycleStartedAt"), "cycleStartedAt")`;
+  const firstWarning = instant(Prisma.sql`${local(since)} + make_interval(months => ${L.inactivityMonths}) - make_interval(days => ${L.warningDaysBeforeLock[0]})`);
+  const deletion = instant(Prisma.sql`${local(Prisma.sql`"lockedAt"`)} + CASE WHEN "lockReason" = 'BROADBAND_ENDED'
+    THEN make_interval(months => ${L.broadbandEndedDeletionMonths}) ELSE make_interval(days => ${L.restoreWindowDays}) END`);
+  const horizon = Prisma.sql`${now}::timestamp + interval '1 hour'`;
   return tx.$executeRaw`
     DECLARE lifecycle_candidates NO SCROLL CURSOR FOR
     SELECT id FROM "Mailbox"
-    WHERE (status = 'ACTIVE' AND GREATEST(COALESCE("lastLoginAt", "cycleStartedAt"), "cycleStartedAt")
-             <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.inactivityMonths})
-                + make_interval(days => ${POLICY.lifecycle.warningDaysBeforeLock[0] + 2}))
-       OR (status = 'LOCKED' AND "lockedAt"
-             <= ${now}::timestamp - make_interval(months => ${POLICY.lifecycle.broadbandEndedDeletionMonths}) + interval '2 days')`;
+    WHERE (status = 'ACTIVE' AND ${firstWarning} <= ${horizon})
+       OR (status = 'LOCKED' AND ${deletion} <= ${horizon})`;
 }
 
 export async function sweepLifecycle(
@@ -57,7 +69,7 @@ export async function sweepLifecycle(
   clock: Clock,
   options: { batchSize?: number; concurrency?: number; requestId?: string; onBatchApplied?: (tx: Tx, batch: number) => Promise<void> } = {},
 ): Promise<SweepReport> {
-  const report: SweepReport = { examined: 0, warnings14: 0, warnings7: 0, locked: 0, deleted: 0, notices: 0, batches: 0 };
+  const report: SweepReport = { examined: 0, warnings14: 0, warnings7: 0, locked: 0, deleted: 0, notices: 0, held: 0, batches: 0 };
   const now = clock.now();
   const requestId = options.requestId ?? `sweep-${now.toISOString()}`;
   const batchSize = Math.trunc(options.batchSize ?? POLICY.sweep.batchSize);
@@ -81,7 +93,9 @@ export async function sweepLifecycle(
               await applyBatch(tx, ids, now, requestId, report);
               await options.onBatchApplied?.(tx, batch);
             },
-            { timeout: 120_000 },
+            // Under load a connection can take a while to come free: wait for one rather than fail
+            // the whole sweep ("Unable to start a transaction in the given time").
+            { timeout: 120_000, maxWait: 60_000 },
           )
           .catch((error) => {
             failure ??= error;
@@ -94,7 +108,7 @@ export async function sweepLifecycle(
       await Promise.all(inFlight);
     },
     // A sweep of millions of mailboxes takes a while; each batch has its own, shorter limit.
-    { timeout: 60 * 60_000 },
+    { timeout: 60 * 60_000, maxWait: 60_000 },
   );
   if (failure) throw failure;
   return report;
@@ -111,10 +125,10 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   if (rows.length === 0) return;
   report.examined += rows.length;
   // One array parameter rather than thousands of bound ids.
-  const sent = await tx.$queryRaw<(SentWarning & { mailboxId: string })[]>`
-    SELECT "mailboxId", kind, cycle, "sentAt" FROM "Notice"
+  const sent = await tx.$queryRaw<(Warning & { mailboxId: string })[]>`
+    SELECT "mailboxId", kind, cycle, "queuedAt", "deliveredAt", deadline FROM "Notice"
     WHERE "mailboxId" = ANY(${rows.map((r) => r.id)}::uuid[]) AND kind = ANY(${[...WARNING_KINDS]}::text[])`;
-  const warningsOf = new Map<string, SentWarning[]>();
+  const warningsOf = new Map<string, Warning[]>();
   for (const w of sent) warningsOf.set(w.mailboxId, [...(warningsOf.get(w.mailboxId) ?? []), w]);
 
   // Decide everything first (pure), then write it in a handful of set-based statements.
@@ -136,6 +150,9 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       // The mailbox itself can no longer receive mail: only the customer is told (recordNotices).
       notices.push({ row, kind: "DELETED", cycle: now, date: null });
       report.deleted++;
+    } else if (due.action === "hold") {
+      // R-LC-6: a warning not yet delivered holds everything after it; delivery keeps trying.
+      report.held++;
     }
   }
   await wipeAndRetire(tx, deletions.inactivity, now, "inactivity");
@@ -165,7 +182,7 @@ async function recordNotices(tx: Tx, planned: PlannedNotice[], now: Date, report
   if (planned.length === 0) return;
   const counts = await tx.$queryRaw<{ kind: NoticeKind; n: number }[]>`
     WITH created AS (
-      INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
+      INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "queuedAt")
       SELECT uuidv7(), v.mailbox_id, v.kind, v.cycle_tz AT TIME ZONE 'UTC', v.deadline_tz AT TIME ZONE 'UTC', ${now}::timestamp
       FROM unnest(${planned.map((p) => p.row.id)}::uuid[], ${planned.map((p) => p.kind)}::text[],
                   ${planned.map((p) => p.cycle.toISOString())}::timestamptz[],

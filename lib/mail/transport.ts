@@ -2,7 +2,7 @@
 import net from "node:net";
 import nodemailer from "nodemailer";
 
-export type OutgoingMessage = { from: string; to: string; subject: string; text: string; html: string };
+export type OutgoingMessage = { from: string; to: string; subject: string; text: string; html: string; messageId?: string };
 export type MailTransport = {
   send(message: OutgoingMessage): Promise<void>;
   /** A message exactly as it is (a released quarantined message), to the given recipients. */
@@ -31,6 +31,19 @@ export function smtpTransport(url: string): MailTransport {
     },
     close: () => transporter.close(),
   };
+}
+
+/**
+ * What an SMTP failure means for the next attempt. Only a 5xx answer to the envelope or the message
+ * is a refusal for good; a 4xx, a refused connection, a timeout or a failed login (our relay's
+ * credentials, not the recipient) may pass. The message keeps the server's own answer for agents.
+ */
+export function smtpFailure(error: unknown): { permanent: boolean; message: string } {
+  const e = (error ?? {}) as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
+  const code = typeof e.responseCode === "number" ? e.responseCode : 0;
+  const permanent = code >= 500 && code < 600 && (e.code === "EENVELOPE" || e.code === "EMESSAGE");
+  const text = typeof e.response === "string" && e.response ? e.response : typeof e.message === "string" ? e.message : String(error);
+  return { permanent, message: text.slice(0, 500) };
 }
 
 /** smtp://user:pass@host:587 or smtps://… (lib/env.ts checks the scheme). */

@@ -1,7 +1,7 @@
 // Read models for Mine sider. No secrets: the client omits them by default (lib/db.ts).
 import type { Db } from "@/lib/db";
 import { deletionDueAt, mailboxStanding, type MailboxStanding } from "@/lib/lifecycle/rules";
-import { warningSchedule, type SentWarning } from "@/lib/lifecycle/machine";
+import { warningSchedule, type Warning } from "@/lib/lifecycle/machine";
 import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 
@@ -17,6 +17,8 @@ export type MailboxRow = {
   lockDueAt: Date | null;
   /** The next inactivity warning of this cycle, if one is still to come (R-LC-2). */
   nextWarningAt: Date | null;
+  /** A warning queued and not delivered yet: the lock waits for it (R-LC-6). */
+  heldWarning: { kind: Warning["kind"]; since: Date } | null;
   lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
   deletionDueAt: Date | null;
   deletedAt: Date | null;
@@ -43,7 +45,7 @@ type MailboxListRow = {
   twoFactor: boolean;
   sendBlockedUntil: Date | null;
   sendBlockReason: string | null;
-  warnings: { kind: SentWarning["kind"]; cycle: string; sentAt: string }[];
+  warnings: { kind: Warning["kind"]; cycle: string; queuedAt: string; deliveredAt: string | null; deadline: string | null }[];
 };
 
 /**
@@ -57,7 +59,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
            m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
            m."sendBlockedUntil", m."sendBlockReason",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'MAILBOX' AND t."principalId" = m.id AND t."enabledAt" IS NOT NULL) AS "twoFactor",
-           COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'sentAt', n."sentAt"))
+           COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'queuedAt', n."queuedAt", 'deliveredAt', n."deliveredAt", 'deadline', n.deadline))
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m
     LEFT JOIN "Notice" n ON n."mailboxId" = m.id AND n.kind IN (${WARNING_NOTICE_KINDS[0]}, ${WARNING_NOTICE_KINDS[1]})
@@ -67,8 +69,8 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
   return mailboxes.map((m) => {
     // The lifecycle's own schedule: a warning counts only for the lock date it announced (a later
     // login moves the date, R-LC-2), and a late warning moves the lock with it.
-    const warnings = m.warnings.map((w) => ({ kind: w.kind, cycle: utc(w.cycle), sentAt: utc(w.sentAt) }));
-    const schedule = m.status === "ACTIVE" ? warningSchedule({ ...m, warnings }) : null;
+    const warnings = m.warnings.map((w) => ({ kind: w.kind, cycle: utc(w.cycle), queuedAt: utc(w.queuedAt), deliveredAt: utcOrNull(w.deliveredAt), deadline: utcOrNull(w.deadline) }));
+    const schedule = m.status === "ACTIVE" ? warningSchedule({ ...m, warnings }, now) : null;
     const due = schedule?.lockAt ?? null;
     const warned = schedule?.early != null;
     return {
@@ -80,6 +82,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
       lastLoginAt: m.lastLoginAt,
       lockDueAt: due,
       nextWarningAt: !schedule ? null : !schedule.early ? schedule.earlyDueAt : !schedule.late ? schedule.lateDueAt : null,
+      heldWarning: schedule?.held ? { kind: schedule.held.kind, since: schedule.held.queuedAt } : null,
       lockReason: m.lockReason,
       deletionDueAt: m.status === "LOCKED" ? deletionDueAt(m) : null,
       deletedAt: m.deletedAt,
@@ -96,6 +99,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
 function utc(value: string): Date {
   return new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 }
+const utcOrNull = (value: string | null) => (value === null ? null : utc(value));
 
 export function countActive(rows: MailboxRow[]): { active: number; max: number } {
   return {

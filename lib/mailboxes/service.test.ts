@@ -6,7 +6,7 @@ import { fixedClock } from "@/lib/clock";
 import type { ServiceContext } from "@/lib/actor";
 import type { Db } from "@/lib/db";
 import { verifyPassword } from "@/lib/passwords/hash";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import {
   changeDisplayName,
   changeMailboxPassword,
@@ -153,7 +153,7 @@ describe("changeDisplayName and changeMailboxPassword", () => {
   it("changes the password and ends every session of the mailbox", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addDays(NOW, 1) } });
+    await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addCalendarDays(NOW, 1) } });
     const result = await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: PASSWORD, passwordRepeat: PASSWORD });
     expect(result).toMatchObject({ ok: true, value: { sessionsEnded: 1 } });
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
@@ -204,7 +204,7 @@ describe("deleteMailbox (R-ACC-3, R-ACC-5)", () => {
 describe("restoreMailbox (R-LC-3)", () => {
   it("restores inside the 92 days and starts a new inactivity cycle", async () => {
     const customer = await createCustomer(db);
-    const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(NOW, -91) });
+    const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -91) });
     const result = await restoreMailbox(as(customer.id), { mailboxId: box.id });
     expect(result).toMatchObject({ ok: true, value: { status: "ACTIVE", lockedAt: null, cycleStartedAt: NOW } });
     expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.restore", before: { status: "LOCKED" }, after: { status: "ACTIVE" } });
@@ -212,8 +212,8 @@ describe("restoreMailbox (R-LC-3)", () => {
 
   it("refuses after the window and for a broadband lock", async () => {
     const customer = await createCustomer(db);
-    const expired = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(NOW, -92) });
-    const broadband = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: addDays(NOW, -1) });
+    const expired = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -92) });
+    const broadband = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: addCalendarDays(NOW, -1) });
     expect(await restoreMailbox(as(customer.id), { mailboxId: expired.id })).toMatchObject({ ok: false, error: { code: "restore.windowClosed" } });
     expect(await restoreMailbox(as(customer.id), { mailboxId: broadband.id })).toMatchObject({ ok: false, error: { code: "restore.lockedForBroadband" } });
     expect(await db.mailbox.count({ where: { customerId: customer.id, status: "LOCKED" } })).toBe(2);
@@ -222,7 +222,7 @@ describe("restoreMailbox (R-LC-3)", () => {
   it("refuses when the customer already has five active mailboxes (R-ACC-2)", async () => {
     const customer = await createCustomer(db);
     for (let i = 0; i < 5; i++) await createMailbox(db, customer.id);
-    const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(NOW, -1) });
+    const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -1) });
     expect(await restoreMailbox(as(customer.id), { mailboxId: box.id })).toMatchObject({ ok: false, error: { code: "limitReached" } });
   });
 });
@@ -232,7 +232,7 @@ describe("another customer's mailbox", () => {
     const owner = await createCustomer(db);
     const intruder = await createCustomer(db);
     const box = await createMailbox(db, owner.id);
-    const locked = await createMailbox(db, owner.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addDays(NOW, -1) });
+    const locked = await createMailbox(db, owner.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -1) });
     const ctx = as(intruder.id);
     const attempts = [
       await renameMailbox(ctx, DOMAIN, { mailboxId: box.id, localPart: uniq("stjal") }),

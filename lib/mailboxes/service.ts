@@ -1,5 +1,6 @@
 // Mailbox use cases on Mine sider (R-ACC-1..5, R-LC-3). Each takes a ServiceContext, checks that
 // the actor owns the mailbox, runs one transaction and writes its audit event inside it.
+import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
@@ -32,18 +33,6 @@ function ownerOf(ctx: ServiceContext): Owner {
   // else reaching here is a programming error, not a person's mistake.
   if (ctx.actor.kind !== "CUSTOMER") throw new Error(`Mine sider's mailbox services need a customer, not ${ctx.actor.kind}`);
   return { customerId: ctx.actor.customerId };
-}
-
-/**
- * Serialises every change to a customer's set of active mailboxes: the row lock makes "count,
- * then insert" safe under concurrent requests, so the 5-limit holds in the database (R-ACC-2).
- */
-export async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
-}
-
-async function activeCount(tx: Tx, customerId: string): Promise<number> {
-  return tx.mailbox.count({ where: { customerId, status: "ACTIVE" } });
 }
 
 /** The caller's own mailbox, locked for the rest of the transaction; another customer's is "not found". */
@@ -89,10 +78,10 @@ export async function createMailbox(ctx: ServiceContext, domain: string, input: 
   const passwordHash = await hashMailboxPassword(input.password);
 
   return run(ctx, async (tx) => {
-    await lockCustomer(tx, owner.customerId);
+    await lockCustomers(tx, owner.customerId);
     // R-PAY-1: e-mail comes with broadband; without it, new mailboxes are not free.
     if ((await tx.customer.findUniqueOrThrow({ where: { id: owner.customerId } })).broadbandStatus === "ENDED") throw new DomainError("broadbandEnded");
-    if (!hasRoomForActiveMailbox(await activeCount(tx, owner.customerId))) throw new DomainError("limitReached");
+    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, owner.customerId))) throw new DomainError("limitReached");
     const now = ctx.clock.now();
     const mailbox = await tx.mailbox.create({
       data: {
@@ -226,7 +215,7 @@ export async function restoreMailbox(ctx: ServiceContext, input: { mailboxId: st
   if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
 
   return run(ctx, async (tx) => {
-    await lockCustomer(tx, owner.customerId);
+    await lockCustomers(tx, owner.customerId);
     const mailbox = await lockOwnMailbox(tx, owner, input.mailboxId);
     return applyRestore(tx, ctx, mailbox, {});
   });
@@ -248,7 +237,7 @@ export async function applyRestore(
   const refusal = restoreRefusal(mailbox, now, { broadbandEnded: broadbandStatus === "ENDED" });
   if (refusal) throw new DomainError(`restore.${refusal}`);
   // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
-  if (!hasRoomForActiveMailbox(await activeCount(tx, mailbox.customerId))) throw new DomainError("limitReached");
+  if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, mailbox.customerId))) throw new DomainError("limitReached");
   const restored = await tx.mailbox.update({
     where: { id: mailbox.id },
     // A restore starts a new inactivity cycle (R-LC-1): six months from now.

@@ -4,7 +4,7 @@ import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 
-export type NoticeKind = "LOCK_WARNING_14" | "LOCK_WARNING_7" | "LOCKED" | "DELETED";
+export type NoticeKind = "LOCK_WARNING_14" | "LOCK_WARNING_7" | "LOCKED" | "DELETED" | "REOPENED";
 
 export type ComposedMail = { subject: string; text: string; html: string };
 
@@ -36,6 +36,9 @@ export function composeNotice(
   const m = (locale === "en" ? en : nb).notices;
   const values = { address: data.address, date: data.date ? formatLongDateTime(data.date, locale) : "", url: data.mailboxesUrl, brand: data.brand };
   const [subject, body] =
-    kind === "LOCKED" ? [m.lockedSubject, m.lockedBody] : kind === "DELETED" ? [m.deletedSubject, m.deletedBody] : [m.warningSubject, m.warningBody];
+    kind === "LOCKED" ? [m.lockedSubject, m.lockedBody]
+    : kind === "DELETED" ? [m.deletedSubject, m.deletedBody]
+    : kind === "REOPENED" ? [m.reopenedSubject, m.reopenedBody]
+    : [m.warningSubject, m.warningBody];
   return renderMail(locale, fill(subject, values), [m.greeting, fill(body, values), fill(m.signature, values)], [data.mailboxesUrl]);
 }

@@ -3,13 +3,14 @@
 // approves or declines on Mine sider. Approval moves the mailbox with its address, mail and 2FA,
 // and is refused when the receiver already has 5 active mailboxes; the limit holds in the
 // database (both customers' rows are locked, in a fixed order).
+import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { countFailure, isBlocked } from "@/lib/auth/throttle";
 import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
-import { addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 import { composeTransferDecided, composeTransferRequest } from "@/lib/notices/commerce";
 import { queueMail } from "@/lib/broadband/service";
@@ -45,10 +46,6 @@ async function run<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promis
   }
 }
 
-/** Locks both customers' rows in id order, so two moves between the same pair cannot deadlock. */
-async function lockCustomers(tx: Tx, ids: string[]) {
-  for (const id of [...new Set(ids)].sort()) await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${id}::uuid FOR UPDATE`;
-}
 
 const expireStale = (tx: Tx, where: { mailboxId?: string; id?: string }, now: Date) =>
   tx.mailboxTransfer.updateMany({ where: { ...where, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED", decidedAt: now } });
@@ -70,14 +67,14 @@ export async function requestTransfer(ctx: ServiceContext, config: TransferConfi
     // One answer for "no such number", "no such e-mail" and "they do not match": nothing to learn.
     if (!receiver) throw new DomainError("receiverNotFound", "customerNumber");
     if (receiver.id === ownerId) throw new DomainError("sameOwner", "customerNumber");
-    await lockCustomers(tx, [ownerId, receiver.id]);
+    await lockCustomers(tx, ownerId, receiver.id);
     const mailbox = await tx.mailbox.findFirst({ where: { id: input.mailboxId, customerId: ownerId } });
     if (!mailbox) throw new DomainError("notFound");
     if (mailbox.status !== "ACTIVE") throw new DomainError("notActive");
     await expireStale(tx, { mailboxId: mailbox.id }, now);
     const owner = await tx.customer.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true } });
     const transfer = await tx.mailboxTransfer.create({
-      data: { mailboxId: mailbox.id, fromCustomerId: ownerId, toCustomerId: receiver.id, createdAt: now, expiresAt: addDays(now, config.requestDays) },
+      data: { mailboxId: mailbox.id, fromCustomerId: ownerId, toCustomerId: receiver.id, createdAt: now, expiresAt: addCalendarDays(now, config.requestDays) },
     });
     await queueMail(tx, receiver.email, composeTransferRequest(receiver.locale, { address: mailbox.address, owner: owner.name, deadline: transfer.expiresAt }, config), now);
     await recordAudit(tx, ctx, { action: "mailbox.transfer.requested", subjectType: "MAILBOX", subjectId: mailbox.id, after: { to: receiver.id, expiresAt: transfer.expiresAt.toISOString() } });
@@ -106,7 +103,7 @@ export async function decideTransfer(ctx: ServiceContext, config: TransferConfig
     const now = ctx.clock.now();
     const found = await tx.mailboxTransfer.findFirst({ where: { id: input.transferId, toCustomerId: receiverId } });
     if (!found) throw new DomainError("notFound");
-    await lockCustomers(tx, [found.fromCustomerId, receiverId]);
+    await lockCustomers(tx, found.fromCustomerId, receiverId);
     await tx.$queryRaw`SELECT id FROM "MailboxTransfer" WHERE id = ${found.id}::uuid FOR UPDATE`;
     const transfer = await tx.mailboxTransfer.findUniqueOrThrow({ where: { id: found.id } });
     if (transfer.status !== "PENDING") throw new DomainError("notPending");
@@ -126,7 +123,7 @@ export async function decideTransfer(ctx: ServiceContext, config: TransferConfig
     if (mailbox.status !== "ACTIVE") throw new DomainError("notActive");
     const receiver = await tx.customer.findUniqueOrThrow({ where: { id: receiverId } });
     if (receiver.broadbandStatus !== "ACTIVE") throw new DomainError("receiverNoBroadband");
-    if (!hasRoomForActiveMailbox(await tx.mailbox.count({ where: { customerId: receiverId, status: "ACTIVE" } }))) throw new DomainError("receiverFull");
+    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, receiverId))) throw new DomainError("receiverFull");
 
     // The receiver has broadband, so the mailbox is included from now (R-PAY-1): any billing ends.
     await tx.paidPeriod.updateMany({ where: { mailboxId: mailbox.id, endsAt: null }, data: { endsAt: now } });

@@ -1,7 +1,7 @@
 // Demo data for the embedded default (and `npm run db:seed` against any database): customers with
 // 0, 3 and 5 mailboxes, one whose broadband has ended, mailboxes in every lifecycle state, agents.
 import type { Db } from "@/lib/db";
-import { addCalendarMonths, addDays } from "@/lib/lifecycle/calendar";
+import { addCalendarMonths, addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import { hashMailboxPassword, hashPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
@@ -25,7 +25,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const customerHash = await hashPassword(DEMO_PASSWORD);
   const mailboxHash = await hashMailboxPassword(DEMO_PASSWORD);
-  const days = (n: number) => addDays(now, -n);
+  const days = (n: number) => addCalendarDays(now, -n);
   const domain = process.env.MAIL_DOMAIN ?? POLICY.mail.defaultDomain;
 
   await db.$transaction(async (tx) => {
@@ -63,19 +63,19 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       });
       if (b.offer) {
         // Broadband ended: the paid-plan offer (R-PAY-2), pending or past its deadline.
-        await tx.paidPlanOffer.create({ data: { mailboxId: created.id, customerId, status: b.offer.status, deadline: b.offer.deadline, createdAt: addDays(b.offer.deadline, -POLICY.paidPlan.offerDays), decidedAt: b.offer.status === "PENDING" ? null : b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
+        await tx.paidPlanOffer.create({ data: { mailboxId: created.id, customerId, status: b.offer.status, deadline: b.offer.deadline, createdAt: addCalendarDays(b.offer.deadline, -POLICY.paidPlan.offerDays), decidedAt: b.offer.status === "PENDING" ? null : b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
         if (b.offer.status === "ACCEPTED") await tx.paidPeriod.create({ data: { mailboxId: created.id, customerId, startsAt: b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
       }
       if (b.warned) {
         // The 14-day warning for the lock this mailbox is heading for (R-LC-2).
-        await tx.notice.create({ data: { mailboxId: created.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(created), sentAt: days(2) } });
+        await tx.notice.create({ data: { mailboxId: created.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(created), deadline: lockDueAt(created), queuedAt: days(2), deliveredAt: days(2) } });
       }
     };
 
     const kari = await customer("10000001", "Kari Nordmann", "kari.nordmann@example.no");
     await mailbox(kari.id, { local: "kari.nordmann", name: "Kari Nordmann", usedGb: 3.2 });
     // Last login 6 months minus 12 days ago: warned, locks in 12 days.
-    await mailbox(kari.id, { local: "familien.nordmann", name: "Familien Nordmann", lastLoginAt: addDays(addCalendarMonths(now, -6), 12), warned: true, usedGb: 11.8 });
+    await mailbox(kari.id, { local: "familien.nordmann", name: "Familien Nordmann", lastLoginAt: addCalendarDays(addCalendarMonths(now, -6), 12), warned: true, usedGb: 11.8 });
     await mailbox(kari.id, { local: "kari.gammel", name: "Kari (gammel)", status: "LOCKED", lockReason: "INACTIVITY", lockedAt: days(20), lastLoginAt: addCalendarMonths(days(20), -6), usedGb: 0.9 });
 
     const ola = await customer("10000002", "Ola Hansen", "ola.hansen@example.no");
@@ -96,8 +96,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     // Broadband ended 3 days ago: both mailboxes have an open offer.
     const nils = await customer("10000005", "Nils Nybrudd", "nils.nybrudd@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(3) });
     await tx.broadbandEvent.create({ data: { customerId: nils.id, kind: "ENDED", effectiveAt: days(3), source: "demo", externalId: "demo-nils", receivedAt: days(3), appliedAt: days(3) } });
-    await mailbox(nils.id, { local: "nils.nybrudd", name: "Nils Nybrudd", offer: { status: "PENDING", deadline: addDays(days(3), POLICY.paidPlan.offerDays) } });
-    await mailbox(nils.id, { local: "nybrudd.hytta", name: "Hytta", offer: { status: "PENDING", deadline: addDays(days(3), POLICY.paidPlan.offerDays) } });
+    await mailbox(nils.id, { local: "nils.nybrudd", name: "Nils Nybrudd", offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) } });
+    await mailbox(nils.id, { local: "nybrudd.hytta", name: "Hytta", offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) } });
 
     await tx.auditEvent.create({
       data: { at: now, actorKind: "SYSTEM", actorId: "seed", action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 5, agents: 2 } },

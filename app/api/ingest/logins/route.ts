@@ -1,7 +1,9 @@
 // POST /api/ingest/logins — the mail servers report logins (R-LC-4).
 // Body: {"logins": [{"address": "…", "protocol": "imap|pop3|smtp|webmail", "at": "ISO-8601"}]}
-// Answer: {"accepted", "alreadyKnown", "errors": [{"index", "error"}]}; valid entries are kept
-// even when others fail. Authorization: Bearer $INGEST_TOKEN.
+// Answer: {"accepted", "alreadyKnown", "reopened", "errors": [{"index", "error"}], "results":
+// [{"index", "outcome"}]} (one outcome per entry: what happened to it); valid entries are kept even
+// when others fail. Authorization: Bearer $INGEST_TOKEN.
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
@@ -14,5 +16,6 @@ export async function POST(request: Request) {
   if ("refusal" in read) return read.refusal;
   const logins = (read.body as { logins?: unknown })?.logins;
   if (!Array.isArray(logins)) return json({ error: "expectedLoginsArray" }, 400);
-  return json(await recordLoginBatch(db(), await requestClock(db()), logins), 200);
+  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+  return json(await recordLoginBatch(db(), await requestClock(db()), logins, requestId), 200);
 }

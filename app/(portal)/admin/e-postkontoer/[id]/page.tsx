@@ -16,6 +16,7 @@ import { isUuid } from "@/lib/ids";
 import { fill, formatDate, formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
+import { daysBeforeLock } from "@/lib/lifecycle/machine";
 import { requestClock } from "@/lib/test-clock";
 import { liftBlockAction, resendNoticeAction, restoreAction, twoFactorOffAction } from "../../actions";
 
@@ -71,6 +72,14 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
             <Fact term={m.mailboxes.table.plan}>{a.plan[mailbox.plan]}</Fact>
             <Fact term={a.sendBlockTerm}>{blocked ? fill(a.sendBlocked, { time: formatDateTime(mailbox.sendBlockedUntil!, m.lang) }) : a.notSendBlocked}</Fact>
           </dl>
+          {dossier.held && (
+            <div role="note" aria-labelledby="held-heading" className="space-y-1 rounded-md border-2 border-orange-800 bg-orange-50 p-3">
+              <h3 id="held-heading" className="font-semibold">{a.lockHeld}</h3>
+              <p>{fill(a.lockHeldText, { days: daysBeforeLock(dossier.held.kind), since: formatDateTime(dossier.held.since, m.lang), attempts: dossier.held.mail?.attempts ?? 0 })}</p>
+              <p className="break-words">{dossier.held.mail?.lastError ? fill(a.lockHeldAnswer, { answer: dossier.held.mail.lastError }) : a.lockHeldNoAnswer}</p>
+              <p>{a.lockHeldAdvice}</p>
+            </div>
+          )}
           <h3 className="pt-2 font-semibold">{a.lastLoginBy}</h3>
           {lastByProtocol.length === 0 ? (
             <p>{a.noLogins}</p>
