@@ -92,12 +92,14 @@ try {
   const months = POLICY.lifecycle.inactivityMonths;
   t = performance.now();
   await floor.query("BEGIN");
-  // Oslo calendar arithmetic, as the sweep's candidate query does it (R-LC-6).
+  // Oslo calendar arithmetic, as the sweep's candidate query does it (R-LC-6), after the same cheap
+  // test in UTC.
   const oslo = (column: string) => `((${column}) AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Oslo')`;
   const utc = (wallClock: string) => `((${wallClock}) AT TIME ZONE 'Europe/Oslo' AT TIME ZONE 'UTC')`;
   const del = await floor.query(
     `UPDATE "Mailbox" SET status = 'DELETED', "deletedAt" = $1, "passwordHash" = NULL, "lockReason" = NULL
-     WHERE status = 'LOCKED' AND ${utc(`${oslo(`"lockedAt"`)} + interval '${POLICY.lifecycle.restoreWindowDays} days'`)} <= $1::timestamp RETURNING address`,
+     WHERE status = 'LOCKED' AND "lockedAt" + interval '${POLICY.lifecycle.restoreWindowDays - 1} days' <= $1::timestamp
+       AND ${utc(`${oslo(`"lockedAt"`)} + interval '${POLICY.lifecycle.restoreWindowDays} days'`)} <= $1::timestamp RETURNING address`,
     [now],
   );
   await floor.query(`UPDATE "Address" SET "retiredAt" = $1, "retiredBecause" = 'DELETED' WHERE address = ANY($2)`, [now, del.rows.map((r) => r.address)]);
@@ -105,6 +107,7 @@ try {
     `INSERT INTO "Notice" (id, "mailboxId", kind, cycle, "queuedAt")
      SELECT uuidv7(), id, 'LOCK_WARNING_14', ${utc(`${oslo(`GREATEST("lastLoginAt", "cycleStartedAt")`)} + interval '${months} months'`)}, $1
      FROM "Mailbox" WHERE status = 'ACTIVE'
+       AND GREATEST("lastLoginAt", "cycleStartedAt") + interval '${months} months' - interval '18 days' <= $1::timestamp
        AND ${utc(`${oslo(`GREATEST("lastLoginAt", "cycleStartedAt")`)} + interval '${months} months' - interval '14 days'`)} <= $1::timestamp
      ON CONFLICT DO NOTHING`,
     [now],

@@ -43,9 +43,11 @@ const SYSTEM: Actor = { kind: "SYSTEM", process: "lifecycle" };
  * are computed here by the same rule as in lib/lifecycle/calendar.ts, on Oslo wall-clock time
  * (PostgreSQL also clamps 31 August + 6 months to 28 February). The two can differ only where a
  * wall-clock time falls in the hour the autumn change repeats (PostgreSQL takes the later one,
- * the portal the earlier): one hour, the margin. The machine decides exactly. Read in one pass of
- * the table (a cursor, in whatever order the rows lie): walking the primary key fetched every
- * mailbox's row at random.
+ * the portal the earlier): one hour, the margin. Converting to Oslo time costs a few microseconds
+ * a row, so a cheap test in UTC comes first: it can be later than the Oslo one by a day from the
+ * date line, three from clamping to a month's end and two hours of offset, so four days cover it.
+ * The machine decides exactly. Read in one pass of the table (a cursor, in whatever order the rows
+ * lie): walking the primary key fetched every mailbox's row at random.
  */
 function declareCandidates(tx: Tx, now: Date) {
   const L = POLICY.lifecycle;
@@ -53,15 +55,22 @@ function declareCandidates(tx: Tx, now: Date) {
   const local = (column: Prisma.Sql) => Prisma.sql`((${column}) AT TIME ZONE 'UTC' AT TIME ZONE ${zone})`;
   const instant = (wallClock: Prisma.Sql) => Prisma.sql`((${wallClock}) AT TIME ZONE ${zone} AT TIME ZONE 'UTC')`;
   const since = Prisma.sql`GREATEST(COALESCE("lastLoginAt", "cycleStartedAt"), "cycleStartedAt")`;
-  const firstWarning = instant(Prisma.sql`${local(since)} + make_interval(months => ${L.inactivityMonths}) - make_interval(days => ${L.warningDaysBeforeLock[0]})`);
+  const months = Prisma.sql`make_interval(months => ${L.inactivityMonths})`;
+  const early = Prisma.sql`make_interval(days => ${L.warningDaysBeforeLock[0]})`;
+  const firstWarning = instant(Prisma.sql`${local(since)} + ${months} - ${early}`);
   const deletion = instant(Prisma.sql`${local(Prisma.sql`"lockedAt"`)} + CASE WHEN "lockReason" = 'BROADBAND_ENDED'
     THEN make_interval(months => ${L.broadbandEndedDeletionMonths}) ELSE make_interval(days => ${L.restoreWindowDays}) END`);
+  // The shorter of the two deletion delays, less the days a short month takes off.
+  const shortestDeletion = Prisma.sql`make_interval(days => ${Math.min(L.restoreWindowDays, L.broadbandEndedDeletionMonths * 28)})`;
   const horizon = Prisma.sql`${now}::timestamp + interval '1 hour'`;
+  const roughHorizon = Prisma.sql`${now}::timestamp + interval '4 days'`;
   return tx.$executeRaw`
     DECLARE lifecycle_candidates NO SCROLL CURSOR FOR
     SELECT id FROM "Mailbox"
-    WHERE (status = 'ACTIVE' AND ${firstWarning} <= ${horizon})
-       OR (status = 'LOCKED' AND ${deletion} <= ${horizon})`;
+    WHERE CASE status
+      WHEN 'ACTIVE' THEN ${since} + ${months} - ${early} <= ${roughHorizon} AND ${firstWarning} <= ${horizon}
+      WHEN 'LOCKED' THEN "lockedAt" + ${shortestDeletion} <= ${roughHorizon} AND ${deletion} <= ${horizon}
+      ELSE false END`;
 }
 
 export async function sweepLifecycle(

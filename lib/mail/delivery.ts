@@ -153,14 +153,15 @@ export async function deliverDueMail(db: Db, transport: MailTransport, clock: Cl
     const at = clock.now();
     // Once sent, a report link's token has no business in the outbox (agents read it): hidden.
     const scrubbed = mail.text && mail.text !== redactLinkTokens(mail.text) ? { text: redactLinkTokens(mail.text), html: mail.html && redactLinkTokens(mail.html) } : {};
-    await db.$transaction([
-      db.outgoingMail.update({ where: { id: mail.id }, data: { status: "SENT", sentAt: at, attempts: mail.attempts + 1, lastError: null, ...scrubbed } }),
-      // R-LC-6: the notice counts from its first delivered copy, and names at least what this copy named.
-      ...(mail.noticeId
-        ? [db.$executeRaw`UPDATE "Notice" SET "deliveredAt" = COALESCE("deliveredAt", ${at}::timestamp), deadline = GREATEST(deadline, ${deadline}::timestamp)
-                          WHERE id = ${mail.noticeId}::uuid`]
-        : []),
-    ]);
+    // One statement: the copy is sent, and (R-LC-6) its notice counts from its first delivered copy
+    // and names at least what this copy named.
+    await db.$executeRaw`
+      WITH sent AS (
+        UPDATE "OutgoingMail" SET status = 'SENT', "sentAt" = ${at}::timestamp, attempts = ${mail.attempts + 1}, "lastError" = NULL,
+               text = COALESCE(${scrubbed.text ?? null}, text), html = COALESCE(${scrubbed.html ?? null}, html)
+        WHERE id = ${mail.id}::uuid RETURNING "noticeId")
+      UPDATE "Notice" n SET "deliveredAt" = COALESCE(n."deliveredAt", ${at}::timestamp), deadline = GREATEST(n.deadline, ${deadline}::timestamp)
+      FROM sent WHERE n.id = sent."noticeId"`;
     sent++;
   }));
   return { leased: leased.length, sent, failed, cancelled };
