@@ -20,11 +20,18 @@ export const POLICY = {
     quotaBytes: 15 * 1000 ** 3,
     /** R-ACC-6: largest message. */
     maxMessageBytes: 18 * 1000 ** 2,
-    /** Local parts that are never handed out to customers (RFC 2142 role addresses and system names). */
+    /**
+     * R-ACC-8: local parts the provider sends from or answers for, never handed out to customers
+     * (RFC 2142 role addresses, system names, the portal's own senders). Compared without dots,
+     * hyphens and underscores ("no.reply" is "noreply"); the sender of MAIL_FROM and anything
+     * containing the brand name are reserved as well (lib/mailboxes/rules.ts).
+     */
     reservedLocalParts: [
-      "abuse", "admin", "administrator", "hostmaster", "info", "mailer-daemon", "noc", "no-reply",
-      "noreply", "postmaster", "root", "security", "support", "webmaster", "www", "kundeservice",
-      "cleanmail", "help", "hjelp",
+      "abuse", "admin", "administrator", "hostmaster", "info", "mailer-daemon", "noc", "postmaster",
+      "root", "security", "sikkerhet", "support", "webmaster", "www", "kundeservice", "kundesenter",
+      "customerservice", "cleanmail", "help", "hjelp", "ikke-svar", "no-reply", "do-not-reply",
+      "faktura", "billing", "invoice", "kontakt", "contact", "personvern", "privacy", "dpo",
+      "ssl-admin", "mail", "post", "epost", "e-post", "system", "daemon", "bounce", "bounces",
     ],
     /** RFC 5321 §4.5.3.1.1 allows 64; we keep local parts readable. */
     localPartMinLength: 2,

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { hashMailboxPassword, hashPassword } from "@/lib/passwords/hash";
+import { reservedLocalParts } from "@/lib/mailboxes/rules";
 
 export const TEST_PASSWORD = "blåbær-fjellvann-nordlys";
 let cachedHash: Promise<string> | undefined;
@@ -68,3 +69,6 @@ export const TEST_TWO_FACTOR = { key: Buffer.alloc(32, 3), brand: "Altibox" };
 /** The paid plan's configuration for tests (the defaults of lib/policy.ts). */
 export const TEST_COMMERCE = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", priceOre: 39_00, offerDays: 30 };
 export const TEST_TRANSFERS = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", requestDays: 14 };
+
+/** New addresses on the default domain, with the default sender and brand reserved (R-ACC-8). */
+export const TEST_ADDRESSING = { domain: "altibox.no", reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }) };

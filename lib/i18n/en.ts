@@ -736,7 +736,7 @@ const en: Messages = {
       tooLong: "The address can have at most {max} characters before the @.",
       invalidCharacters: "Use only lower-case letters a–z, digits, dot, hyphen and underscore (not æ, ø, å).",
       dotPlacement: "The address cannot start or end with a dot or hyphen, or have two dots in a row.",
-      reserved: "This address is reserved. Choose another.",
+      reserved: "The address is not available. Choose another address.",
       wrongDomain: "The address must end in @{domain}, or type only the part before the @.",
     },
     displayName: {

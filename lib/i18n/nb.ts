@@ -736,7 +736,7 @@ const nb = {
       tooLong: "Adressen kan ha høyst {max} tegn før @.",
       invalidCharacters: "Bruk bare små bokstaver a–z, tall, punktum, bindestrek og understrek (ikke æ, ø, å).",
       dotPlacement: "Adressen kan ikke starte eller slutte med punktum eller bindestrek, eller ha to punktum etter hverandre.",
-      reserved: "Denne adressen er reservert. Velg en annen.",
+      reserved: "Adressen er ikke ledig. Velg en annen adresse.",
       wrongDomain: "Adressen må slutte på @{domain}, eller skriv bare delen før @.",
     },
     displayName: {

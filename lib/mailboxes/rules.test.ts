@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, quotaShare } from "@/lib/mailboxes/rules";
+import { hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, quotaShare, reservedLocalParts } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 
-const D = "altibox.no";
+const D = { domain: "altibox.no", reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }) };
 
 describe("normaliseLocalPart (R-ACC-1)", () => {
   it("lower-cases and trims, and accepts the portal's own domain", () => {
@@ -30,9 +30,35 @@ describe("normaliseLocalPart (R-ACC-1)", () => {
     ["postmaster", "reserved"],
     ["Abuse", "reserved"],
     ["root", "reserved"],
+    // R-ACC-8: the portal's own sender and the provider's role words, however they are spelt.
+    ["ikke-svar", "reserved"],
+    ["ikke.svar", "reserved"],
+    ["ikkesvar", "reserved"],
+    ["no_reply", "reserved"],
+    ["sikkerhet", "reserved"],
+    ["faktura", "reserved"],
+    ["kunde-service", "reserved"],
+    ["hostmaster", "reserved"],
+    ["webmaster", "reserved"],
+    ["support", "reserved"],
+    ["altibox", "reserved"],
+    ["altibox-kundeservice", "reserved"],
+    ["support.alti-box", "reserved"],
     ["kari@gmail.com", "wrongDomain"],
   ])("refuses %j as %s", (input, problem) => {
     expect(normaliseLocalPart(input, D)).toEqual({ ok: false, problem });
+  });
+});
+
+describe("reserved addresses (R-ACC-8)", () => {
+  it("reserve the sender of MAIL_FROM and the brand, whatever they are configured to", () => {
+    const other = { domain: "example.no", reserved: reservedLocalParts({ mailFrom: "Fjordnett <varsel@example.no>", brand: "Fjordnett", domain: "example.no" }) };
+    expect(normaliseLocalPart("varsel", other)).toEqual({ ok: false, problem: "reserved" });
+    expect(normaliseLocalPart("fjordnett.hjelp", other)).toEqual({ ok: false, problem: "reserved" });
+    // A sender on another domain reserves nothing here; ordinary names stay free.
+    const elsewhere = { domain: "example.no", reserved: reservedLocalParts({ mailFrom: "varsel@elsewhere.example", brand: "X", domain: "example.no" }) };
+    expect(normaliseLocalPart("varsel", elsewhere)).toEqual({ ok: true, localPart: "varsel" });
+    expect(normaliseLocalPart("kari.nordmann", other)).toEqual({ ok: true, localPart: "kari.nordmann" });
   });
 });
 

@@ -3,6 +3,32 @@ import { POLICY } from "@/lib/policy";
 
 export type LocalPartProblem = "empty" | "tooShort" | "tooLong" | "invalidCharacters" | "dotPlacement" | "reserved" | "wrongDomain";
 
+/** Where new addresses live, and which local parts are the provider's own (R-ACC-8). */
+export type Addressing = { domain: string; reserved: ReservedLocalParts };
+export type ReservedLocalParts = { exact: ReadonlySet<string>; containing: readonly string[] };
+
+/** A local part without its separators: "ikke.svar", "ikke-svar" and "ikke_svar" are one name. */
+const bare = (localPart: string) => localPart.replace(/[._-]/g, "");
+
+/**
+ * R-ACC-8: the policy's list, the local part the portal sends from (MAIL_FROM), and, as a part of
+ * any name, the brand ("altibox-support", "kundeservice.altibox").
+ */
+export function reservedLocalParts(config: { mailFrom: string; brand: string; domain: string }): ReservedLocalParts {
+  const sender = /([^\s<@]+)@([^\s>]+)>?\s*$/.exec(config.mailFrom);
+  const own = sender && sender[2].toLowerCase() === config.domain.toLowerCase() ? [sender[1].toLowerCase()] : [];
+  const brand = bare(config.brand.normalize("NFKC").toLowerCase().replace(/[^a-z0-9._-]/g, ""));
+  return {
+    exact: new Set([...POLICY.mailboxes.reservedLocalParts, ...own].map(bare)),
+    containing: brand.length >= POLICY.mailboxes.localPartMinLength ? [brand] : [],
+  };
+}
+
+export function isReservedLocalPart(localPart: string, reserved: ReservedLocalParts): boolean {
+  const b = bare(localPart);
+  return reserved.exact.has(b) || reserved.containing.some((part) => b.includes(part));
+}
+
 /**
  * Normalises what a customer typed as the part before @: Unicode compatibility forms folded
  * (NFKC), lower case, the portal's own domain accepted and stripped. Anything outside a-z, 0-9,
@@ -10,7 +36,7 @@ export type LocalPartProblem = "empty" | "tooShort" | "tooLong" | "invalidCharac
  */
 export function normaliseLocalPart(
   input: string,
-  domain: string,
+  { domain, reserved }: Addressing,
 ): { ok: true; localPart: string } | { ok: false; problem: LocalPartProblem } {
   let value = input.normalize("NFKC").trim().toLowerCase();
   const at = value.lastIndexOf("@");
@@ -18,13 +44,13 @@ export function normaliseLocalPart(
     if (value.slice(at + 1) !== domain.toLowerCase()) return { ok: false, problem: "wrongDomain" };
     value = value.slice(0, at);
   }
-  const { localPartMinLength, localPartMaxLength, reservedLocalParts } = POLICY.mailboxes;
+  const { localPartMinLength, localPartMaxLength } = POLICY.mailboxes;
   if (!value) return { ok: false, problem: "empty" };
   if (value.length > localPartMaxLength) return { ok: false, problem: "tooLong" };
   if (!/^[a-z0-9._-]+$/.test(value)) return { ok: false, problem: "invalidCharacters" };
   if (value.length < localPartMinLength) return { ok: false, problem: "tooShort" };
   if (/^[.-]|[.-]$|\.\./.test(value)) return { ok: false, problem: "dotPlacement" };
-  if ((reservedLocalParts as readonly string[]).includes(value)) return { ok: false, problem: "reserved" };
+  if (isReservedLocalPart(value, reserved)) return { ok: false, problem: "reserved" };
   return { ok: true, localPart: value };
 }
 

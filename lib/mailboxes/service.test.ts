@@ -1,7 +1,7 @@
 // Integration tests of the mailbox services against a real PostgreSQL (R-ACC-1..5, R-LC-3, R-ADM-2).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/db";
-import { asJson, createCustomer, createMailbox, TEST_PASSWORD, uniq } from "@/test/factories";
+import { asJson, createCustomer, createMailbox, TEST_PASSWORD, uniq, TEST_ADDRESSING } from "@/test/factories";
 import { fixedClock } from "@/lib/clock";
 import type { ServiceContext } from "@/lib/actor";
 import type { Db } from "@/lib/db";
@@ -16,7 +16,7 @@ import {
   restoreMailbox,
 } from "@/lib/mailboxes/service";
 
-const DOMAIN = "altibox.no";
+const DOMAIN = TEST_ADDRESSING;
 const NOW = new Date("2026-11-27T12:00:00Z");
 const PASSWORD = "sommerfugl-over-elva";
 

@@ -7,7 +7,7 @@ import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, invalidFields, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
-import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
+import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type Addressing, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
 import { wipeAndRetire } from "@/lib/mailboxes/deletion";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
@@ -61,9 +61,10 @@ function passwordProblems(password: string, repeated: string, identity: string[]
 
 export type CreateMailboxInput = { localPart: string; displayName: string; password: string; passwordRepeat: string };
 
-export async function createMailbox(ctx: ServiceContext, domain: string, input: CreateMailboxInput) {
+export async function createMailbox(ctx: ServiceContext, addressing: Addressing, input: CreateMailboxInput) {
   const owner = ownerOf(ctx);
-  const local = normaliseLocalPart(input.localPart, domain);
+  const domain = addressing.domain;
+  const local = normaliseLocalPart(input.localPart, addressing);
   const name = normaliseDisplayName(input.displayName);
   const customer = await ctx.db.customer.findUniqueOrThrow({ where: { id: owner.customerId } });
   const address = local.ok ? addressOf(local.localPart, domain) : input.localPart;
@@ -104,10 +105,11 @@ export async function createMailbox(ctx: ServiceContext, domain: string, input: 
   });
 }
 
-export async function renameMailbox(ctx: ServiceContext, domain: string, input: { mailboxId: string; localPart: string }) {
+export async function renameMailbox(ctx: ServiceContext, addressing: Addressing, input: { mailboxId: string; localPart: string }) {
   const owner = ownerOf(ctx);
+  const domain = addressing.domain;
   if (!isUuid(input.mailboxId)) return fail<MailboxError>("notFound");
-  const local = normaliseLocalPart(input.localPart, domain);
+  const local = normaliseLocalPart(input.localPart, addressing);
   if (!local.ok) return fail<MailboxError>(`address.${local.problem}`, "localPart");
   const newAddress = addressOf(local.localPart, domain);
 

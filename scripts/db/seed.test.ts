@@ -5,6 +5,8 @@ import type { Db } from "@/lib/db";
 import { isSeeded, seedDemo } from "./seed";
 import { openOffers } from "@/lib/broadband/offers";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { isReservedLocalPart } from "@/lib/mailboxes/rules";
+import { TEST_ADDRESSING } from "@/test/factories";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -28,5 +30,8 @@ describe("demo data", () => {
     const nils = await byNumber("10000005");
     expect((await openOffers(db, nils.id, now)).every((o) => !o.closed)).toBe(true);
     expect(await db.agent.count()).toBe(2);
+    // R-ACC-8: no demo mailbox holds an address the provider keeps for itself.
+    const issued = await db.address.findMany({ select: { address: true } });
+    expect(issued.filter((a) => isReservedLocalPart(a.address.split("@")[0], TEST_ADDRESSING.reserved))).toEqual([]);
   });
 });

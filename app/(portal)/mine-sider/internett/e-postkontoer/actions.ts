@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { addressing, env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
 import type { ServiceContext } from "@/lib/actor";
 import { requireCustomer } from "@/lib/auth/guards";
@@ -60,7 +60,7 @@ export async function createMailboxAction(_prev: ActionState, form: FormData): P
   const ctx = await customerContext();
   const input = await parse(schemas.createMailboxSchema, form, ["localPart", "displayName", "password", "passwordRepeat"], ["localPart", "displayName"]);
   if (!input.data) return input.state;
-  const result = await mailboxes.createMailbox(ctx, env().MAIL_DOMAIN, input.data);
+  const result = await mailboxes.createMailbox(ctx, addressing(), input.data);
   if (!result.ok) return failure(result.error, input.values);
   done("created", result.value.address);
 }
@@ -69,7 +69,7 @@ export async function renameMailboxAction(_prev: ActionState, form: FormData): P
   const ctx = await customerContext();
   const input = await parse(schemas.renameMailboxSchema, form, ["mailboxId", "localPart"], ["localPart"]);
   if (!input.data) return input.state;
-  const result = await mailboxes.renameMailbox(ctx, env().MAIL_DOMAIN, input.data);
+  const result = await mailboxes.renameMailbox(ctx, addressing(), input.data);
   if (!result.ok) return failure(result.error, input.values);
   done("renamed", result.value.address);
 }
