@@ -8,16 +8,17 @@ import { currentAgent, currentCustomer, currentMailboxUser, SESSION_COOKIE } fro
 import { endSession } from "@/lib/auth/sessions";
 import { setCustomerLocale } from "@/lib/customers/service";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
+import { sameSitePath } from "@/lib/http/redirect";
 
 export async function switchLanguageAction(form: FormData) {
   const lang = form.get("lang") === "en" ? "en" : "nb";
-  const back = String(form.get("back") ?? "/");
+  const back = sameSitePath(form.get("back"));
   (await cookies()).set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", secure: true, maxAge: 365 * 24 * 3600 });
   // A signed-in customer's choice also decides the language of the e-mail they and their mailboxes get.
   const customer = await currentCustomer();
   if (customer) await setCustomerLocale(db(), customer.customerId, lang, (await requestClock(db())).now());
   // Only same-site paths: an open redirect would let a link send people elsewhere.
-  redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
+  redirect(back);
 }
 
 /** Ends this browser's session on the server (audited), drops the cookie, and goes to `to`. */
@@ -29,7 +30,9 @@ async function signOut(session: { kind: "CUSTOMER" | "MAILBOX" | "AGENT"; princi
       data: { at: now, actorKind: session.kind, actorId: session.principalId, action: `${session.kind.toLowerCase()}.logout`, subjectType: "SESSION", subjectId: session.sessionId },
     });
   }
-  (await cookies()).delete(SESSION_COOKIE);
+  // With the attributes it was set with: a __Secure- cookie is only replaced by a Secure one, and
+  // a plain delete left the (revoked) token in the browser.
+  (await cookies()).set(SESSION_COOKIE, "", { path: "/", secure: true, httpOnly: true, sameSite: "lax", maxAge: 0 });
   redirect(to);
 }
 

@@ -26,7 +26,7 @@ const ascii = (s: string) => s.toLowerCase().replace(/ø/g, "o").replace(/å/g, 
 
 const kept = process.env.BENCH_DATA_DIR;
 const dir = kept ?? mkdtempSync(path.join(os.tmpdir(), "msp-bench-admin-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54360), quiet: true });
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25460), quiet: true });
 try {
   await server.ensureDatabase("admin");
   await applyMigrations(server.url("admin"));

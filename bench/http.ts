@@ -4,70 +4,24 @@
 // Prints requests/s, p50 and p99 for both pages, the ratio, and the page's first-load JavaScript.
 // Targets (issue 2, on a 2-core machine): p99 ≤ 150 ms at 50 connections; throughput ≥ 1/5 of
 // the static page's; first-load JS ≤ 150 KB gzipped.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
-import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
-import { DEMO_PASSWORD, seedDemo } from "../scripts/db/seed.ts";
-import { createPrismaClient } from "@/lib/db";
+import { DEMO_PASSWORD } from "../scripts/db/seed.ts";
+import { startBenchPortal } from "./portal.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const BASE = `http://localhost:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const MAILBOX_PAGE = "/mine-sider/internett/e-postkontoer";
 const STATIC_PAGE = "/om-tjenesten";
 // A dynamic page that touches no data (the front page, signed out): the framework's own floor.
 const FLOOR_PAGE = "/";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-pg-"));
-const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54340), quiet: true });
-await db.ensureDatabase("bench");
-await applyMigrations(db.url("bench"));
-const prisma = createPrismaClient(db.url("bench"));
-await seedDemo(prisma);
-await prisma.$disconnect();
-
-const env = { ...process.env, DATABASE_URL: db.url("bench"), NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") };
-const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-if (process.env.BENCH_SKIP_BUILD !== "1") {
-  console.log("next build …");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "ignore" });
-  if (build.status !== 0) throw new Error("next build failed");
-}
-// The production server as `npm start` runs it: one worker per core (WEB_CONCURRENCY).
-const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
-  cwd: ROOT,
-  env: { ...env, PORT: String(PORT), NODE_ENV: "production" },
-  stdio: "ignore",
-  detached: true,
-});
-
-async function cleanup() {
-  // The whole process group: the cluster's primary and its workers.
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-  await db.stop().catch(() => {});
-  rmSync(dir, { recursive: true, force: true });
-}
+const portal = await startBenchPortal({ port: PORT, dbPort: Number(process.env.BENCH_DB_PORT ?? 25440) });
+const BASE = portal.base;
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(BASE + STATIC_PAGE)).ok) break;
-    } catch {
-      if (i > 120) throw new Error("server did not start");
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-
-  const cookie = await login("10000002", DEMO_PASSWORD);
+  const { cookie } = await portal.login("10000002", DEMO_PASSWORD);
   const check = await fetch(BASE + MAILBOX_PAGE, { headers: { cookie }, redirect: "manual" });
   const html = await check.text();
   if (check.status !== 200 || !html.includes("5 av 5 aktive kontoer")) throw new Error(`login for the benchmark failed (${check.status})`);
@@ -99,30 +53,7 @@ try {
   console.log(`for reference, a dynamic page with no data at all / static: ${floorRatio.toFixed(2)}; mailbox page / that page: ${(at50(MAILBOX_PAGE).rps / at50(`${FLOOR_PAGE} (dynamic, no data)`).rps).toFixed(2)}`);
   console.log(`mailbox page first-load JavaScript: ${(js.gzipped / 1024).toFixed(1)} KB gzipped, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files (target ≤ 150 KB: ${verdict(js.gzipped / 1024 <= 150)})`);
 } finally {
-  await cleanup();
-}
-
-async function login(identifier: string, password: string): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [name, ...value] = pair.split("=");
-      jar.set(name, value.join("="));
-    }
-  };
-  keep(csrf);
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/customer`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, identifier, password, json: "true" }),
-  });
-  keep(res);
-  return header();
+  await portal.stop();
 }
 
 async function firstLoadJs(html: string) {

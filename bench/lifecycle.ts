@@ -26,7 +26,7 @@ const DELIVERY_SECONDS = Number(process.env.BENCH_DELIVERY_SECONDS ?? 15);
 const NOW = new Date("2026-11-27T12:00:00Z");
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-lc-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54350), quiet: true });
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25450), quiet: true });
 try {
   await server.ensureDatabase("seed");
   await applyMigrations(server.url("seed"));

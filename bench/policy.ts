@@ -18,7 +18,7 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 10_000);
 const PORT = Number(process.env.BENCH_POLICY_PORT ?? 10140);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-policy-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 54370), quiet: true });
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25470), quiet: true });
 let policy: ReturnType<typeof spawn> | undefined;
 try {
   await server.ensureDatabase("policy");

@@ -2,23 +2,11 @@
 // 2FA, searches, opens a locked mailbox, restores it with a reason, sees it in the timeline and
 // the audit log (and its CSV), is refused on a stale page, finds no way to restore a deleted
 // mailbox; customer and mailbox sessions get nothing from any admin route. Axe on every page.
-import { generate } from "otplib/functional";
-import type { Page } from "@playwright/test";
-import { test, expect, expectAccessible, alertIn, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
+import { test, expect, expectAccessible, alertIn, agentLogin, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
 import { createAgent } from "@/test/factories";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
-
-async function agentLogin(page: Page, email: string, secret: string) {
-  await page.goto("/admin/logg-inn");
-  await page.getByLabel("E-postadresse på jobb").fill(email);
-  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
-}
 
 test("an agent finds a locked mailbox, restores it with a reason, and sees it in the timeline and the log", async ({ page, customer, db, expectedConsoleErrors }) => {
   expectedConsoleErrors.push(/status of 401/);

@@ -34,6 +34,10 @@ export const test = base.extend<
   consoleErrors: [
     async ({ page, expectedConsoleErrors }, use) => {
       const errors: string[] = [];
+      // A script or style the content security policy blocked fails the test like any error.
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
       page.on("console", (msg) => {
         if (msg.type() === "error") errors.push(msg.text());
       });
@@ -57,6 +61,26 @@ export async function login(page: Page, identifier: string, password = TEST_PASS
   await page.getByLabel("Passord", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+}
+
+/** Logs in to the admin view through the real form, with the code from the agent's app. */
+export async function agentLogin(page: Page, email: string, secret: string) {
+  await page.goto("/admin/logg-inn");
+  await page.getByLabel("E-postadresse på jobb").fill(email);
+  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
+}
+
+/** Logs in to a mailbox's own settings area through the real form. */
+export async function mailboxLogin(page: Page, address: string, password = TEST_PASSWORD) {
+  await page.goto("/e-post/logg-inn");
+  await page.getByLabel("E-postadresse").fill(address);
+  await page.getByLabel("Passord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${address}` })).toBeVisible();
 }
 
 /** WCAG 2.1 A and AA by axe: no violations at all. */

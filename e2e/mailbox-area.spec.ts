@@ -1,15 +1,7 @@
 // The mailbox user's own area (issue 4): a login of its own kind, status and limits, password.
-import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD, logout } from "./fixtures";
+import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD, logout, mailboxLogin } from "./fixtures";
 
 const NEW = "måkeskrik-over-moloen";
-
-async function mailboxLogin(page: import("@playwright/test").Page, address: string, password = TEST_PASSWORD) {
-  await page.goto("/e-post/logg-inn");
-  await page.getByLabel("E-postadresse").fill(address);
-  await page.getByLabel("Passord", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${address}` })).toBeVisible();
-}
 
 test("a mailbox user logs in, sees the mailbox, changes the password, and the login counts", async ({ page, customer, db }) => {
   const box = await createMailbox(db, customer.id, { lastLoginAt: null });

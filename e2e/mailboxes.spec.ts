@@ -22,7 +22,7 @@ test("an empty customer sees the empty state and creates a first mailbox, fixing
   await page.getByLabel("Gjenta passordet").fill("password");
   await page.getByRole("button", { name: "Opprett konto" }).click();
   const summary = alertIn(page);
-  await expect(summary).toContainText("Denne adressen er reservert.");
+  await expect(summary).toContainText("Adressen er ikke ledig.");
   await expect(summary).toContainText("blant de mest brukte");
   await expect(summary).toBeFocused();
   await expect(page.getByLabel("Ønsket adresse")).toHaveAttribute("aria-invalid", "true");

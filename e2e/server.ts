@@ -1,7 +1,7 @@
 // The portal as the end-to-end tests see it: a fresh embedded PostgreSQL (no demo data; tests make
 // their own), migrations, a production build and `next start`. Started by Playwright's webServer.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
@@ -28,7 +28,7 @@ const env = {
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
   PARTNER_TOKEN: E2E.partnerToken,
-  SHOW_CAPTURED_MAIL: "1",
+  CAPTURED_MAIL_KEY: E2E.capturedMailKey,
   TOTP_ENCRYPTION_KEY: E2E.totpKey.toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -37,15 +37,28 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// Everything the server and the worker log goes to the run's output and to a file, which a test
+// reads for secrets (R-SEC-8).
+const log = createWriteStream(E2E.logFile);
+function logged(child: ChildProcess) {
+  for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+    from?.on("data", (chunk: Buffer) => {
+      to.write(chunk);
+      log.write(chunk);
+    });
+  }
+  return child;
+}
+
 // The production server as `npm start` runs it; one worker is enough for the tests.
-const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+const server = logged(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
   cwd: ROOT,
   env: { ...env, PORT: String(E2E.port), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1", NODE_ENV: "production" },
-  stdio: "inherit",
-});
+  stdio: ["ignore", "pipe", "pipe"],
+}));
 
 // The background worker, as `npm start` runs it, on the same test clock.
-const worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+const worker = logged(spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
 
 async function stop() {
   server.kill("SIGTERM");

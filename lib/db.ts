@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { POLICY } from "@/lib/policy";
 
 export const secretColumnsOmitted = {
   customer: { passwordHash: true },
@@ -19,7 +20,9 @@ export function createPrismaClient(url: string) {
   return new PrismaClient({
     // Timestamps are stored as UTC without a zone; a session in UTC keeps raw SQL honest whatever
     // the server's own time zone is.
-    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c TimeZone=UTC" }),
+    // A connection that cannot be made in a few seconds is an error, not a wait: while the database
+    // is away requests fail fast with the error page, and work again once it is back (issue 14).
+    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c TimeZone=UTC", connectionTimeoutMillis: POLICY.database.connectTimeoutMs }),
     omit: secretColumnsOmitted,
   });
 }

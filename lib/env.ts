@@ -117,6 +117,7 @@ export function mailServers() {
     popPort: POLICY.mailClients.popPort,
     smtpHost: e.smtpHost,
     smtpPort: POLICY.mailClients.smtpPort,
-    helpUrl: `${e.portalUrl}/om-tjenesten`,
+    // Thunderbird links "documentation" to this: the guide for Thunderbird itself (issue 18).
+    helpUrl: `${e.portalUrl}/hjelp/oppsett/thunderbird`,
   };
 }

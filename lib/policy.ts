@@ -115,6 +115,11 @@ export const POLICY = {
     argon2: { memoryCostKiB: 19_456, timeCost: 2, parallelism: 1 },
     /** R-SEC-5: at least the top 3,000 common passwords are refused. */
     commonPasswordsRefused: 10_000,
+    /**
+     * Password work waiting for a free core, per core-share of a process: more waiting than this
+     * and the login is asked to try again in a moment (issue 14).
+     */
+    work: { queuePerSlot: 4, retryAfterSeconds: 5 },
   },
   cleanmailPassword: {
     /** R-SEC-4 */
@@ -128,8 +133,12 @@ export const POLICY = {
     pageSize: 25,
   },
   sessions: {
-    /** A signed-in browser stays signed in this long without a new login. */
+    /** R-SEC-7: a signed-in browser stays signed in at most this long without a new login. */
     maxAgeHours: 12,
+    /** R-SEC-7 (ASVS 7.3.1): a session not used for this long has ended. */
+    idleMinutes: { CUSTOMER: 30, MAILBOX: 30, CLEANMAIL: 30, AGENT: 15 },
+    /** A session's last use is written at most this often (one write a minute, not one a request). */
+    touchSeconds: 60,
   },
   loginThrottle: {
     /** Failures from one IP address against one account before that pair must wait. */
@@ -143,6 +152,17 @@ export const POLICY = {
     perAccountFailures: 20,
     windowMinutes: 15,
     blockMinutes: 15,
+  },
+  database: {
+    /** Every pool gives up on a new connection after this, rather than waiting on a server that is away. */
+    connectTimeoutMs: 5_000,
+  },
+  http: {
+    /**
+     * The largest body of a request that carries a small form or document (logins, Autodiscover,
+     * the test clock): read as it arrives and refused past this (issue 14).
+     */
+    smallBodyBytes: 16 * 1024,
   },
   adminSearch: {
     /** Shorter fragments match too much to help, and no trigram index serves them. */

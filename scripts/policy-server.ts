@@ -5,6 +5,7 @@
 //   smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:10040
 import pg from "pg";
 import { startPolicyServer } from "@/lib/sending/server";
+import { POLICY } from "@/lib/policy";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -17,7 +18,7 @@ if (!url) {
 // be afforded at thousands of decisions a second.
 // Each connection carries one batch of decisions at a time (lib/sending/service.ts).
 const connections = Number(process.env.POLICY_DB_CONNECTIONS ?? 2);
-const db = new pg.Pool({ connectionString: url, max: connections, options: "-c TimeZone=UTC -c synchronous_commit=off" });
+const db = new pg.Pool({ connectionString: url, max: connections, options: "-c TimeZone=UTC -c synchronous_commit=off", connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
 // A connection that PostgreSQL ends while idle (restart, failover) is replaced on the next query;
 // without a listener the pool's error would end the process.
 db.on("error", (error) => console.error(`Policy-tjeneren mistet en databaseforbindelse: ${error.message}`));

@@ -12,6 +12,7 @@ import { createPrismaClient } from "@/lib/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
+const capturedMailKey = randomBytes(18).toString("base64url");
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.join(ROOT, ".data");
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -20,8 +21,10 @@ let embedded: EmbeddedDatabase | undefined;
 let child: ChildProcess | undefined;
 let worker: ChildProcess | undefined;
 let sink: SmtpSink | undefined;
+let shuttingDown = false;
 
 async function shutdown(code = 0) {
+  shuttingDown = true;
   child?.kill("SIGTERM");
   worker?.kill("SIGTERM");
   await sink?.close().catch(() => {});
@@ -30,6 +33,27 @@ async function shutdown(code = 0) {
 }
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
+
+// A worker that stops is started again (issue 14), after a short wait; one that keeps stopping is
+// left stopped with a message, rather than restarted in a tight loop.
+const WORKER_RESTARTS = { max: 5, withinMs: 10 * 60_000, waitMs: 2_000 };
+const workerStops: number[] = [];
+
+function startWorker(env: NodeJS.ProcessEnv) {
+  worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+  worker.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    const now = Date.now();
+    workerStops.push(now);
+    while (workerStops.length && workerStops[0] < now - WORKER_RESTARTS.withinMs) workerStops.shift();
+    if (workerStops.length > WORKER_RESTARTS.max) {
+      console.error(`Arbeideren har stoppet ${workerStops.length} ganger på ${WORKER_RESTARTS.withinMs / 60_000} minutter og startes ikke igjen. Se feilene over, og start portalen på nytt.`);
+      return;
+    }
+    console.error(`Arbeideren stoppet (${signal ?? code}); starter den igjen om ${WORKER_RESTARTS.waitMs / 1000} sekunder.`);
+    setTimeout(() => startWorker(env), WORKER_RESTARTS.waitMs);
+  });
+}
 
 type Secrets = { NEXTAUTH_SECRET: string; INGEST_TOKEN: string; PARTNER_TOKEN: string; TOTP_ENCRYPTION_KEY: string };
 
@@ -53,7 +77,7 @@ async function main() {
   let secrets: Partial<Secrets> = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, INGEST_TOKEN: process.env.INGEST_TOKEN, PARTNER_TOKEN: process.env.PARTNER_TOKEN, TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY };
   if (!databaseUrl) {
     console.log("DATABASE_URL er ikke satt: starter innebygd PostgreSQL i .data/pg …");
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 54320) });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 25432) });
     await embedded.ensureDatabase("portal");
     databaseUrl = embedded.url("portal");
     const generated = embeddedSecrets();
@@ -93,7 +117,8 @@ async function main() {
   const env = {
     ...process.env,
     SMTP_URL: smtpUrl,
-    ...(sink && embedded ? { SHOW_CAPTURED_MAIL: "1" } : {}),
+    // The demo's mail viewer shows report links: a key per start, printed below, opens it.
+    ...(sink && embedded ? { CAPTURED_MAIL_KEY: capturedMailKey } : {}),
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     ...(secrets.INGEST_TOKEN ? { INGEST_TOKEN: secrets.INGEST_TOKEN } : {}),
@@ -118,10 +143,7 @@ async function main() {
   child.on("exit", (code) => void shutdown(code ?? 0));
   // The background worker: lifecycle sweep and mail delivery (scripts/worker.ts).
   // A capped heap keeps the worker small (bench/lifecycle.ts measures it); its work is batched.
-  worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
-  worker.on("exit", (code) => {
-    if (code) console.error(`Arbeideren stoppet (${code}).`);
-  });
+  startWorker(env);
 
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 240; i++) {
@@ -135,7 +157,7 @@ async function main() {
   }
   if (seed) printDemoLogins(url);
   else console.log(`\nMine sider e-post kjører på ${url}\n`);
-  if (sink && embedded) console.log(`E-post som portalen sender: ${url}/utvikler/e-post\n`);
+  if (sink && embedded) console.log(`E-post som portalen sender (bare fra denne maskinen): ${url}/utvikler/e-post?nokkel=${capturedMailKey}\n`);
 }
 
 main().catch(async (error) => {

@@ -10,9 +10,13 @@ import path from "node:path";
 import next from "next";
 import { withConnectingPeer } from "@/lib/http/forwarded";
 import { assertTestModeIsSafe } from "@/lib/test-clock";
+import { passwordWorkLoad } from "@/lib/passwords/hash";
+import { POLICY } from "@/lib/policy";
 
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
+// The workers share the cores: each sizes its password work by this (lib/passwords/hash.ts).
+process.env.WEB_CONCURRENCY = String(workers);
 const dir = path.resolve(import.meta.dirname, "..");
 assertTestModeIsSafe(process.env.DATABASE_URL ?? "postgresql://unset");
 // Missing secrets stop the server at start, not at the first person who turns on 2FA.
@@ -43,8 +47,24 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir, port, hostname: "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Logins beyond what this worker's password work can take (running and waiting) are answered at
+  // once, before Next.js spends anything on them: a login storm then costs the pages little
+  // (issue 14, bench:login-storm). The answer is next-auth's own shape, so the login form says
+  // "try again in a few seconds".
+  const { slots, queue } = passwordWorkLoad();
+  let loginsInFlight = 0;
   const server = http.createServer((req, res) => {
     req.headers["x-forwarded-for"] = withConnectingPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
+    if (req.method === "POST" && req.url?.startsWith("/api/auth/callback/")) {
+      if (loginsInFlight >= slots + queue) {
+        req.resume();
+        res.writeHead(503, { "content-type": "application/json", "retry-after": String(POLICY.passwords.work.retryAfterSeconds), "cache-control": "no-store" });
+        res.end(JSON.stringify({ url: `http://${req.headers.host ?? "localhost"}/api/auth/error?error=BUSY` }));
+        return;
+      }
+      loginsInFlight++;
+      res.once("close", () => loginsInFlight--);
+    }
     void handle(req, res);
   });
   server.listen(port, () => {

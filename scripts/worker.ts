@@ -2,6 +2,8 @@
 // minute). `npm start` starts one beside the portal; more may run on other machines. Needs the
 // same environment as the portal (DATABASE_URL, SMTP_URL, …).
 import { EventEmitter } from "node:events";
+import pg from "pg";
+import { POLICY } from "@/lib/policy";
 import { run, type WorkerEvents } from "graphile-worker";
 import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
@@ -20,9 +22,15 @@ const db = createPrismaClient(config.DATABASE_URL);
 const transport = smtpTransport(config.SMTP_URL);
 const events: WorkerEvents = new EventEmitter();
 const liveness = await holdWorkerLiveness(config.DATABASE_URL, events);
+// The job queue's own pool, with the same connect timeout as every other (issue 14): while the
+// database is away its connections fail fast and graphile-worker tries again with growing waits.
+const pgPool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
+const lost = (error: Error) => console.error(`Arbeideren mistet en databaseforbindelse: ${error.message}`);
+pgPool.on("error", lost);
+pgPool.on("connect", (client) => client.on("error", lost));
 const runner = await run({
   events,
-  connectionString: config.DATABASE_URL,
+  pgPool,
   concurrency: 2,
   pollInterval: 2000,
   crontab,
@@ -43,5 +51,6 @@ await runner.addJob("paid_plan_deadlines", {}, { jobKey: "paid_plan_deadlines_at
 console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen).");
 await runner.promise;
 await liveness.close();
+await pgPool.end();
 transport.close();
 await db.$disconnect();

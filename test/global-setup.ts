@@ -8,15 +8,21 @@ import net from "node:net";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+/**
+ * A free port below Linux's ephemeral range (32768–60999): a port in that range can be taken by a
+ * client's own outgoing connection while the server is down (issue 14), and the server then
+ * cannot start again on it.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
     });
-    server.on("error", reject);
-  });
+    if (free) return port;
+  }
 }
 
 export default async function setup(project: TestProject) {

@@ -1,18 +1,15 @@
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { homeOf } from "@/components/layout/SiteHeader";
-import { claimedSessionKind } from "@/lib/auth/guards";
+import { visitorSession } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n/server";
 
-// Next.js renders the root not-found into every portal page's payload, found or not, so it does
-// not ask the database about the session: the cookie's claim is enough to show the right header
-// (decrypted once per request and shared with the page's own guard).
-const sessionOf = { CUSTOMER: "customer", MAILBOX: "mailbox", AGENT: "agent" } as const;
-
+// Next.js renders the root not-found into every portal page's payload, found or not. The header it
+// shows follows the live session, never the cookie's claim alone (a revoked token shows none); on a
+// signed-in page the check is the page guard's own, made once per request.
 export default async function NotFound() {
   const m = await getMessages();
-  const kind = await claimedSessionKind();
-  const session = kind ? sessionOf[kind] : null;
+  const session = await visitorSession();
   return (
     <PageShell m={m} session={session} path="/">
       <h1 className="text-3xl font-bold">{m.notFound.title}</h1>

@@ -15,6 +15,8 @@ type Labels = {
   throttled: string;
   missing: string;
   failed: string;
+  /** Too many logins at once: try again in a moment. */
+  busy: string;
   /** The second step, for accounts that have two-factor login. */
   code: string;
   codeHint: string;
@@ -78,7 +80,7 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
         const time = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { hour: "2-digit", minute: "2-digit" }).format(at);
         return show(labels.throttled.replace("{time}", time));
       }
-      show(reply === "CredentialsSignin" ? labels.invalid : labels.failed);
+      show(reply === "CredentialsSignin" ? labels.invalid : reply === "BUSY" ? labels.busy : labels.failed);
     } catch {
       show(labels.failed);
     }

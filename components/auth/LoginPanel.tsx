@@ -39,6 +39,7 @@ export function LoginPanel({ m, title, lead, loggedOut, provider, identifierName
           submitting: m.login.submitting,
           invalid,
           throttled: m.login.throttled,
+          busy: m.login.busy,
           missing,
           failed: m.login.failed,
           code: m.twoFactor.code,

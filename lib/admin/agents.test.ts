@@ -55,12 +55,12 @@ describe("agent management", () => {
     const session = await openSession(db, "AGENT", agent.id, NOW, {});
     expect(await resetAgentTwoFactor(as(boss), "Altibox", { agentId: agent.id, reason: "Mistet telefonen" })).toMatchObject({ ok: true });
     expect(await db.twoFactor.count({ where: { principalId: agent.id } })).toBe(0);
-    expect(await liveSession(db, "AGENT", session.id, NOW)).toBeNull();
+    expect(await liveSession(db, "AGENT", session.token, NOW)).toBeNull();
     expect(await db.outgoingMail.count({ where: { to: agent.email } })).toBe(1);
 
     const again = await openSession(db, "AGENT", agent.id, NOW, {});
     expect(await deactivateAgent(as(boss), { agentId: agent.id, reason: REASON })).toMatchObject({ ok: true });
-    expect(await liveSession(db, "AGENT", again.id, NOW)).toBeNull();
+    expect(await liveSession(db, "AGENT", again.token, NOW)).toBeNull();
     expect(await loginAgent(db, fixedClock(NOW), { email: agent.email, password: "blåbær-fjellvann-nordlys" }, meta)).toEqual({ ok: false, reason: "invalid" });
     expect(await deactivateAgent(as(boss), { agentId: agent.id, reason: REASON })).toMatchObject({ ok: false, error: { code: "deactivated" } });
     expect(await db.auditEvent.count({ where: { subjectId: agent.id, action: { in: ["agent.twoFactor.reset", "agent.deactivate"] } } })).toBe(2);

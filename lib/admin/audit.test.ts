@@ -69,6 +69,11 @@ describe("audit view", () => {
     expect(csvField("to\nlinjer")).toBe('"to\nlinjer"');
     expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    // Every cell a spreadsheet might split it into, whatever its separator (issue 14, item 13).
+    expect(csvField("a;=1+1;b")).toBe("a;'=1+1;b");
+    expect(csvField("x|+cmd|y\t-2")).toBe("x|'+cmd|y\t'-2");
+    expect(csvField("kari,@mistet")).toBe(`"kari,'@mistet"`);
+    expect(csvField("2026-11-27")).toBe("2026-11-27");
     expect(csvField(null)).toBe("");
     expect(csvField(new Date("2026-11-27T12:00:00Z"))).toBe("2026-11-27T12:00:00.000Z");
   });

@@ -70,13 +70,15 @@ export async function auditPage(db: Db, f: AuditFilter) {
 export const CSV_COLUMNS = ["id", "at", "actorKind", "actorId", "actorName", "action", "subjectType", "subjectId", "before", "after", "requestId"] as const;
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
- * spreadsheet would run as a formula (= + - @ at the start) gets a leading apostrophe (OWASP CSV
- * injection), since names and reasons are typed by people.
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Anything a
+ * spreadsheet could run as a formula gets an apostrophe before it (OWASP CSV injection), since
+ * names and reasons are typed by people: at the start of the field, and after any character a
+ * spreadsheet may split on (comma, semicolon, tab, pipe: a Norwegian spreadsheet opening the file
+ * with ";" as its separator sees "a;=1+1;b" as three cells).
  */
 export function csvField(value: unknown): string {
   let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  text = text.replace(/(^|[,;\t|\r\n])([=+\-@\t\r])/g, "$1'$2");
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

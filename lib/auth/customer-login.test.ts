@@ -22,7 +22,7 @@ describe("loginCustomer", () => {
     for (const identifier of [customer.customerNumber, customer.email.toUpperCase()]) {
       const outcome = await loginCustomer(db, clock, { identifier, password: TEST_PASSWORD }, { ip: "10.0.0.1", ...unknownDevice });
       expect(outcome.ok).toBe(true);
-      if (outcome.ok) expect(await liveSession(db, "CUSTOMER", outcome.sessionId, clock.now())).not.toBeNull();
+      if (outcome.ok) expect(await liveSession(db, "CUSTOMER", outcome.sessionToken, clock.now())).not.toBeNull();
     }
   });
 

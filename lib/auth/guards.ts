@@ -25,16 +25,6 @@ const sessionToken = cache(async () => {
   });
 });
 
-/**
- * The kind of session the cookie claims, without asking the database whether it is still live:
- * for presentation only (the not-found page's header, which Next.js renders into every page),
- * never for access. Every page and action behind the header checks the session itself.
- */
-export async function claimedSessionKind(): Promise<"CUSTOMER" | "MAILBOX" | "AGENT" | null> {
-  const kind = (await sessionToken())?.kind;
-  return kind === "CUSTOMER" || kind === "MAILBOX" || kind === "AGENT" ? kind : null;
-}
-
 /** The live session of this kind behind the cookie: whose it is, and its id. One read per request. */
 const signedIn = cache(async (kind: "CUSTOMER" | "MAILBOX" | "AGENT"): Promise<{ principalId: string; sessionId: string } | null> => {
   const token = await sessionToken();
@@ -43,6 +33,23 @@ const signedIn = cache(async (kind: "CUSTOMER" | "MAILBOX" | "AGENT"): Promise<{
   if (!session || session.principalId !== token.sub) return null;
   return { principalId: token.sub, sessionId: session.id };
 });
+
+/**
+ * The kind of live session behind the cookie, checked on the server like any guard (a revoked or
+ * idle token shows no signed-in header): for the not-found page, which Next.js renders into every
+ * page. The check is the one the page's own guard makes, shared within the request.
+ */
+export async function liveSessionKind(): Promise<"CUSTOMER" | "MAILBOX" | "AGENT" | null> {
+  const kind = (await sessionToken())?.kind;
+  if (kind !== "CUSTOMER" && kind !== "MAILBOX" && kind !== "AGENT") return null;
+  return (await signedIn(kind)) ? kind : null;
+}
+
+/** The header a public page shows its visitor: their live session's kind, if any (issue 18). */
+export async function visitorSession(): Promise<"customer" | "mailbox" | "agent" | null> {
+  const kind = await liveSessionKind();
+  return kind === "CUSTOMER" ? "customer" : kind === "MAILBOX" ? "mailbox" : kind === "AGENT" ? "agent" : null;
+}
 
 export type CustomerSession = { customerId: string; sessionId: string };
 

@@ -29,9 +29,9 @@ describe("loginMailbox", () => {
     const outcome = await loginMailbox(db, clock, { address: ` ${box.address.toUpperCase()} `, password: TEST_PASSWORD }, meta);
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    expect(await liveSession(db, "MAILBOX", outcome.sessionId, clock.now())).toMatchObject({ principalId: box.id });
+    expect(await liveSession(db, "MAILBOX", outcome.sessionToken, clock.now())).toMatchObject({ principalId: box.id });
     // A mailbox session is no customer session.
-    expect(await liveSession(db, "CUSTOMER", outcome.sessionId, clock.now())).toBeNull();
+    expect(await liveSession(db, "CUSTOMER", outcome.sessionToken, clock.now())).toBeNull();
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).lastLoginAt).toEqual(clock.now());
     expect(await db.loginEvent.findMany({ where: { mailboxId: box.id } })).toMatchObject([{ protocol: "PORTAL", at: clock.now() }]);
   });

@@ -12,9 +12,14 @@ import { loginMailbox } from "@/lib/auth/mailbox-login";
 import { loginAgent } from "@/lib/auth/agent-login";
 import { clientIpFrom } from "@/lib/auth/request";
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
+import { endSessionByToken } from "@/lib/auth/sessions";
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
+/** Too many password checks at once: the form says to try again in a moment (issue 14). */
+export const BUSY = "BUSY";
+/** Anything that went wrong inside (the database is away): never its text, which is internal. */
+export const UNAVAILABLE = "UNAVAILABLE";
 /** The password was right and the account has two-factor login: the form asks for a code. */
 export const CODE_REQUIRED = "CODE_REQUIRED";
 export const CODE_INVALID = "CODE_INVALID";
@@ -37,9 +42,15 @@ async function authorizeWith(kind: keyof typeof logins, credentials: unknown, re
     isKnownDevice: (key: string) => isKnownDevice(secret, device, key),
     secondFactor: twoFactorConfig,
   };
-  const clock = await requestClock(db());
-  const outcome = await logins[kind](db(), clock, credentials, meta);
+  let outcome: Awaited<ReturnType<(typeof logins)[typeof kind]>>;
+  try {
+    outcome = await logins[kind](db(), await requestClock(db()), credentials, meta);
+  } catch (error) {
+    console.error("Innlogging feilet:", error);
+    throw new Error(UNAVAILABLE);
+  }
   if (!outcome.ok) {
+    if (outcome.reason === "busy") throw new Error(BUSY);
     if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);
     if (outcome.reason === "codeRequired") throw new Error(CODE_REQUIRED);
     if (outcome.reason === "codeInvalid") throw new Error(CODE_INVALID);
@@ -52,7 +63,7 @@ async function authorizeWith(kind: keyof typeof logins, credentials: unknown, re
     path: "/",
     maxAge: 365 * 24 * 3600,
   });
-  return { id: outcome.principalId, sid: outcome.sessionId, kind } as never;
+  return { id: outcome.principalId, sid: outcome.sessionToken, kind } as never;
 }
 
 export function authOptions(): NextAuthOptions {
@@ -84,6 +95,12 @@ export function authOptions(): NextAuthOptions {
         authorize: (credentials, req) => authorizeWith("AGENT", credentials, req),
       }),
     ],
+    events: {
+      // next-auth's own sign-out route (POST /api/auth/signout) ends the server-side session too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSessionByToken(db(), token.sid, (await requestClock(db())).now());
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {

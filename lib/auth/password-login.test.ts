@@ -48,7 +48,7 @@ describe("login with two-factor", () => {
     const code = await codeAt(secret, clock.now());
     const ok = await login(code);
     expect(ok.ok).toBe(true);
-    if (ok.ok) expect(await liveSession(db, "CUSTOMER", ok.sessionId, clock.now())).not.toBeNull();
+    if (ok.ok) expect(await liveSession(db, "CUSTOMER", ok.sessionToken, clock.now())).not.toBeNull();
     expect(await login(code)).toEqual({ ok: false, reason: "codeInvalid" });
     expect((await login(recoveryCodes[0])).ok).toBe(true);
     expect(await login(recoveryCodes[0])).toEqual({ ok: false, reason: "codeInvalid" });
@@ -75,8 +75,8 @@ describe("login with two-factor", () => {
     const first = await loginAgent(db, clock, { email: agent.email.toUpperCase(), password: TEST_PASSWORD }, meta());
     expect(first.ok).toBe(true);
     if (first.ok) {
-      expect(await liveSession(db, "AGENT", first.sessionId, clock.now())).toMatchObject({ principalId: agent.id });
-      expect(await liveSession(db, "CUSTOMER", first.sessionId, clock.now())).toBeNull();
+      expect(await liveSession(db, "AGENT", first.sessionToken, clock.now())).toMatchObject({ principalId: agent.id });
+      expect(await liveSession(db, "CUSTOMER", first.sessionToken, clock.now())).toBeNull();
     }
     const { secret } = await enrol({ kind: "AGENT", agentId: agent.id, role: "AGENT" }, clock);
     expect(await loginAgent(db, clock, { email: agent.email, password: TEST_PASSWORD }, meta())).toEqual({ ok: false, reason: "codeRequired" });

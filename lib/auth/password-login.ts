@@ -3,14 +3,16 @@
 // Failures say nothing about which part was wrong or whether the account exists.
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
-import { burnPasswordCheck, verifyPassword } from "@/lib/passwords/hash";
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "@/lib/auth/throttle";
+import { burnPasswordCheck, PasswordWorkBusy, passwordWorkFull, verifyPassword } from "@/lib/passwords/hash";
+import { refundAttempt, recordSuccess, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { openSession } from "@/lib/auth/sessions";
 import { twoFactorStatus, verifySecondFactor, type Principal, type PrincipalKind, type TwoFactorConfig } from "@/lib/two-factor/service";
 
 export type LoginOutcome =
-  | { ok: true; principalId: string; sessionId: string; accountKey: string }
+  | { ok: true; principalId: string; sessionToken: string; accountKey: string }
   | { ok: false; reason: "invalid" | "codeRequired" | "codeInvalid" }
+  // Too many password checks at once on this server: try again in a moment (issue 14).
+  | { ok: false; reason: "busy" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 export type LoginMeta = {
@@ -33,6 +35,32 @@ export type LoginAttempt = {
   onLogin?: (tx: Tx, principalId: string, now: Date) => Promise<void>;
 };
 
+/**
+ * The password, then the code when the account has two-factor login (R-SEC-1): null when both are
+ * right, else why not. Failures are audited; they were counted before (reserveAttempt).
+ */
+async function checkCredentials(db: Db, attempt: LoginAttempt, meta: LoginMeta, now: Date): Promise<Exclude<LoginOutcome, { ok: true }> | null> {
+  const { account, kind } = attempt;
+  const action = kind.toLowerCase();
+  if (!account) await burnPasswordCheck(attempt.password);
+  if (!account || !(await verifyPassword(account.passwordHash, attempt.password))) {
+    await db.auditEvent.create({
+      data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  if (!(await twoFactorStatus(db, account)).on) return null;
+  // No session until the second step is right too. Wrong codes count like wrong passwords, so the
+  // six digits cannot be guessed either.
+  if (!attempt.code?.trim()) return { ok: false, reason: "codeRequired" };
+  const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now);
+  if (second.ok) return null;
+  await db.auditEvent.create({
+    data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } },
+  });
+  return { ok: false, reason: "codeInvalid" };
+}
+
 export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt, meta: LoginMeta): Promise<LoginOutcome> {
   const now = clock.now();
   const { account, kind } = attempt;
@@ -40,37 +68,34 @@ export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt,
   // Counted per account whichever identifier was typed; per typed text for unknown accounts.
   const accountKey = account?.id ?? attempt.typed;
   const keys = throttleKeys(action, accountKey, meta.ip);
-  const verdict = await checkThrottle(db, keys, now, meta.isKnownDevice(accountKey));
+  // In a storm, "try again" before any other work: nothing counted, nothing read.
+  if (passwordWorkFull()) return { ok: false, reason: "busy" };
+  // Counted before the password is checked: guesses sent at once all count (issue 14).
+  const verdict = await reserveAttempt(db, keys, now, meta.isKnownDevice(accountKey));
   if (!verdict.allowed) return { ok: false, reason: "throttled", retryAt: verdict.retryAt };
 
-  if (!account) await burnPasswordCheck(attempt.password);
-  if (!account || !(await verifyPassword(account.passwordHash, attempt.password))) {
-    await recordFailure(db, keys, now);
-    await db.auditEvent.create({
-      data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } },
-    });
-    return { ok: false, reason: "invalid" };
+  let checked: Exclude<LoginOutcome, { ok: true }> | null;
+  try {
+    checked = await checkCredentials(db, attempt, meta, now);
+  } catch (error) {
+    if (!(error instanceof PasswordWorkBusy)) throw error;
+    // Not checked: the attempt does not count.
+    await refundAttempt(db, keys);
+    return { ok: false, reason: "busy" };
   }
-  if ((await twoFactorStatus(db, account)).on) {
-    // The password was right; no session until the second step is too (R-SEC-1). Wrong codes
-    // count like wrong passwords, so the six digits cannot be guessed either.
-    if (!attempt.code?.trim()) return { ok: false, reason: "codeRequired" };
-    const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now);
-    if (!second.ok) {
-      await recordFailure(db, keys, now);
-      await db.auditEvent.create({
-        data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } },
-      });
-      return { ok: false, reason: "codeInvalid" };
-    }
+  if (checked || !account) {
+    // The password was right and the code is still to come: no failure.
+    if (checked?.reason === "codeRequired") await refundAttempt(db, keys);
+    return checked ?? { ok: false, reason: "invalid" };
   }
   await recordSuccess(db, keys);
   const session = await openSession(db, kind, account.id, now, meta);
   await db.$transaction(async (tx) => {
     await attempt.onLogin?.(tx, account.id, now);
     await tx.auditEvent.create({
-      data: { at: now, actorKind: kind, actorId: account.id, action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, session: session.id } },
+      // The session's token is the browser's alone (R-SEC-8): never in the audit.
+      data: { at: now, actorKind: kind, actorId: account.id, action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip } },
     });
   });
-  return { ok: true, principalId: account.id, sessionId: session.id, accountKey };
+  return { ok: true, principalId: account.id, sessionToken: session.token, accountKey };
 }

@@ -5,20 +5,20 @@ import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "@/lib/auth/throttle";
+import { recordSuccess, refundAttempt, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { openSession } from "@/lib/auth/sessions";
 import { fail, ok } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import type { MailTransport } from "@/lib/mail/transport";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/passwords/hash";
+import { burnPasswordCheck, hashPassword, PasswordWorkBusy, verifyPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
 import { cleanmailPasswordProblems, type CleanmailPasswordProblem } from "@/lib/cleanmail/password-rules";
 import { hashLinkToken, isLinkTokenShaped, linkPath, newLinkToken } from "@/lib/cleanmail/tokens";
 import { composeQuarantineReport } from "@/lib/notices/cleanmail";
 import { queueMail } from "@/lib/broadband/service";
 
-export type CleanmailError = "notFound" | "linkInvalid" | "throttled" | "invalid" | "deliveryFailed" | "pattern.invalid" | `password.${CleanmailPasswordProblem}`;
+export type CleanmailError = "notFound" | "linkInvalid" | "throttled" | "busy" | "invalid" | "deliveryFailed" | "pattern.invalid" | `password.${CleanmailPasswordProblem}`;
 
 const C = POLICY.cleanmail;
 type Meta = { ip: string; userAgent?: string };
@@ -38,8 +38,8 @@ export async function exchangeLink(db: Db, clock: Clock, token: string, meta: Me
   if (!link) return fail<CleanmailError>("linkInvalid");
   await db.cleanmailLink.updateMany({ where: { id: link.linkId, usedAt: null }, data: { usedAt: now } });
   const session = await openSession(db, "CLEANMAIL", link.mailboxId, now, meta);
-  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: link.mailboxId, action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip, session: session.id } } });
-  return ok({ sessionId: session.id, mailboxId: link.mailboxId });
+  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: link.mailboxId, action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip } } });
+  return ok({ sessionToken: session.token, mailboxId: link.mailboxId });
 }
 
 /** Cleanmail's own login page (R-CM-4): the address and the Cleanmail password, throttled. */
@@ -48,17 +48,22 @@ export async function loginCleanmail(db: Db, clock: Clock, input: { address: str
   const address = input.address.trim().toLowerCase().slice(0, 320);
   const mailbox = await db.mailbox.findFirst({ where: { address, status: { not: "DELETED" } }, select: { id: true, cleanmailPasswordHash: true } });
   const keys = throttleKeys("cleanmail", mailbox?.id ?? address, meta.ip);
-  const verdict = await checkThrottle(db, keys, now, false);
-  if (!verdict.allowed) return fail<CleanmailError>("throttled");
-  if (!mailbox?.cleanmailPasswordHash) await burnPasswordCheck(input.password);
-  if (!mailbox || !(await verifyPassword(mailbox.cleanmailPasswordHash, input.password))) {
-    await recordFailure(db, keys, now);
-    return fail<CleanmailError>("invalid");
+  // Counted before the password is checked (issue 14).
+  if (!(await reserveAttempt(db, keys, now, false)).allowed) return fail<CleanmailError>("throttled");
+  let right: boolean;
+  try {
+    if (!mailbox?.cleanmailPasswordHash) await burnPasswordCheck(input.password);
+    right = !!mailbox && (await verifyPassword(mailbox.cleanmailPasswordHash, input.password));
+  } catch (error) {
+    if (!(error instanceof PasswordWorkBusy)) throw error;
+    await refundAttempt(db, keys);
+    return fail<CleanmailError>("busy");
   }
+  if (!mailbox || !right) return fail<CleanmailError>("invalid");
   await recordSuccess(db, keys);
   const session = await openSession(db, "CLEANMAIL", mailbox.id, now, meta);
-  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailbox.id, action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip, session: session.id } } });
-  return ok({ sessionId: session.id, mailboxId: mailbox.id });
+  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailbox.id, action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip } } });
+  return ok({ sessionToken: session.token, mailboxId: mailbox.id });
 }
 
 function mailboxOf(ctx: ServiceContext): string | null {

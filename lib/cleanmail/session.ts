@@ -1,5 +1,5 @@
-// Cleanmail sessions: a cookie of their own, for /cleanmail only, holding the id of a WebSession of
-// kind CLEANMAIL. It opens one mailbox's quarantine and nothing else: Mine sider, the mailbox
+// Cleanmail sessions: a cookie of their own, for /cleanmail only, holding the token of a WebSession
+// of kind CLEANMAIL (the table keeps only its hash). It opens one mailbox's quarantine and nothing else: Mine sider, the mailbox
 // settings and the admin view read another cookie and other session kinds.
 import { cache } from "react";
 import { cookies } from "next/headers";
@@ -11,14 +11,16 @@ import { requestClock } from "@/lib/test-clock";
 
 export const CLEANMAIL_COOKIE = "__Secure-cleanmail-session";
 
-export async function startCleanmailSession(sessionId: string) {
-  (await cookies()).set(CLEANMAIL_COOKIE, sessionId, { httpOnly: true, secure: true, sameSite: "lax", path: "/cleanmail", maxAge: POLICY.sessions.maxAgeHours * 3600 });
+const COOKIE = { httpOnly: true, secure: true, sameSite: "lax", path: "/cleanmail" } as const;
+
+export async function startCleanmailSession(sessionToken: string) {
+  (await cookies()).set(CLEANMAIL_COOKIE, sessionToken, { ...COOKIE, maxAge: POLICY.sessions.maxAgeHours * 3600 });
 }
 
 export const currentCleanmail = cache(async (): Promise<{ mailboxId: string; sessionId: string } | null> => {
-  const id = (await cookies()).get(CLEANMAIL_COOKIE)?.value;
-  if (!id) return null;
-  const session = await liveSession(db(), "CLEANMAIL", id, (await requestClock(db())).now());
+  const token = (await cookies()).get(CLEANMAIL_COOKIE)?.value;
+  if (!token) return null;
+  const session = await liveSession(db(), "CLEANMAIL", token, (await requestClock(db())).now());
   return session && { mailboxId: session.principalId, sessionId: session.id };
 });
 
@@ -32,5 +34,6 @@ export async function requireCleanmail() {
 export async function endCleanmailSession() {
   const session = await currentCleanmail();
   if (session) await endSession(db(), session.sessionId, (await requestClock(db())).now());
-  (await cookies()).delete({ name: CLEANMAIL_COOKIE, path: "/cleanmail" });
+  // With the attributes it was set with: a __Secure- cookie is only replaced by a Secure one.
+  (await cookies()).set(CLEANMAIL_COOKIE, "", { ...COOKIE, maxAge: 0 });
 }

@@ -30,8 +30,8 @@ describe("changeOwnPassword", () => {
 
     const result = await changeOwnPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" });
     expect(result).toMatchObject({ ok: true, value: { otherSessionsEnded: 1 } });
-    expect(await liveSession(db, "CUSTOMER", mine.id, clock.now())).not.toBeNull();
-    expect(await liveSession(db, "CUSTOMER", other.id, clock.now())).toBeNull();
+    expect(await liveSession(db, "CUSTOMER", mine.token, clock.now())).not.toBeNull();
+    expect(await liveSession(db, "CUSTOMER", other.token, clock.now())).toBeNull();
     const stored = await db.customer.findUniqueOrThrow({ where: { id: customer.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(stored.passwordHash, NEW)).toBe(true);
     expect(await db.auditEvent.count({ where: { subjectId: customer.id, action: "customer.password" } })).toBe(1);

@@ -42,6 +42,7 @@ const en: Messages = {
     throttled: "Too many failed attempts. Wait until {time} and try again.",
     missing: "Enter both your customer number or e-mail address and your password.",
     failed: "Login failed. Please try again shortly.",
+    busy: "A great many people are logging in right now. Please try again in a few seconds.",
     loggedOut: "You are logged out.",
   },
   notices: {

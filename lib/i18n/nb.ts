@@ -41,6 +41,7 @@ const nb = {
     throttled: "For mange mislykkede forsøk. Vent til {time} og prøv igjen.",
     missing: "Fyll inn både kundenummer eller e-postadresse og passord.",
     failed: "Innloggingen mislyktes. Prøv igjen om litt.",
+    busy: "Veldig mange logger inn akkurat nå. Prøv igjen om noen sekunder.",
     loggedOut: "Du er logget ut.",
   },
   notices: {

@@ -6,25 +6,61 @@
 import pg from "pg";
 import type { WorkerEvents } from "graphile-worker";
 import type { Db } from "@/lib/db";
+import { POLICY } from "@/lib/policy";
 
 /** The first key of the two-key advisory locks ("jobs"); the two-key space is apart from the one-key one. */
 const NAMESPACE = 0x6a6f6273;
 
-
-/** Holds an advisory lock for every worker graphile-worker starts in this process. */
+/**
+ * Holds an advisory lock for every worker graphile-worker starts in this process. When the
+ * connection is lost (the database restarted), it connects again with growing waits and takes
+ * the locks again; meanwhile the jobs of this process may be given to others, which the jobs,
+ * being idempotent, allow.
+ */
 export async function holdWorkerLiveness(connectionString: string, events: WorkerEvents) {
-  const client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
-  await client.connect();
-  // The server notices a vanished machine within about a minute, not the system's two hours.
-  await client.query("SET tcp_keepalives_idle = 20; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
+  const ids: string[] = [];
+  let client: pg.Client | null = null;
+  let closed = false;
+  let wait = 500;
+  const lock = (c: pg.Client, id: string) => c.query("SELECT pg_advisory_lock($1, hashtext($2))", [NAMESPACE, id]);
+
+  async function connect(): Promise<void> {
+    const c = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
+    c.on("error", () => reconnect(c));
+    try {
+      await c.connect();
+      // The server notices a vanished machine within about a minute, not the system's two hours.
+      await c.query("SET tcp_keepalives_idle = 20; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
+      for (const id of ids) await lock(c, id);
+      client = c;
+      wait = 500;
+    } catch {
+      reconnect(c);
+    }
+  }
+  function reconnect(lost: pg.Client) {
+    if (closed || (client && client !== lost)) return;
+    client = null;
+    lost.end().catch(() => {});
+    setTimeout(() => void connect(), wait).unref();
+    wait = Math.min(wait * 2, 30_000);
+  }
+
   const held: Promise<unknown>[] = [];
   // Jobs are locked in the name of the pool (graphile-worker's local queue) or of one worker.
-  const hold = (id: string) => held.push(client.query("SELECT pg_advisory_lock($1, hashtext($2))", [NAMESPACE, id]));
+  const hold = (id: string) => {
+    ids.push(id);
+    if (client) held.push(lock(client, id).catch(() => {}));
+  };
   events.on("pool:create", ({ workerPool }) => hold(workerPool.id));
   events.on("worker:create", ({ worker }) => hold(worker.workerId));
+  await connect();
   return {
     ready: () => Promise.all(held),
-    close: () => client.end(),
+    close: async () => {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
   };
 }
 

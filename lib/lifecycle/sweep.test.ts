@@ -162,7 +162,7 @@ describe("sweepLifecycle", () => {
     for (const box of all) {
       await db.twoFactor.create({ data: { kind: "MAILBOX", principalId: box.id, secret: "sealed", enabledAt: now } });
       await db.recoveryCode.create({ data: { kind: "MAILBOX", principalId: box.id, hash: `hash-${box.id}` } });
-      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addCalendarDays(now, 1) } });
+      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(now, 1) } });
       await db.cleanmailLink.create({ data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addCalendarDays(now, 15) } });
       await db.quarantinedMessage.create({ data: { mailboxId: box.id, receivedAt: now, raw: Buffer.from("Subject: x\r\n\r\nx"), sizeBytes: 16, score: 9, reason: "spam", expiresAt: addCalendarDays(now, 30) } });
       await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: addCalendarDays(now, -60), priceOre: 3900 } });

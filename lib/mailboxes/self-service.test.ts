@@ -32,8 +32,8 @@ describe("changeOwnMailboxPassword", () => {
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
     expect(stored.passwordHash).toMatch(/^\{ARGON2ID\}/);
     expect(await verifyPassword(stored.passwordHash, NEW)).toBe(true);
-    expect(await liveSession(db, "MAILBOX", mine.id, clock.now())).not.toBeNull();
-    expect(await liveSession(db, "MAILBOX", other.id, clock.now())).toBeNull();
+    expect(await liveSession(db, "MAILBOX", mine.token, clock.now())).not.toBeNull();
+    expect(await liveSession(db, "MAILBOX", other.token, clock.now())).toBeNull();
     const [notice] = await db.outgoingMail.findMany({ where: { to: box.address } });
     expect(notice.subject).toBe(`Passordet for ${box.address} er endret`);
     expect(notice.text).toContain("fredag 27. november 2026 kl. 13:00");

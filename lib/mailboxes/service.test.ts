@@ -153,7 +153,7 @@ describe("changeDisplayName and changeMailboxPassword", () => {
   it("changes the password and ends every session of the mailbox", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, expiresAt: addCalendarDays(NOW, 1) } });
+    await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(NOW, 1) } });
     const result = await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: PASSWORD, passwordRepeat: PASSWORD });
     expect(result).toMatchObject({ ok: true, value: { sessionsEnded: 1 } });
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });

@@ -1,7 +1,48 @@
 // argon2id with the R-SEC-5 parameters. Mailbox hashes carry Dovecot's scheme prefix so the
 // mail servers can authenticate against the same column ({ARGON2ID}$argon2id$v=19$m=…).
-import { hash, verify } from "@node-rs/argon2";
+import os from "node:os";
 import { POLICY } from "@/lib/policy";
+import { onPasswordThread } from "@/lib/passwords/threads";
+
+/**
+ * argon2id is slow on purpose (~0.1 s of a core each). A login storm must not take every core from
+ * the pages that hash nothing (issue 14): the work runs on threads of the lowest priority
+ * (lib/passwords/threads.ts), and each process runs at most its share of the cores' worth at once
+ * (the web server's workers share the machine). Verifications (what anyone can ask for,
+ * signed in or not) may wait in a short queue, and beyond it are told to try again in a moment;
+ * hashing a new password (a signed-in person's change) waits its turn.
+ */
+export class PasswordWorkBusy extends Error {
+  constructor() {
+    super("Password checks are busy: try again in a moment.");
+  }
+}
+
+const SLOTS = Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, Number(process.env.WEB_CONCURRENCY) || 1)));
+const QUEUE = SLOTS * POLICY.passwords.work.queuePerSlot;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs one piece of password work when a slot is free; a verification is refused (PasswordWorkBusy) when the queue is full. */
+async function withSlot<T>(work: () => Promise<T>, refusable: boolean): Promise<T> {
+  if (running < SLOTS) running++;
+  else if (refusable && waiting.length >= QUEUE) throw new PasswordWorkBusy();
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** What the password work of this process is doing now (for the benchmark and metrics). */
+export const passwordWorkLoad = () => ({ slots: SLOTS, running, waiting: waiting.length, queue: QUEUE });
+
+/** Whether a verification asked for now would be refused: the caller may say "busy" before any other work. */
+export const passwordWorkFull = () => running >= SLOTS && waiting.length >= QUEUE;
 
 const DOVECOT_PREFIX = "{ARGON2ID}";
 
@@ -13,7 +54,7 @@ const options = {
 };
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize("NFC"), options);
+  return withSlot(() => onPasswordThread<string>({ op: "hash", password: password.normalize("NFC"), options }), false);
 }
 
 export async function hashMailboxPassword(password: string): Promise<string> {
@@ -23,11 +64,13 @@ export async function hashMailboxPassword(password: string): Promise<string> {
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (!stored) return false;
   const phc = stored.startsWith(DOVECOT_PREFIX) ? stored.slice(DOVECOT_PREFIX.length) : stored;
-  try {
-    return await verify(phc, password.normalize("NFC"));
-  } catch {
-    return false;
-  }
+  return withSlot(async () => {
+    try {
+      return await onPasswordThread<boolean>({ op: "verify", phc, password: password.normalize("NFC") });
+    } catch {
+      return false;
+    }
+  }, true);
 }
 
 // Verifying against this when an account does not exist keeps the response time the same,

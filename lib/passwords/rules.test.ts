@@ -30,6 +30,11 @@ describe("checkNewPassword (R-SEC-5)", () => {
     expect(checkNewPassword("kari.nordmann2026!", "kari.nordmann2026!", ctx)).toContain("containsIdentity");
     expect(checkNewPassword("xx-NORDMANN-xx-yy", "xx-NORDMANN-xx-yy", ctx)).toContain("containsIdentity");
     expect(checkNewPassword("min10000001kode", "min10000001kode", ctx)).toContain("containsIdentity");
+    // Short names count as a whole, whatever separates them (issue 14, item 13).
+    const perTom = { ...ctx, identity: ["Per Tom", "per.tom@example.no"] };
+    expect(checkNewPassword("per.tom-2026-long", "per.tom-2026-long", perTom)).toContain("containsIdentity");
+    expect(checkNewPassword("PerTom-sommerferie", "PerTom-sommerferie", perTom)).toContain("containsIdentity");
+    expect(checkNewPassword("tompouce-er-godt", "tompouce-er-godt", perTom)).not.toContain("containsIdentity");
   });
   it("asks for the same password twice", () => {
     expect(checkNewPassword("fjell og fjord", "fjell og fjorD", ctx)).toEqual(["mismatch"]);

@@ -30,13 +30,20 @@ export function passwordLength(password: string): number {
   return [...password.normalize("NFC")].length;
 }
 
-/** Parts of an identity worth refusing inside a password: 4+ characters, lower case. */
+const SEPARATORS = /[\s@._+-]+/g;
+
+/**
+ * Parts of an identity worth refusing inside a password, lower case and without separators: the
+ * whole of each value ("per tom" is "pertom", so "per.tom-2026" holds it) and its pieces of 4+
+ * characters.
+ */
 export function identityFragments(values: string[]): string[] {
   const parts = new Set<string>();
   for (const value of values) {
     const lower = value.toLowerCase().trim();
-    if (lower.length >= 4) parts.add(lower);
-    for (const piece of lower.split(/[\s@._+-]+/)) if (piece.length >= 4) parts.add(piece);
+    const whole = lower.replace(SEPARATORS, "");
+    if (whole.length >= 4) parts.add(whole);
+    for (const piece of lower.split(SEPARATORS)) if (piece.length >= 4) parts.add(piece);
   }
   return [...parts];
 }
@@ -51,8 +58,8 @@ export function checkNewPassword(
   if (length < POLICY.passwords.minLength) problems.push("tooShort");
   if (length > POLICY.passwords.maxLength) problems.push("tooLong");
   if (length >= POLICY.passwords.minLength && context.isCommon(password)) problems.push("common");
-  const lower = password.toLowerCase();
-  if (identityFragments(context.identity).some((part) => lower.includes(part))) problems.push("containsIdentity");
+  const bare = password.toLowerCase().replace(SEPARATORS, "");
+  if (identityFragments(context.identity).some((part) => bare.includes(part))) problems.push("containsIdentity");
   if (password !== repeated) problems.push("mismatch");
   return problems;
 }

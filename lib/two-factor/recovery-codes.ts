@@ -23,12 +23,22 @@ export function normaliseRecoveryCode(input: string): string | null {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-export const hashRecoveryCode = (code: string) => hashPassword(code);
 
-/** The index of the stored hash this code matches, or -1. Every hash is tried: no early exit. */
+/**
+ * The index of the stored hash this code matches, or -1. Every hash is tried: no early exit. One
+ * after another: ten at once would take ten of the cores' password slots from other logins.
+ */
 export async function matchRecoveryCode(input: string, hashes: (string | null)[]): Promise<number> {
   const code = normaliseRecoveryCode(input);
   if (!code) return -1;
-  const results = await Promise.all(hashes.map((h) => (h ? verifyPassword(h, code) : Promise.resolve(false))));
-  return results.indexOf(true);
+  let match = -1;
+  for (const [index, h] of hashes.entries()) if (h && (await verifyPassword(h, code)) && match < 0) match = index;
+  return match;
+}
+
+/** The hashes of new codes, one after another (as above). */
+export async function hashRecoveryCodes(codes: string[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const code of codes) hashes.push(await hashPassword(code));
+  return hashes;
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { open, parseKey, seal } from "@/lib/crypto/secret-box";
-import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "@/lib/two-factor/recovery-codes";
+import { hashRecoveryCodes, matchRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "@/lib/two-factor/recovery-codes";
 
 describe("secret box (AES-256-GCM)", () => {
   const key = parseKey(randomBytes(32).toString("base64"));
@@ -40,7 +40,7 @@ describe("recovery codes", () => {
 
   it("match their hash once typed in any case, with or without the dash", async () => {
     const codes = newRecoveryCodes(3);
-    const hashes = await Promise.all(codes.map(hashRecoveryCode));
+    const hashes = await hashRecoveryCodes(codes);
     expect(hashes[0]).toMatch(/^\$argon2id\$/);
     expect(await matchRecoveryCode(codes[1].toUpperCase().replace("-", " "), hashes)).toBe(1);
     // A used code is removed from the list (null): it no longer matches.

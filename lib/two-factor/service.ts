@@ -6,12 +6,12 @@
 import type { Actor, ServiceContext } from "@/lib/actor";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { checkThrottle, recordFailure, throttleKeys } from "@/lib/auth/throttle";
+import { refundAttempt, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { fail, ok } from "@/lib/errors/domain";
 import { composeSecurityNotice, type SecurityEvent } from "@/lib/notices/security";
 import { verifyPassword } from "@/lib/passwords/hash";
-import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from "@/lib/two-factor/recovery-codes";
+import { hashRecoveryCodes, matchRecoveryCode, newRecoveryCodes } from "@/lib/two-factor/recovery-codes";
 import { checkTotpCode, newTotpSecret, otpauthUri } from "@/lib/two-factor/totp";
 
 export type PrincipalKind = "MAILBOX" | "CUSTOMER" | "AGENT";
@@ -87,7 +87,7 @@ export async function beginEnrolment(ctx: ServiceContext, config: TwoFactorConfi
 
 async function replaceRecoveryCodes(tx: Tx, p: Principal, now: Date) {
   const codes = newRecoveryCodes();
-  const hashes = await Promise.all(codes.map(hashRecoveryCode));
+  const hashes = await hashRecoveryCodes(codes);
   await tx.recoveryCode.deleteMany({ where: { kind: p.kind, principalId: p.id } });
   await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ kind: p.kind, principalId: p.id, hash, createdAt: now })) });
   return codes;
@@ -167,20 +167,20 @@ export async function confirmIdentity(
 ) {
   const p = account.principal;
   const keys = throttleKeys(throttleKind(p), p.id, input.ip);
-  if (!(await checkThrottle(db, keys, now, true)).allowed) return fail<IdentityError>("throttled");
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
-    await recordFailure(db, keys, now);
-    return fail<IdentityError>("currentPassword.wrong", "currentPassword");
-  }
+  // Counted before the password is checked, like a login (issue 14); taken back when it was right.
+  if (!(await reserveAttempt(db, keys, now, true)).allowed) return fail<IdentityError>("throttled");
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) return fail<IdentityError>("currentPassword.wrong", "currentPassword");
   const row = await db.twoFactor.findUnique({ where: where(p) });
-  if (!row?.enabledAt) return ok({ twoFactor: false });
-  if (!input.code?.trim()) return fail<IdentityError>("code.required", "code");
+  if (!row?.enabledAt || !input.code?.trim()) {
+    await refundAttempt(db, keys);
+    return row?.enabledAt ? fail<IdentityError>("code.required", "code") : ok({ twoFactor: false });
+  }
   const second = await verifySecondFactor(db, config, p, input.code, now);
   if (!second.ok) {
-    await recordFailure(db, keys, now);
     const code = second.error.code;
     return fail<IdentityError>(code.startsWith("code.") ? (code as CodeError) : "code.wrong", "code");
   }
+  await refundAttempt(db, keys);
   return ok({ twoFactor: true });
 }
 

@@ -16,7 +16,7 @@ if (!name) {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "msp-migration-"));
-const scratch = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: 54390 });
+const scratch = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: 25490 });
 let sql: string;
 try {
   sql = await diffSchemas(scratch.url("postgres"), existsSync(SNAPSHOT) ? readFileSync(SNAPSHOT, "utf8") : null);

@@ -27,7 +27,7 @@ export async function openFromLinkAction(form: FormData) {
   const { ip, userAgent } = await requestMeta();
   const result = await exchangeLink(db(), await requestClock(db()), token, { ip, userAgent });
   if (!result.ok) redirect("/cleanmail/logg-inn?lenke=ugyldig");
-  await startCleanmailSession(result.value.sessionId);
+  await startCleanmailSession(result.value.sessionToken);
   redirect("/cleanmail");
 }
 
@@ -37,8 +37,11 @@ export async function cleanmailLoginAction(_prev: ActionState, form: FormData): 
   if (!v.address.trim() || !v.password) return { formError: m.cleanmail.invalid, values: { address: v.address.slice(0, 320) } };
   const { ip, userAgent } = await requestMeta();
   const result = await loginCleanmail(db(), await requestClock(db()), { address: v.address, password: v.password.slice(0, 1024) }, { ip, userAgent });
-  if (!result.ok) return { formError: result.error.code === "throttled" ? m.cleanmail.throttled : m.cleanmail.invalid, values: { address: v.address.slice(0, 320) } };
-  await startCleanmailSession(result.value.sessionId);
+  if (!result.ok) {
+    const message = result.error.code === "throttled" ? m.cleanmail.throttled : result.error.code === "busy" ? m.login.busy : m.cleanmail.invalid;
+    return { formError: message, values: { address: v.address.slice(0, 320) } };
+  }
+  await startCleanmailSession(result.value.sessionToken);
   redirect("/cleanmail");
 }
 

@@ -33,7 +33,7 @@ export async function openCleanmailAction() {
   const { ip, userAgent } = await requestMeta();
   const now = (await requestClock(db())).now();
   const session = await openSession(db(), "CLEANMAIL", mailboxId, now, { ip, userAgent });
-  await db().auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailboxId, action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip, session: session.id } } });
-  await startCleanmailSession(session.id);
+  await db().auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailboxId, action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip } } });
+  await startCleanmailSession(session.token);
   redirect("/cleanmail");
 }

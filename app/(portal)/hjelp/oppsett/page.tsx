@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
+import { visitorSession } from "@/lib/auth/guards";
 import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
 import { getMessages } from "@/lib/i18n/server";
@@ -14,7 +15,7 @@ export default async function SetupGuidesPage() {
   const g = m.guides;
   const s = mailServers();
   return (
-    <PageShell m={m} session={null} path="/hjelp/oppsett">
+    <PageShell m={m} session={await visitorSession()} path="/hjelp/oppsett">
       <div className="max-w-3xl space-y-6">
         <h1 className="text-3xl font-bold">{g.title}</h1>
         <p>{g.lead}</p>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
+import { visitorSession } from "@/lib/auth/guards";
 import { BounceExplainer } from "@/components/help/BounceExplainer";
 import { getMessages } from "@/lib/i18n/server";
 import { explainBounceAction } from "./actions";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Forstå en returmelding" };
 export default async function BouncePage() {
   const m = await getMessages();
   return (
-    <PageShell m={m} session={null} path="/hjelp/returmelding">
+    <PageShell m={m} session={await visitorSession()} path="/hjelp/returmelding">
       <div className="max-w-3xl space-y-6">
         <h1 className="text-3xl font-bold">{m.bounces.title}</h1>
         <p>{m.bounces.lead}</p>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
+import { visitorSession } from "@/lib/auth/guards";
 import { AttachmentChecker } from "@/components/help/AttachmentChecker";
 import { formatBytes } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Sjekk vedlegg" };
 export default async function AttachmentCheckerPage() {
   const m = await getMessages();
   return (
-    <PageShell m={m} session={null} path="/hjelp/vedlegg">
+    <PageShell m={m} session={await visitorSession()} path="/hjelp/vedlegg">
       <div className="max-w-2xl space-y-6">
         <h1 className="text-3xl font-bold">{m.attachments.title}</h1>
         <p>{m.attachments.lead}</p>

@@ -1,21 +1,37 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
-import { currentCustomer } from "@/lib/auth/guards";
+import { visitorSession } from "@/lib/auth/guards";
+import { clientIpFrom } from "@/lib/auth/request";
+import { headers } from "next/headers";
+import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Sendt e-post (utvikler)" };
 
-// What the local SMTP sink caught. Exists only in the embedded demo (SHOW_CAPTURED_MAIL is set by
-// `npm start` when it runs both the embedded database and the sink); everywhere else: not found.
-export default async function CapturedMailPage() {
-  if (process.env.SHOW_CAPTURED_MAIL !== "1") notFound();
+/** Loopback only, as the demo's own server sees the connecting peer. */
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function keyMatches(given: string | undefined, key: string): boolean {
+  const a = Buffer.from(given ?? "");
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+// What the local SMTP sink caught (report links included, so it must be the developer's alone,
+// issue 14). Exists only in the embedded demo: `npm start` makes a key at each start
+// (CAPTURED_MAIL_KEY) and prints the page's address with it. Without the key, or from anywhere but
+// this machine: not found.
+export default async function CapturedMailPage({ searchParams }: { searchParams: Promise<{ nokkel?: string }> }) {
+  const key = process.env.CAPTURED_MAIL_KEY;
+  const { nokkel } = await searchParams;
+  if (!key || !keyMatches(nokkel, key) || !LOOPBACK.has(clientIpFrom((await headers()).get("x-forwarded-for")))) notFound();
   const m = await getMessages();
   const messages = await db().sinkMessage.findMany({ orderBy: { id: "desc" }, take: 50 });
   return (
-    <PageShell m={m} session={(await currentCustomer()) ? "customer" : null} path="/utvikler/e-post">
+    <PageShell m={m} session={await visitorSession()} path="/utvikler/e-post">
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">{m.capturedMail.title}</h1>
         <p>{m.capturedMail.lead}</p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
+import { visitorSession } from "@/lib/auth/guards";
 import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
 import { getMessages } from "@/lib/i18n/server";
@@ -19,7 +20,7 @@ export default async function ClientGuidePage({ params }: { params: Promise<{ kl
   const guide = g.clients[client];
   const s = mailServers();
   return (
-    <PageShell m={m} session={null} path={`/hjelp/oppsett/${client}`}>
+    <PageShell m={m} session={await visitorSession()} path={`/hjelp/oppsett/${client}`}>
       <div className="max-w-3xl space-y-6">
         <p><Link href="/hjelp/oppsett">{g.back}</Link></p>
         <h1 className="text-3xl font-bold">{guide.name}</h1>
