@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { POLICY } from "@/lib/policy";
 import { parseKey } from "@/lib/crypto/secret-box";
-import { reservedLocalParts, type Addressing } from "@/lib/mailboxes/rules";
 
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL må være en postgresql://-adresse" }),
@@ -80,12 +79,6 @@ export function totpKey(): Buffer {
 /** What two-factor login needs from configuration: the sealing key and the brand apps show. */
 export function twoFactorConfig(): { key: Buffer; brand: string } {
   return { key: totpKey(), brand: env().MAIL_BRAND };
-}
-
-/** Where new mailboxes' addresses live, and the local parts the provider keeps (R-ACC-8). */
-export function addressing(): Addressing {
-  const e = env();
-  return { domain: e.MAIL_DOMAIN, reserved: reservedLocalParts({ mailFrom: e.mailFrom, brand: e.MAIL_BRAND, domain: e.MAIL_DOMAIN }) };
 }
 
 /** Who the portal's e-mail is from, and the Mine sider link notices point to. */

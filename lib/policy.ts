@@ -1,9 +1,9 @@
-// Every number and list of the rule book (../shared/spec/RULES.md), with the rule id beside it.
+// Every number and list of the rule book (docs/rules.md), with the rule id beside it.
 // Nothing else in the code writes these values as literals.
 
 export const POLICY = {
   mail: {
-    /** Brand, mail domain and hosts are deployment configuration (RULES.md intro); these are the defaults. */
+    /** Brand, mail domain and hosts are deployment configuration (docs/rules.md, intro); these are the defaults. */
     defaultBrand: "Altibox",
     defaultDomain: "altibox.no",
   },
@@ -163,6 +163,10 @@ export const POLICY = {
      * the test clock): read as it arrives and refused past this (issue 14).
      */
     smallBodyBytes: 16 * 1024,
+  },
+  bounces: {
+    /** The largest bounce the explainer reads, pasted or uploaded. */
+    maxBytes: 1_000_000,
   },
   adminSearch: {
     /** Shorter fragments match too much to help, and no trigram index serves them. */

@@ -3,7 +3,7 @@
 // customer service (R-BNC-2).
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Submit } from "@/components/form/ActionForm";
-import type { BounceState } from "@/app/(portal)/hjelp/returmelding/actions";
+import type { BounceState } from "@/lib/bounces/explain";
 import type { Messages } from "@/lib/i18n/nb";
 
 export function BounceExplainer({ t, saving, action }: { t: Messages["bounces"]; saving: string; action: (s: BounceState, f: FormData) => Promise<BounceState> }) {
@@ -14,13 +14,13 @@ export function BounceExplainer({ t, saving, action }: { t: Messages["bounces"];
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (state.explanation) resultRef.current?.focus();
-    if (state.error) errorRef.current?.focus();
+    if (state.formError) errorRef.current?.focus();
   }, [state]);
   const e = state.explanation;
   return (
     <div className="space-y-6">
       <form action={formAction} className="space-y-4" noValidate>
-        {state.error && <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">{state.error}</p>}
+        {state.formError && <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">{state.formError}</p>}
         <div className="space-y-1">
           <label htmlFor="bounce" className="block font-semibold">{t.paste}</label>
           <p id="bounce-hint" className="text-sm text-slate-700">{t.pasteHint}</p>

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Messages } from "@/lib/i18n/nb";
-import { agentLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/app/session-actions";
-import { cleanmailLogoutAction } from "@/app/(portal)/cleanmail/actions";
+import { agentLogoutAction, cleanmailLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/lib/actions/session";
 import type { SessionKind } from "@/components/layout/PageShell";
 
 /** Where each kind of signed-in person starts. */

@@ -3,7 +3,7 @@
 import QRCode from "qrcode";
 import { RecoveryCodesForm } from "@/components/two-factor/RecoveryCodesForm";
 import type { Messages } from "@/lib/i18n/nb";
-import type { CodesState } from "@/lib/two-factor/form-actions";
+import type { CodesState } from "@/lib/forms/two-factor";
 import { groupedKey } from "@/lib/two-factor/totp";
 
 type Props = {

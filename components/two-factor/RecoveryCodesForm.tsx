@@ -6,7 +6,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Submit } from "@/components/form/ActionForm";
 import { ErrorSummary } from "@/components/form/ErrorSummary";
 import { Field, type FieldSpec } from "@/components/form/Field";
-import type { CodesState } from "@/lib/two-factor/form-actions";
+import type { CodesState } from "@/lib/forms/two-factor";
 
 type Labels = { submit: string; saving: string; errorSummary: string; recoveryTitle: string; recoveryLead: string; print: string; download: string; done: string };
 

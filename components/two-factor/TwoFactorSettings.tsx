@@ -6,7 +6,7 @@ import { RecoveryCodesForm } from "@/components/two-factor/RecoveryCodesForm";
 import { fill } from "@/lib/i18n/format";
 import type { ActionState } from "@/lib/forms/action-state";
 import type { Messages } from "@/lib/i18n/nb";
-import type { CodesState } from "@/lib/two-factor/form-actions";
+import type { CodesState } from "@/lib/forms/two-factor";
 
 type Props = {
   m: Messages;

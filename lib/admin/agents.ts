@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
+import { DomainError, fail, inTransaction, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import { hashPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
@@ -38,20 +38,16 @@ async function supervised<T>(ctx: ServiceContext, reason: string | null, work: (
     if (length < POLICY.adminActions.reasonMinLength) return fail<AgentAdminError>("reason.tooShort", "reason");
     if (length > POLICY.adminActions.reasonMaxLength) return fail<AgentAdminError>("reason.tooLong", "reason");
   }
-  try {
-    // The acting supervisor must still be one (a role change by another tab is seen here).
-    return ok(
-      await ctx.db.$transaction(async (tx) => {
-        const me = await tx.agent.findUnique({ where: { id: supervisorId }, select: { role: true, deactivatedAt: true } });
-        if (!me || me.role !== "SUPERVISOR" || me.deactivatedAt) throw new DomainError("notSupervisor");
-        return work(tx, supervisorId);
-      }),
-    );
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error as DomainError<AgentAdminError> };
-    if (isUniqueViolation(error)) return fail<AgentAdminError>("emailTaken", "email");
-    throw error;
-  }
+  // The acting supervisor must still be one (a role change by another tab is seen here).
+  return inTransaction<T, AgentAdminError>(
+    ctx.db,
+    async (tx) => {
+      const me = await tx.agent.findUnique({ where: { id: supervisorId }, select: { role: true, deactivatedAt: true } });
+      if (!me || me.role !== "SUPERVISOR" || me.deactivatedAt) throw new DomainError("notSupervisor");
+      return work(tx, supervisorId);
+    },
+    { onUnique: { code: "emailTaken", field: "email" } },
+  );
 }
 
 async function lockAgent(tx: Tx, agentId: string, supervisorId: string) {

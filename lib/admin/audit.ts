@@ -1,5 +1,7 @@
 // The audit view (issue 5, R-ADM-2): audit events filtered by actor, action, subject and time,
 // newest first, a page at a time (keyset on the id), and the same filter exported as CSV.
+import { recordAudit } from "@/lib/audit/service";
+import { actorId, type ServiceContext } from "@/lib/actor";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -84,6 +86,11 @@ export function csvField(value: unknown): string {
 
 export function csvLine(row: AuditRow): string {
   return CSV_COLUMNS.map((c) => csvField(row[c])).join(",") + "\r\n";
+}
+
+/** An export carries customers' data out of the portal: it is itself audited (R-ADM-2). */
+export async function recordAuditExport(ctx: ServiceContext, filter: AuditFilter) {
+  await ctx.db.$transaction((tx) => recordAudit(tx, ctx, { action: "audit.export", subjectType: "AGENT", subjectId: actorId(ctx.actor), after: { filter } }));
 }
 
 /** The whole filtered log as CSV lines, fetched in batches so memory stays flat; capped. */

@@ -6,7 +6,7 @@ import { composeStored, type MailConfig } from "@/lib/mail/delivery";
 import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
 import { twoFactorStatus } from "@/lib/two-factor/service";
-import { redactLinkTokens } from "@/lib/cleanmail/tokens";
+import { redactLinkTokens } from "@/lib/crypto/link-tokens";
 
 export async function customerDossier(db: Db, customerId: string, now: Date) {
   const customer = await db.customer.findUnique({

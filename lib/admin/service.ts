@@ -1,10 +1,11 @@
 // What agents do in the admin view (issue 5, R-ADM-1, R-ADM-2): each action asks for a reason that
 // goes into the audit event, and is refused on a stale page (the mailbox or customer changed since
 // the page was loaded: the page's version no longer matches) rather than applied blindly.
+import { queueNoticeCopies } from "@/lib/outbox";
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { DomainError, fail, ok, type Result } from "@/lib/errors/domain";
+import { DomainError, fail, inTransaction, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import type { RestoreRefusal } from "@/lib/lifecycle/rules";
 import { applyRestore } from "@/lib/mailboxes/service";
@@ -45,12 +46,7 @@ async function agentAction<T>(ctx: ServiceContext, reason: string, work: (tx: Tx
   if (ctx.actor.kind !== "AGENT") return fail<AdminActionError>("notAgent");
   const problem = reasonProblem(reason);
   if (problem) return fail(problem, "reason");
-  try {
-    return ok(await ctx.db.$transaction(work, { timeout: 15_000 }));
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error as DomainError<AdminActionError> };
-    throw error;
-  }
+  return inTransaction<T, AdminActionError>(ctx.db, work);
 }
 
 /** The mailbox, locked with its customer for the transaction; refused if it changed since the page. */
@@ -85,7 +81,7 @@ export async function resendLastNotice(ctx: ServiceContext, input: Common & { ma
     const now = ctx.clock.now();
     const recipients = [...new Set(notice.mails.map((m) => m.to))];
     if (recipients.length === 0) recipients.push(mailbox.address);
-    await tx.outgoingMail.createMany({ data: recipients.map((to) => ({ noticeId: notice.id, to, createdAt: now, nextAttemptAt: now })) });
+    await queueNoticeCopies(tx, notice.id, recipients, now);
     await recordAudit(tx, ctx, { action: "mailbox.notice.resent", subjectType: "MAILBOX", subjectId: mailbox.id, after: audit(input.reason, { notice: notice.kind, to: recipients }) });
     return { kind: notice.kind, recipients };
   });

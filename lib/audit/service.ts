@@ -1,7 +1,7 @@
 // The audit log (R-ADM-2): who, what, when, before and after. Written inside the transaction of
 // the change it records, so there is never a change without its event, or an event without it.
 import { actorId, type ServiceContext } from "@/lib/actor";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 
 export type AuditEntry = {
   action: string;
@@ -11,7 +11,11 @@ export type AuditEntry = {
   after?: Record<string, unknown> | null;
 };
 
-export async function recordAudit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+/** Who writes the event and for which request: a service's context has all of it. */
+export type AuditContext = Pick<ServiceContext, "clock" | "actor" | "requestId">;
+
+/** The one way an audit event is written (issue 15): in the change's transaction, with the request's id. */
+export async function recordAudit(tx: Tx | Pick<Db, "auditEvent">, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
       at: ctx.clock.now(),

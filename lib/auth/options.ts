@@ -1,6 +1,7 @@
 // next-auth configuration. Credentials providers issue JWT sessions; the JWT carries a WebSession
 // id that guards check on every request (lib/auth/sessions.ts), so sessions are revocable.
 import type { NextAuthOptions } from "next-auth";
+import { randomUUID } from "node:crypto";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
@@ -39,6 +40,7 @@ async function authorizeWith(kind: keyof typeof logins, credentials: unknown, re
   const meta = {
     ip: clientIpFrom(headers["x-forwarded-for"]),
     userAgent: headers["user-agent"],
+    requestId: headers["x-request-id"]?.slice(0, 64) || randomUUID(),
     isKnownDevice: (key: string) => isKnownDevice(secret, device, key),
     secondFactor: twoFactorConfig,
   };

@@ -4,8 +4,10 @@
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { burnPasswordCheck, PasswordWorkBusy, passwordWorkFull, verifyPassword } from "@/lib/passwords/hash";
-import { refundAttempt, recordSuccess, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
+import { refundAttempt, recordSuccess, reserveAttempt, throttleKeys } from "@/lib/throttle/throttle";
 import { openSession } from "@/lib/auth/sessions";
+import { recordAudit } from "@/lib/audit/service";
+import { principalActor } from "@/lib/actor";
 import { twoFactorStatus, verifySecondFactor, type Principal, type PrincipalKind, type TwoFactorConfig } from "@/lib/two-factor/service";
 
 export type LoginOutcome =
@@ -18,6 +20,8 @@ export type LoginOutcome =
 export type LoginMeta = {
   ip: string;
   userAgent?: string;
+  /** The request's id, for the audit events the login writes. */
+  requestId?: string;
   isKnownDevice: (accountKey: string) => boolean;
   /** Read only when the account has two-factor login. */
   secondFactor: () => TwoFactorConfig;
@@ -39,25 +43,22 @@ export type LoginAttempt = {
  * The password, then the code when the account has two-factor login (R-SEC-1): null when both are
  * right, else why not. Failures are audited; they were counted before (reserveAttempt).
  */
-async function checkCredentials(db: Db, attempt: LoginAttempt, meta: LoginMeta, now: Date): Promise<Exclude<LoginOutcome, { ok: true }> | null> {
+async function checkCredentials(db: Db, clock: Clock, attempt: LoginAttempt, meta: LoginMeta, now: Date): Promise<Exclude<LoginOutcome, { ok: true }> | null> {
   const { account, kind } = attempt;
   const action = kind.toLowerCase();
+  const audit = { clock, actor: { kind: "SYSTEM" as const, process: "login" }, requestId: meta.requestId ?? "login" };
   if (!account) await burnPasswordCheck(attempt.password);
   if (!account || !(await verifyPassword(account.passwordHash, attempt.password))) {
-    await db.auditEvent.create({
-      data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } },
-    });
+    await recordAudit(db, audit, { action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } });
     return { ok: false, reason: "invalid" };
   }
   if (!(await twoFactorStatus(db, account)).on) return null;
   // No session until the second step is right too. Wrong codes count like wrong passwords, so the
   // six digits cannot be guessed either.
   if (!attempt.code?.trim()) return { ok: false, reason: "codeRequired" };
-  const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now);
+  const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now, audit.requestId);
   if (second.ok) return null;
-  await db.auditEvent.create({
-    data: { at: now, actorKind: "SYSTEM", actorId: "login", action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } },
-  });
+  await recordAudit(db, audit, { action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } });
   return { ok: false, reason: "codeInvalid" };
 }
 
@@ -76,7 +77,7 @@ export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt,
 
   let checked: Exclude<LoginOutcome, { ok: true }> | null;
   try {
-    checked = await checkCredentials(db, attempt, meta, now);
+    checked = await checkCredentials(db, clock, attempt, meta, now);
   } catch (error) {
     if (!(error instanceof PasswordWorkBusy)) throw error;
     // Not checked: the attempt does not count.
@@ -92,10 +93,8 @@ export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt,
   const session = await openSession(db, kind, account.id, now, meta);
   await db.$transaction(async (tx) => {
     await attempt.onLogin?.(tx, account.id, now);
-    await tx.auditEvent.create({
-      // The session's token is the browser's alone (R-SEC-8): never in the audit.
-      data: { at: now, actorKind: kind, actorId: account.id, action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip } },
-    });
+    // The session's token is the browser's alone (R-SEC-8): never in the audit.
+    await recordAudit(tx, { clock, actor: principalActor(kind, account.id), requestId: meta.requestId ?? "login" }, { action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip } });
   });
   return { ok: true, principalId: account.id, sessionToken: session.token, accountKey };
 }

@@ -5,6 +5,8 @@
 // action) before it expires (OWASP ASVS 5.0 V7.4); it also ends after idling and at 12 hours
 // (R-SEC-7, ASVS 7.3.1).
 import { createHash, randomBytes } from "node:crypto";
+import type { ServiceContext } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/service";
 import type { Db } from "@/lib/db";
 import { POLICY } from "@/lib/policy";
 
@@ -60,6 +62,14 @@ export async function liveSession(db: Db, kind: SessionKind, token: string, now:
 export async function endSessionByToken(db: Db, token: string, now: Date) {
   if (!TOKEN.test(token)) return;
   await db.webSession.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** A logout: the session ends on the server, and the audit says so, in one transaction. */
+export async function signOutSession(ctx: ServiceContext, sessionId: string) {
+  await ctx.db.$transaction(async (tx) => {
+    await tx.webSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: ctx.clock.now() } });
+    await recordAudit(tx, ctx, { action: `${ctx.actor.kind.toLowerCase()}.logout`, subjectType: "SESSION", subjectId: sessionId });
+  });
 }
 
 export async function endSession(db: Db, sessionId: string, now: Date) {

@@ -9,7 +9,7 @@ import { isUniqueViolation } from "@/lib/errors/domain";
 import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import { billForMonth, monthBounds, nextMonth, osloMonth, previousMonth } from "@/lib/billing/rules";
 import { composeInvoice } from "@/lib/notices/commerce";
-import { queueMail } from "@/lib/broadband/service";
+import { queueMail } from "@/lib/outbox";
 import { POLICY } from "@/lib/policy";
 
 export type InvoiceConfig = { brand: string; url: string };

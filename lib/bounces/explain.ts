@@ -4,9 +4,13 @@
 // text (in English, French, Spanish or Norwegian) they are found in the text. The advice follows
 // R-BNC-2: a mistyped address (domain not found, user unknown), or customer service with the
 // full error.
+import type { ActionState } from "@/lib/forms/action-state";
 import { simpleParser } from "mailparser";
 
 export type BounceCause = "mistypedDomain" | "mistypedUser" | "other";
+
+/** What the explainer's form gets back: the explanation, or why there is none. */
+export type BounceState = ActionState & { explanation?: BounceExplanation };
 
 export type BounceExplanation = {
   recipient: string | null;

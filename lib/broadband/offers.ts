@@ -1,17 +1,17 @@
 // The paid plan (R-PAY-2..5): accepting an offer, and what happens to mailboxes whose offer was
 // not answered by the deadline. A mailbox closed for that reason can still be kept until it is
 // deleted two months later (R-PAY-3): accepting restores it.
-import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { DomainError, fail, ok, type Result } from "@/lib/errors/domain";
+import { DomainError, fail, inTransaction, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
-import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 import { composeLockedForBroadband, composeOrderConfirmation } from "@/lib/notices/commerce";
-import { queueMail, type CommerceConfig } from "@/lib/broadband/service";
+import type { CommerceConfig } from "@/lib/broadband/service";
+import { queueMail } from "@/lib/outbox";
 
 export type OfferError = "notFound" | "notConfirmed" | "notOpen" | "mailboxGone" | "notNeeded" | "limitReached";
 
@@ -37,9 +37,7 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
   if (!input.confirmed) return fail<OfferError>("notConfirmed", "confirmed");
   const customerId = ctx.actor.customerId;
   const now = ctx.clock.now();
-  try {
-    return ok(
-      await ctx.db.$transaction(async (tx) => {
+  return inTransaction<{ address: string; invoiceChannelChanged: boolean }, OfferError>(ctx.db, async (tx) => {
         await lockCustomers(tx, customerId);
         const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
         // Another customer's offer is not found, like their mailbox.
@@ -51,7 +49,7 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
         if (mailbox.customerId !== customerId) throw new DomainError("notFound");
         const closed = mailbox.status === "LOCKED" && mailbox.lockReason === "BROADBAND_ENDED";
         if (mailbox.status === "DELETED" || (mailbox.status === "LOCKED" && !closed) || (closed && (deletionDueAt(mailbox) ?? now) <= now)) throw new DomainError("mailboxGone");
-        if (closed && !hasRoomForActiveMailbox(await activeMailboxCount(tx, customerId))) throw new DomainError("limitReached");
+        if (closed && !(await hasRoomForAnotherMailbox(tx, customerId))) throw new DomainError("limitReached");
 
         await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", decidedAt: now } });
         await tx.mailbox.update({
@@ -70,12 +68,7 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
           after: { plan: "PAID", status: "ACTIVE", priceOre: offer.priceOre, restored: closed, invoiceChannel: "EMAIL" },
         });
         return { address: mailbox.address, invoiceChannelChanged };
-      }),
-    );
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error as DomainError<OfferError> };
-    throw error;
-  }
+  });
 }
 
 /**

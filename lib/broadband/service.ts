@@ -2,7 +2,8 @@
 // Partners' systems (and agents) send events; the customer's status follows the latest one in
 // force (lib/broadband/rules.ts). Ending creates an offer per active mailbox, by e-mail to the
 // mailbox and the customer; coming back makes every mailbox free again from that date.
-import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { queueMail } from "@/lib/outbox";
+import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { ServiceContext } from "@/lib/actor";
@@ -11,18 +12,12 @@ import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { isUniqueViolation } from "@/lib/errors/domain";
 import { addCalendarDays, startOfOsloDay } from "@/lib/lifecycle/calendar";
-import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
 import { composeBroadbandBack, composeOffer, composeOfferToCustomer } from "@/lib/notices/commerce";
-import type { ComposedMail } from "@/lib/notices/compose";
 import { broadbandStatusAt, isPlausibleEffectiveDate } from "@/lib/broadband/rules";
 
 /** What the paid plan's e-mail and offers need: brand, the Mine sider link, the price and the offer's days. */
 export type CommerceConfig = { brand: string; url: string; priceOre: number; offerDays: number };
-
-export async function queueMail(tx: Tx, to: string, mail: ComposedMail, now: Date) {
-  await tx.outgoingMail.create({ data: { to, ...mail, createdAt: now, nextAttemptAt: now } });
-}
 
 /**
  * Brings the customer's stored status in line with the events in force now, and does what the
@@ -82,7 +77,7 @@ async function restoreBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerR
     // Past its deletion date it is gone already in all but the sweep's bookkeeping (R-PAY-3), as
     // keeping it on the paid plan would be refused.
     if ((deletionDueAt(m) ?? now) <= now) continue;
-    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, customer.id))) break;
+    if (!(await hasRoomForAnotherMailbox(tx, customer.id))) break;
     // A new inactivity cycle starts now (R-LC-1), as after any restore.
     await tx.mailbox.update({ where: { id: m.id }, data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } });
     reopened++;

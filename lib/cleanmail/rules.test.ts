@@ -1,7 +1,7 @@
 // Cleanmail's pure rules: the R-SEC-4 password, rule by rule; report-link tokens.
 import { describe, expect, it } from "vitest";
 import { cleanmailPasswordChecks, cleanmailPasswordProblems } from "@/lib/cleanmail/password-rules";
-import { hashLinkToken, isLinkTokenShaped, newLinkToken, redactLinkTokens } from "@/lib/cleanmail/tokens";
+import { hashLinkToken, isLinkTokenShaped, newLinkToken, redactLinkTokens } from "@/lib/crypto/link-tokens";
 
 describe("the Cleanmail password (R-SEC-4)", () => {
   it("needs 8 characters, a lower-case letter, an upper-case letter and a digit, typed twice", () => {

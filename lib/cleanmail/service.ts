@@ -5,7 +5,7 @@ import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { recordSuccess, refundAttempt, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
+import { recordSuccess, refundAttempt, reserveAttempt, throttleKeys } from "@/lib/throttle/throttle";
 import { openSession } from "@/lib/auth/sessions";
 import { fail, ok } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
@@ -14,14 +14,14 @@ import type { MailTransport } from "@/lib/mail/transport";
 import { burnPasswordCheck, hashPassword, PasswordWorkBusy, verifyPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
 import { cleanmailPasswordProblems, type CleanmailPasswordProblem } from "@/lib/cleanmail/password-rules";
-import { hashLinkToken, isLinkTokenShaped, linkPath, newLinkToken } from "@/lib/cleanmail/tokens";
+import { hashLinkToken, isLinkTokenShaped, linkPath, newLinkToken } from "@/lib/crypto/link-tokens";
 import { composeQuarantineReport } from "@/lib/notices/cleanmail";
-import { queueMail } from "@/lib/broadband/service";
+import { queueMail } from "@/lib/outbox";
 
-export type CleanmailError = "notFound" | "linkInvalid" | "throttled" | "busy" | "invalid" | "deliveryFailed" | "pattern.invalid" | `password.${CleanmailPasswordProblem}`;
+export type CleanmailError = "notFound" | "noneSelected" | "linkInvalid" | "throttled" | "busy" | "invalid" | "deliveryFailed" | "pattern.invalid" | `password.${CleanmailPasswordProblem}`;
 
 const C = POLICY.cleanmail;
-type Meta = { ip: string; userAgent?: string };
+type Meta = { ip: string; userAgent?: string; requestId?: string };
 
 /** The link's mailbox, if the link is good now. Reading it changes nothing (link scanners GET it). */
 export async function inspectLink(db: Db, token: string, now: Date) {
@@ -38,7 +38,7 @@ export async function exchangeLink(db: Db, clock: Clock, token: string, meta: Me
   if (!link) return fail<CleanmailError>("linkInvalid");
   await db.cleanmailLink.updateMany({ where: { id: link.linkId, usedAt: null }, data: { usedAt: now } });
   const session = await openSession(db, "CLEANMAIL", link.mailboxId, now, meta);
-  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: link.mailboxId, action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip } } });
+  await recordAudit(db, { clock, actor: { kind: "MAILBOX", mailboxId: link.mailboxId }, requestId: meta.requestId ?? "cleanmail" }, { action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip } });
   return ok({ sessionToken: session.token, mailboxId: link.mailboxId });
 }
 
@@ -62,7 +62,7 @@ export async function loginCleanmail(db: Db, clock: Clock, input: { address: str
   if (!mailbox || !right) return fail<CleanmailError>("invalid");
   await recordSuccess(db, keys);
   const session = await openSession(db, "CLEANMAIL", mailbox.id, now, meta);
-  await db.auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailbox.id, action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip } } });
+  await recordAudit(db, { clock, actor: { kind: "MAILBOX", mailboxId: mailbox.id }, requestId: meta.requestId ?? "cleanmail" }, { action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip } });
   return ok({ sessionToken: session.token, mailboxId: mailbox.id });
 }
 
@@ -97,6 +97,29 @@ export async function revokeLinks(ctx: ServiceContext) {
   return ok({ revoked });
 }
 
+/** The address whose Cleanmail this is (the heading of every Cleanmail page). */
+export async function cleanmailAddress(db: Db, mailboxId: string): Promise<string> {
+  return (await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true } })).address;
+}
+
+/** R-CM-3: the mailbox's sender rules, by pattern. */
+export function listSenderRules(db: Db, mailboxId: string) {
+  return db.senderRule.findMany({ where: { mailboxId }, orderBy: { pattern: "asc" } });
+}
+
+/**
+ * A mailbox user, signed in with the mailbox's password, opens its Cleanmail directly: a session
+ * whose token goes to the browser only (R-SEC-8).
+ */
+export async function openCleanmailFromSettings(ctx: ServiceContext, meta: Meta) {
+  const mailboxId = mailboxOf(ctx);
+  if (!mailboxId) throw new Error("Cleanmail opens from the settings of a signed-in mailbox");
+  const now = ctx.clock.now();
+  const session = await openSession(ctx.db, "CLEANMAIL", mailboxId, now, meta);
+  await ctx.db.$transaction((tx) => recordAudit(tx, ctx, { action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip: meta.ip } }));
+  return session.token;
+}
+
 export async function listQuarantine(db: Db, mailboxId: string, now: Date, input: { q: string; page: number }) {
   const size = C.pageSize;
   const q = input.q.trim().slice(0, 100);
@@ -127,6 +150,7 @@ export async function quarantinedMessage(db: Db, mailboxId: string, id: string, 
 export async function releaseMessages(ctx: ServiceContext, transport: MailTransport, ids: string[]) {
   const mailboxId = mailboxOf(ctx);
   if (!mailboxId) return fail<CleanmailError>("notFound");
+  if (ids.length === 0) return fail<CleanmailError>("noneSelected");
   const now = ctx.clock.now();
   const mailbox = await ctx.db.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true } });
   const messages = await ctx.db.quarantinedMessage.findMany({
@@ -153,6 +177,7 @@ export async function releaseMessages(ctx: ServiceContext, transport: MailTransp
 export async function deleteMessages(ctx: ServiceContext, ids: string[]) {
   const mailboxId = mailboxOf(ctx);
   if (!mailboxId) return fail<CleanmailError>("notFound");
+  if (ids.length === 0) return fail<CleanmailError>("noneSelected");
   const now = ctx.clock.now();
   const deleted = await ctx.db.$transaction(async (tx) => {
     // The bytes go at once; the row stays as a record that the user deleted it.

@@ -2,7 +2,6 @@
 // changing one's own password asks for the current one (and a current code when 2FA is on); every
 // other session of the account ends (OWASP ASVS 5.0 V7.4); the contact e-mail gets a security notice.
 import type { ServiceContext } from "@/lib/actor";
-import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { hashPassword } from "@/lib/passwords/hash";
@@ -59,13 +58,13 @@ export async function changeOwnPassword(
 }
 
 /** The language of the customer's e-mail (and their mailboxes'), audited like any change. */
-export async function setCustomerLocale(db: Db, customerId: string, locale: "nb" | "en", now: Date) {
-  await db.$transaction(async (tx) => {
+export async function setCustomerLocale(ctx: ServiceContext, locale: "nb" | "en") {
+  if (ctx.actor.kind !== "CUSTOMER") return;
+  const customerId = ctx.actor.customerId;
+  await ctx.db.$transaction(async (tx) => {
     const before = await tx.customer.findUnique({ where: { id: customerId }, select: { locale: true } });
     if (!before || before.locale === locale) return;
     await tx.customer.update({ where: { id: customerId }, data: { locale } });
-    await tx.auditEvent.create({
-      data: { at: now, actorKind: "CUSTOMER", actorId: customerId, action: "customer.locale", subjectType: "CUSTOMER", subjectId: customerId, before: { locale: before.locale }, after: { locale } },
-    });
+    await recordAudit(tx, ctx, { action: "customer.locale", subjectType: "CUSTOMER", subjectId: customerId, before: { locale: before.locale }, after: { locale } });
   });
 }

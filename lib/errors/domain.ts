@@ -1,4 +1,5 @@
 // Typed results for services: the route maps a code to a Norwegian message; nothing leaks a trace.
+import type { Db, Tx } from "@/lib/db";
 export class DomainError<Code extends string = string> extends Error {
   constructor(
     readonly code: Code,
@@ -26,6 +27,25 @@ export function invalidFields<Code extends string>(fields: Record<string, Code |
   const [first] = Object.entries(found);
   if (!first) return null;
   return { ok: false as const, error: new DomainError(first[1], first[0], found) };
+}
+
+/**
+ * The one way a service runs its change (issue 15): one transaction; a DomainError thrown inside
+ * (a refusal found under the locks) comes back as a typed refusal, and so does a unique key the
+ * database refused, as `onUnique` names it (two requests that both wanted the same address).
+ */
+export async function inTransaction<T, Code extends string>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  options: { onUnique?: { code: Code; field?: string } } = {},
+): Promise<Result<T, Code>> {
+  try {
+    return ok(await db.$transaction(work, { timeout: 15_000 }));
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error as DomainError<Code> };
+    if (options.onUnique && isUniqueViolation(error)) return fail(options.onUnique.code, options.onUnique.field);
+    throw error;
+  }
 }
 
 /** Prisma's unique-constraint violation, also when it surfaces through the pg driver adapter. */

@@ -764,6 +764,8 @@ const en: Messages = {
     field: {
       required: "This field is required.",
       tooLong: "The text is too long.",
+      codeRequired: "Enter the code from the authenticator app.",
+      malformedCode: "Enter the six digits from the app.",
     },
   },
 };

@@ -764,6 +764,8 @@ const nb = {
     field: {
       required: "Dette feltet må fylles ut.",
       tooLong: "Teksten er for lang.",
+      codeRequired: "Skriv koden fra autentiseringsappen.",
+      malformedCode: "Skriv de seks sifrene fra appen.",
     },
   },
 };

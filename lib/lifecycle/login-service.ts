@@ -7,9 +7,8 @@ import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import { parseLoginBatch, type LoginEntryError } from "@/lib/lifecycle/login-events";
-import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 
 /**
  * What happened to one reported login: `recorded` (kept; the last login moved if it is the
@@ -107,7 +106,7 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
       FROM "Mailbox" m JOIN "Customer" c ON c.id = m."customerId" WHERE m.id = ${login.mailboxId}::uuid FOR UPDATE OF m`;
     // Restored or reopened meanwhile: the login is kept, and there is nothing to undo.
     if (m.status !== "LOCKED" || m.lockReason !== "INACTIVITY" || !m.lockedAt || login.at >= m.lockedAt) return "recorded";
-    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, owner.customerId))) return "lockedAtLimit";
+    if (!(await hasRoomForAnotherMailbox(tx, owner.customerId))) return "lockedAtLimit";
     await tx.mailbox.update({
       where: { id: m.id },
       data: { status: "ACTIVE", lockReason: null, lockedAt: null, lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at },

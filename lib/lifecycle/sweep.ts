@@ -10,7 +10,7 @@ import type { Db, Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { dueAt, WARNING_KINDS, type Warning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
-import { wipeAndRetire } from "@/lib/mailboxes/deletion";
+import { wipeAndRetire } from "@/lib/lifecycle/deletion";
 import type { NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
 

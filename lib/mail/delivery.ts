@@ -12,7 +12,7 @@ import { announcedLockAt, type WarningKind } from "@/lib/lifecycle/machine";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import { composeNotice, type ComposedMail, type NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
-import { redactLinkTokens } from "@/lib/cleanmail/tokens";
+import { redactLinkTokens } from "@/lib/crypto/link-tokens";
 
 /** What notice e-mails need to say who sends them and where the customer acts. */
 export type MailConfig = { from: string; brand: string; mailboxesUrl: string };

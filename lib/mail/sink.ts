@@ -9,6 +9,11 @@ export type SmtpSink = { port: number; url: string; close: () => Promise<void> }
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? "")).filter(Boolean);
 
+/** What the sink received lately, newest first (the demo's mail viewer). */
+export function recentSinkMessages(db: Db, take = 50) {
+  return db.sinkMessage.findMany({ orderBy: { id: "desc" }, take });
+}
+
 export async function startSmtpSink(db: Db, port = 0): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: true,

@@ -1,5 +1,6 @@
 // Read models for Mine sider. No secrets: the client omits them by default (lib/db.ts).
 import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { deletionDueAt, mailboxStanding, type MailboxStanding } from "@/lib/lifecycle/rules";
 import { warningSchedule, type Warning } from "@/lib/lifecycle/machine";
 import { quotaShare } from "@/lib/mailboxes/rules";
@@ -53,7 +54,21 @@ type MailboxListRow = {
  * This is the hottest read of the portal, and Prisma's query compiler cost three times the query
  * itself here (bench/http.ts); the columns are listed, so no secret can come along.
  */
-export async function listCustomerMailboxes(db: Db, customerId: string, now: Date): Promise<MailboxRow[]> {
+export function listCustomerMailboxes(db: Db, customerId: string, now: Date): Promise<MailboxRow[]> {
+  return mailboxRows(db, Prisma.sql`m."customerId" = ${customerId}::uuid`, now);
+}
+
+/**
+ * One mailbox as every view shows it (Mine sider, the mailbox's own settings, the admin view):
+ * the same standing, dates and figures as in its owner's list (issue 15).
+ */
+export async function mailboxSummary(db: Db, mailboxId: string, now: Date): Promise<MailboxRow | null> {
+  const [row] = await mailboxRows(db, Prisma.sql`m.id = ${mailboxId}::uuid`, now);
+  return row ?? null;
+}
+
+/** The one read model of a mailbox: its standing and dates from the lifecycle's own schedule. */
+async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<MailboxRow[]> {
   const mailboxes = await db.$queryRaw<MailboxListRow[]>`
     SELECT m.id, m.address, m."displayName", m.status::text AS status, m."lockReason"::text AS "lockReason",
            m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
@@ -63,7 +78,7 @@ export async function listCustomerMailboxes(db: Db, customerId: string, now: Dat
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m
     LEFT JOIN "Notice" n ON n."mailboxId" = m.id AND n.kind IN (${WARNING_NOTICE_KINDS[0]}, ${WARNING_NOTICE_KINDS[1]})
-    WHERE m."customerId" = ${customerId}::uuid
+    WHERE ${where}
     GROUP BY m.id
     ORDER BY m."createdAt", m.id`;
   return mailboxes.map((m) => {

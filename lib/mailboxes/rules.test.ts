@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, quotaShare, reservedLocalParts } from "@/lib/mailboxes/rules";
+import { normaliseDisplayName, normaliseLocalPart, quotaShare, reservedLocalParts } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 
 const D = { domain: "altibox.no", reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }) };
@@ -71,15 +71,6 @@ describe("normaliseDisplayName", () => {
     expect(normaliseDisplayName("x".repeat(POLICY.mailboxes.displayNameMaxLength + 1))).toEqual({ ok: false, problem: "tooLong" });
     expect(normaliseDisplayName("Kari <kari@evil.test>")).toEqual({ ok: false, problem: "invalidCharacters" });
     expect(normaliseDisplayName("Kari\u0000")).toEqual({ ok: false, problem: "invalidCharacters" });
-  });
-});
-
-describe("the five-mailbox limit (R-ACC-2)", () => {
-  it("has room below the limit and none at it", () => {
-    expect(hasRoomForActiveMailbox(0)).toBe(true);
-    expect(hasRoomForActiveMailbox(4)).toBe(true);
-    expect(hasRoomForActiveMailbox(5)).toBe(false);
-    expect(hasRoomForActiveMailbox(6)).toBe(false);
   });
 });
 

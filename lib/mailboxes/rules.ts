@@ -24,6 +24,11 @@ export function reservedLocalParts(config: { mailFrom: string; brand: string; do
   };
 }
 
+/** Where new mailboxes' addresses live, and the local parts the provider keeps (R-ACC-8), from configuration. */
+export function addressingOf(config: { MAIL_DOMAIN: string; MAIL_BRAND: string; mailFrom: string }): Addressing {
+  return { domain: config.MAIL_DOMAIN, reserved: reservedLocalParts({ mailFrom: config.mailFrom, brand: config.MAIL_BRAND, domain: config.MAIL_DOMAIN }) };
+}
+
 export function isReservedLocalPart(localPart: string, reserved: ReservedLocalParts): boolean {
   const b = bare(localPart);
   return reserved.exact.has(b) || reserved.containing.some((part) => b.includes(part));
@@ -69,11 +74,6 @@ export function normaliseDisplayName(
   // Control characters and angle brackets would break the From: header this name ends up in.
   if (/[\p{Cc}\p{Cf}<>"]/u.test(value)) return { ok: false, problem: "invalidCharacters" };
   return { ok: true, displayName: value };
-}
-
-/** R-ACC-2 */
-export function hasRoomForActiveMailbox(activeCount: number): boolean {
-  return activeCount < POLICY.mailboxes.maxActivePerCustomer;
 }
 
 /** Share of the R-ACC-6 quota in use, 0..1 (clamped: a mailbox can briefly exceed it). */

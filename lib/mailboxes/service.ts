@@ -1,14 +1,14 @@
 // Mailbox use cases on Mine sider (R-ACC-1..5, R-LC-3). Each takes a ServiceContext, checks that
 // the actor owns the mailbox, runs one transaction and writes its audit event inside it.
-import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/service";
-import { DomainError, fail, invalidFields, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
+import { DomainError, fail, inTransaction, invalidFields } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
-import { addressOf, hasRoomForActiveMailbox, normaliseDisplayName, normaliseLocalPart, type Addressing, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
-import { wipeAndRetire } from "@/lib/mailboxes/deletion";
+import { addressOf, normaliseDisplayName, normaliseLocalPart, type Addressing, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
+import { wipeAndRetire } from "@/lib/lifecycle/deletion";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
@@ -43,16 +43,8 @@ async function lockOwnMailbox(tx: Tx, owner: Owner, mailboxId: string) {
   return tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
 }
 
-async function run<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promise<Result<T, MailboxError>> {
-  try {
-    return ok(await ctx.db.$transaction(work, { timeout: 15_000 }));
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error as DomainError<MailboxError> };
-    // The address (or an address ever issued) exists: the unique keys of Mailbox and Address (R-ACC-3).
-    if (isUniqueViolation(error)) return fail("addressUnavailable", "localPart");
-    throw error;
-  }
-}
+// The address (or an address ever issued) exists: the unique keys of Mailbox and Address (R-ACC-3).
+const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) => inTransaction<T, MailboxError>(ctx.db, work, { onUnique: { code: "addressUnavailable", field: "localPart" } });
 
 function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
   const problems = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
@@ -82,7 +74,7 @@ export async function createMailbox(ctx: ServiceContext, addressing: Addressing,
     await lockCustomers(tx, owner.customerId);
     // R-PAY-1: e-mail comes with broadband; without it, new mailboxes are not free.
     if ((await tx.customer.findUniqueOrThrow({ where: { id: owner.customerId } })).broadbandStatus === "ENDED") throw new DomainError("broadbandEnded");
-    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, owner.customerId))) throw new DomainError("limitReached");
+    if (!(await hasRoomForAnotherMailbox(tx, owner.customerId))) throw new DomainError("limitReached");
     const now = ctx.clock.now();
     const mailbox = await tx.mailbox.create({
       data: {
@@ -239,7 +231,7 @@ export async function applyRestore(
   const refusal = restoreRefusal(mailbox, now, { broadbandEnded: broadbandStatus === "ENDED" });
   if (refusal) throw new DomainError(`restore.${refusal}`);
   // Restoring makes the mailbox active again, so it counts against the 5 (R-ACC-2).
-  if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, mailbox.customerId))) throw new DomainError("limitReached");
+  if (!(await hasRoomForAnotherMailbox(tx, mailbox.customerId))) throw new DomainError("limitReached");
   const restored = await tx.mailbox.update({
     where: { id: mailbox.id },
     // A restore starts a new inactivity cycle (R-LC-1): six months from now.

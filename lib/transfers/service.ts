@@ -3,17 +3,16 @@
 // approves or declines on Mine sider. Approval moves the mailbox with its address, mail and 2FA,
 // and is refused when the receiver already has 5 active mailboxes; the limit holds in the
 // database (both customers' rows are locked, in a fixed order).
-import { activeMailboxCount, lockCustomers } from "@/lib/customers/locks";
+import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import type { ServiceContext } from "@/lib/actor";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { countFailure, isBlocked } from "@/lib/auth/throttle";
-import { DomainError, fail, isUniqueViolation, ok, type Result } from "@/lib/errors/domain";
+import { countFailure, isBlocked } from "@/lib/throttle/throttle";
+import { DomainError, fail, inTransaction } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
 import { addCalendarDays } from "@/lib/lifecycle/calendar";
-import { hasRoomForActiveMailbox } from "@/lib/mailboxes/rules";
 import { composeTransferDecided, composeTransferRequest } from "@/lib/notices/commerce";
-import { queueMail } from "@/lib/broadband/service";
+import { queueMail } from "@/lib/outbox";
 import { POLICY } from "@/lib/policy";
 
 export type TransferError =
@@ -36,15 +35,7 @@ function customerOf(ctx: ServiceContext): string {
   return ctx.actor.customerId;
 }
 
-async function run<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promise<Result<T, TransferError>> {
-  try {
-    return ok(await ctx.db.$transaction(work, { timeout: 15_000 }));
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error as DomainError<TransferError> };
-    if (isUniqueViolation(error)) return fail<TransferError>("alreadyPending");
-    throw error;
-  }
-}
+const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) => inTransaction<T, TransferError>(ctx.db, work, { onUnique: { code: "alreadyPending" } });
 
 
 const expireStale = (tx: Tx, where: { mailboxId?: string; id?: string }, now: Date) =>
@@ -123,7 +114,7 @@ export async function decideTransfer(ctx: ServiceContext, config: TransferConfig
     if (mailbox.status !== "ACTIVE") throw new DomainError("notActive");
     const receiver = await tx.customer.findUniqueOrThrow({ where: { id: receiverId } });
     if (receiver.broadbandStatus !== "ACTIVE") throw new DomainError("receiverNoBroadband");
-    if (!hasRoomForActiveMailbox(await activeMailboxCount(tx, receiverId))) throw new DomainError("receiverFull");
+    if (!(await hasRoomForAnotherMailbox(tx, receiverId))) throw new DomainError("receiverFull");
 
     // The receiver has broadband, so the mailbox is included from now (R-PAY-1): any billing ends.
     await tx.paidPeriod.updateMany({ where: { mailboxId: mailbox.id, endsAt: null }, data: { endsAt: now } });

@@ -3,10 +3,13 @@
 // the code step at login refuses replays; turning it off or making new recovery codes needs the
 // password and a current code (OWASP ASVS 5.0 V6.5); secrets are sealed at rest. Every change is
 // audited and the account gets a security notice by e-mail.
+import { queueMail } from "@/lib/outbox";
+import { principalActor } from "@/lib/actor";
+import { fixedClock } from "@/lib/clock";
 import type { Actor, ServiceContext } from "@/lib/actor";
 import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { refundAttempt, reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
+import { refundAttempt, reserveAttempt, throttleKeys } from "@/lib/throttle/throttle";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { fail, ok } from "@/lib/errors/domain";
 import { composeSecurityNotice, type SecurityEvent } from "@/lib/notices/security";
@@ -60,7 +63,7 @@ function issuerFor(kind: PrincipalKind, brand: string): string {
 /** Writes a security notice to the outbox, in the transaction that made the change. */
 export async function queueSecurityNotice(tx: Tx, account: Pick<Account, "principal" | "label" | "noticeTo" | "locale">, event: SecurityEvent, now: Date, brand: string) {
   const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand);
-  await tx.outgoingMail.create({ data: { to: account.noticeTo, ...mail, createdAt: now, nextAttemptAt: now } });
+  await queueMail(tx, account.noticeTo, mail, now);
 }
 
 export async function twoFactorStatus(db: Db | Tx, p: Principal) {
@@ -126,7 +129,7 @@ export async function confirmEnrolment(ctx: ServiceContext, config: TwoFactorCon
  * the step is claimed atomically, so two requests with the same code cannot both pass) or an
  * unused recovery code. Throttling is the caller's: it knows the login's keys.
  */
-export async function verifySecondFactor(db: Db, config: TwoFactorConfig, p: Principal, input: string, now: Date) {
+export async function verifySecondFactor(db: Db, config: TwoFactorConfig, p: Principal, input: string, now: Date, requestId = "login") {
   const row = await db.twoFactor.findUnique({ where: where(p), omit: { secret: false } });
   if (!row?.enabledAt || !row.secret) return fail<TwoFactorError>("notOn");
   const secret = open(config.key, row.secret, sealedFor(p));
@@ -148,7 +151,7 @@ export async function verifySecondFactor(db: Db, config: TwoFactorConfig, p: Pri
     const { count } = await tx.recoveryCode.updateMany({ where: { id: unused[index].id, usedAt: null }, data: { usedAt: now } });
     if (count !== 1) return false;
     if (account) await queueSecurityNotice(tx, account, "recoveryCodeUsed", now, config.brand);
-    await tx.auditEvent.create({ data: { at: now, actorKind: p.kind, actorId: p.id, action: `${p.kind.toLowerCase()}.recoveryCode.used`, subjectType: p.kind, subjectId: p.id, after: { left: unused.length - 1 } } });
+    await recordAudit(tx, { clock: fixedClock(now), actor: principalActor(p.kind, p.id), requestId }, { action: `${p.kind.toLowerCase()}.recoveryCode.used`, subjectType: p.kind, subjectId: p.id, after: { left: unused.length - 1 } });
     return true;
   });
   return used ? ok({ via: "recovery" as const }) : fail<TwoFactorError>("code.replayed", "code");

@@ -1,77 +1,37 @@
 "use server";
-// The admin view's actions: the agent guard, the form parsed with zod, one service call, and the
-// page again with what happened (or the refusal, in words, on the form).
-import { redirect } from "next/navigation";
+// The admin view's actions on mailboxes and customers, through the agent pipeline: each asks why
+// (the reason goes into the audit event) and names the version of the page it was sent from.
 import { z } from "zod";
-import { requireAgent } from "@/lib/auth/guards";
-import { requestMeta } from "@/lib/auth/request";
-import { db } from "@/lib/db";
-import { commerceConfig, env } from "@/lib/env";
-import type { ActionState } from "@/lib/forms/action-state";
-import { formValues } from "@/lib/forms/action-state";
-import { getMessages } from "@/lib/i18n/server";
-import { requestClock } from "@/lib/test-clock";
+import { agentAction } from "@/lib/actions/pipeline";
 import { liftSendingBlock, resendLastNotice, restoreAsAgent, setBroadbandStatusAsAgent, switchOffTwoFactorAsAgent, type AdminActionError } from "@/lib/admin/service";
-import { fail, type Result } from "@/lib/errors/domain";
+import { commerceConfig, env } from "@/lib/env";
+import type { Messages } from "@/lib/i18n/nb";
 import { startOfOsloDay } from "@/lib/lifecycle/calendar";
 
-const common = z.object({ id: z.string().uuid(), version: z.string().min(1).max(40), reason: z.string().max(2000) });
+const common = { id: z.uuid(), version: z.string().min(1).max(40), reason: z.string().max(2000) };
+const asked = z.object(common);
+const message = (m: Messages, code: AdminActionError) => m.admin.errors[code] ?? m.form.unexpected;
+const base = { keep: ["reason"], malformed: "notFound" as const, message };
+const mailboxPage = (what: string) => (_value: unknown, input: { id: string }) => `/admin/e-postkontoer/${input.id}?utfort=${what}`;
+const on = (input: z.output<typeof asked>) => ({ mailboxId: input.id, version: input.version, reason: input.reason });
 
-async function run(form: FormData, extra: string[], call: (ctx: Awaited<ReturnType<typeof context>>, input: Record<string, string>) => Promise<Result<unknown, AdminActionError>>, done: (id: string) => string): Promise<ActionState> {
-  const ctx = await context();
-  const m = await getMessages();
-  const values = formValues(form, ["id", "version", "reason", ...extra]);
-  if (!common.safeParse(values).success) return { formError: m.admin.errors.notFound };
-  const result = await call(ctx, values);
-  if (!result.ok) {
-    const message = m.admin.errors[result.error.code] ?? m.form.unexpected;
-    const field = result.error.field;
-    return field ? { fieldErrors: { [field]: message }, values: { reason: values.reason } } : { formError: message, values: { reason: values.reason } };
-  }
-  redirect(done(values.id));
-}
+export const restoreAction = agentAction({ ...base, schema: asked, run: (ctx, input) => restoreAsAgent(ctx, on(input)), done: mailboxPage("restore") });
 
-async function context() {
-  const agent = await requireAgent();
-  const { requestId } = await requestMeta();
-  return { db: db(), clock: await requestClock(db()), actor: { kind: "AGENT" as const, agentId: agent.agentId, role: agent.role }, requestId };
-}
+export const resendNoticeAction = agentAction({ ...base, schema: asked, run: (ctx, input) => resendLastNotice(ctx, on(input)), done: mailboxPage("resend") });
 
-const mailboxPage = (what: string) => (id: string) => `/admin/e-postkontoer/${id}?utfort=${what}`;
+export const twoFactorOffAction = agentAction({
+  ...base,
+  schema: z.object({ ...common, identityChecked: z.string().optional().transform((v) => v === "on") }),
+  run: (ctx, input) => switchOffTwoFactorAsAgent(ctx, env().MAIL_BRAND, { ...on(input), identityChecked: input.identityChecked }),
+  done: mailboxPage("twoFactorOff"),
+});
 
-export async function restoreAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return run(form, [], (ctx, v) => restoreAsAgent(ctx, { mailboxId: v.id, version: v.version, reason: v.reason }), mailboxPage("restore"));
-}
+export const liftBlockAction = agentAction({ ...base, schema: asked, run: (ctx, input) => liftSendingBlock(ctx, on(input)), done: mailboxPage("liftBlock") });
 
-export async function resendNoticeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return run(form, [], (ctx, v) => resendLastNotice(ctx, { mailboxId: v.id, version: v.version, reason: v.reason }), mailboxPage("resend"));
-}
-
-export async function twoFactorOffAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return run(
-    form,
-    ["identityChecked"],
-    (ctx, v) => switchOffTwoFactorAsAgent(ctx, env().MAIL_BRAND, { mailboxId: v.id, version: v.version, reason: v.reason, identityChecked: v.identityChecked === "on" }),
-    mailboxPage("twoFactorOff"),
-  );
-}
-
-export async function liftBlockAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return run(form, [], (ctx, v) => liftSendingBlock(ctx, { mailboxId: v.id, version: v.version, reason: v.reason }), mailboxPage("liftBlock"));
-}
-
-const dateSchema = z.union([z.literal(""), z.iso.date()]);
-
-export async function broadbandAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return run(
-    form,
-    ["status", "endedOn"],
-    async (ctx, v) => {
-      const date = dateSchema.safeParse(v.endedOn.trim());
-      if (!date.success) return fail<AdminActionError>("date.invalid", "endedOn");
-      const status = v.status === "ENDED" ? "ENDED" : "ACTIVE";
-      return setBroadbandStatusAsAgent(ctx, commerceConfig(), { customerId: v.id, version: v.version, reason: v.reason, status, endedOn: date.data ? startOfOsloDay(date.data) : undefined });
-    },
-    (id) => `/admin/kunder/${id}?utfort=broadband`,
-  );
-}
+export const broadbandAction = agentAction({
+  ...base,
+  schema: z.object({ ...common, status: z.enum(["ACTIVE", "ENDED"]), endedOn: z.union([z.literal(""), z.iso.date()]) }),
+  run: (ctx, input) =>
+    setBroadbandStatusAsAgent(ctx, commerceConfig(), { customerId: input.id, version: input.version, reason: input.reason, status: input.status, endedOn: input.endedOn ? startOfOsloDay(input.endedOn) : undefined }),
+  done: (_value, input) => `/admin/kunder/${input.id}?utfort=broadband`,
+});

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { fill, formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { requestClock } from "@/lib/test-clock";
-import { listQuarantine } from "@/lib/cleanmail/service";
+import { cleanmailAddress, listQuarantine } from "@/lib/cleanmail/service";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { bulkAction } from "./actions";
 
@@ -23,7 +23,7 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
   const q = (params.q ?? "").slice(0, 100);
   const page = Math.min(Math.max(Number.parseInt(params.side ?? "1", 10) || 1, 1), 200);
   const now = (await requestClock(db())).now();
-  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true } });
+  const mailbox = { address: await cleanmailAddress(db(), mailboxId) };
   const { messages, hasMore } = await listQuarantine(db(), mailboxId, now, { q, page });
   const count = Number.parseInt(params.antall ?? "0", 10) || 0;
   const flash = params.ok === "sluppet" ? fill(c.released, { count }) : params.ok === "slettet" ? fill(c.deleted, { count }) : params.ok === "regel" ? fill(c.ruleSet, { pattern: params.monster ?? "" }) : null;

@@ -1,15 +1,10 @@
 "use server";
-import { requireAgent, requireAgentForEnrolment } from "@/lib/auth/guards";
-import { confirmEnrolmentFrom, regenerateCodesFrom, type CodesState } from "@/lib/two-factor/form-actions";
+import { agentAction, enrollingAgentAction } from "@/lib/actions/pipeline";
+import { confirmEnrolmentForm, regenerateCodesForm } from "@/lib/forms/two-factor";
+import type { Messages } from "@/lib/i18n/nb";
 
 // Agents cannot switch two-factor login off: there is no action for it (and the service refuses).
+const wrong = (m: Messages) => m.account.wrongCurrent;
 
-export async function confirmEnrolmentAction(_prev: CodesState, form: FormData): Promise<CodesState> {
-  const { agentId, role } = await requireAgentForEnrolment();
-  return confirmEnrolmentFrom({ kind: "AGENT", agentId, role }, form);
-}
-
-export async function regenerateCodesAction(_prev: CodesState, form: FormData): Promise<CodesState> {
-  const { agentId, role } = await requireAgent();
-  return regenerateCodesFrom({ kind: "AGENT", agentId, role }, form);
-}
+export const confirmEnrolmentAction = enrollingAgentAction(confirmEnrolmentForm(wrong));
+export const regenerateCodesAction = agentAction(regenerateCodesForm(wrong));

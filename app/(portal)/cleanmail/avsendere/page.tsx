@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { requireCleanmail } from "@/lib/cleanmail/session";
+import { listSenderRules } from "@/lib/cleanmail/service";
 import { removeSenderRuleAction, senderRuleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Avsendere – Cleanmail" };
@@ -16,7 +17,7 @@ export default async function SendersPage({ searchParams }: { searchParams: Prom
   const m = await getMessages();
   const c = m.cleanmail;
   const { ok, monster } = await searchParams;
-  const rules = await db().senderRule.findMany({ where: { mailboxId }, orderBy: { pattern: "asc" } });
+  const rules = await listSenderRules(db(), mailboxId);
   const flash = ok === "regel" ? fill(c.ruleSet, { pattern: monster ?? "" }) : ok === "fjernet" ? fill(c.ruleRemoved, { pattern: monster ?? "" }) : null;
   const list = (kind: "ALLOW" | "BLOCK", heading: string) => {
     const mine = rules.filter((r) => r.kind === kind);

@@ -1,39 +1,28 @@
 "use server";
-import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
-import { twoFactorConfig } from "@/lib/env";
-import { requireMailboxUser } from "@/lib/auth/guards";
-import { requestMeta } from "@/lib/auth/request";
-import { getMessages } from "@/lib/i18n/server";
-import type { ActionState } from "@/lib/forms/action-state";
-import { changeOwnMailboxPassword } from "@/lib/mailboxes/self-service";
-import { ownPasswordFailure, parseOwnPasswordForm } from "@/lib/passwords/own-password-form";
-import { requestClock } from "@/lib/test-clock";
-import { openSession } from "@/lib/auth/sessions";
+import { z } from "zod";
+import { mailboxAction, plainForm } from "@/lib/actions/pipeline";
+import { openCleanmailFromSettings } from "@/lib/cleanmail/service";
 import { startCleanmailSession } from "@/lib/cleanmail/session";
+import { twoFactorConfig } from "@/lib/env";
+import { ok } from "@/lib/errors/domain";
+import { ownPasswordField, ownPasswordMessage, ownPasswordSchema } from "@/lib/forms/own-password";
+import { changeOwnMailboxPassword } from "@/lib/mailboxes/self-service";
 
-export async function changeOwnMailboxPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const { mailboxId, sessionId } = await requireMailboxUser();
-  const { ip, requestId } = await requestMeta();
-  const m = await getMessages();
-  const input = parseOwnPasswordForm(form, m);
-  if ("state" in input) return input.state;
-  const result = await changeOwnMailboxPassword(
-    { db: db(), clock: await requestClock(db()), actor: { kind: "MAILBOX", mailboxId }, requestId },
-    twoFactorConfig(),
-    { ...input.data, currentSessionId: sessionId, ip },
-  );
-  if (!result.ok) return ownPasswordFailure(m, result.error.code, m.mailboxArea.wrongCurrent);
-  redirect(`/e-post/innstillinger?endret=${result.value.otherSessionsEnded}`);
-}
+export const changeOwnMailboxPasswordAction = mailboxAction({
+  schema: ownPasswordSchema,
+  run: (ctx, input) => changeOwnMailboxPassword(ctx, twoFactorConfig(), { ...input, currentSessionId: ctx.session.sessionId, ip: ctx.ip }),
+  message: ownPasswordMessage((m) => m.mailboxArea.wrongCurrent),
+  fieldOf: ownPasswordField,
+  done: (value) => `/e-post/innstillinger?endret=${value.otherSessionsEnded}`,
+});
 
 /** The mailbox user, signed in with the mailbox's password (and code), opens its Cleanmail directly. */
-export async function openCleanmailAction() {
-  const { mailboxId } = await requireMailboxUser();
-  const { ip, userAgent } = await requestMeta();
-  const now = (await requestClock(db())).now();
-  const session = await openSession(db(), "CLEANMAIL", mailboxId, now, { ip, userAgent });
-  await db().auditEvent.create({ data: { at: now, actorKind: "MAILBOX", actorId: mailboxId, action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip } } });
-  await startCleanmailSession(session.token);
-  redirect("/cleanmail");
-}
+export const openCleanmailAction = plainForm(mailboxAction({
+  schema: z.object({}),
+  run: async (ctx) => {
+    await startCleanmailSession(await openCleanmailFromSettings(ctx, { ip: ctx.ip, userAgent: ctx.userAgent }));
+    return ok(null);
+  },
+  message: (m) => m.form.unexpected,
+  done: () => "/cleanmail",
+}));

@@ -11,8 +11,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { fill, formatBytes, formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { mailboxStanding } from "@/lib/lifecycle/rules";
-import { quotaShare } from "@/lib/mailboxes/rules";
+import { mailboxSummary } from "@/lib/mailboxes/queries";
+import { notFound } from "next/navigation";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { changeOwnMailboxPasswordAction, openCleanmailAction } from "./actions";
@@ -27,9 +27,11 @@ export const metadata: Metadata = { title: "Innstillinger for e-postkontoen" };
 export default async function MailboxSettingsPage({ searchParams }: { searchParams: Promise<{ endret?: string }> }) {
   const { mailboxId } = await requireMailboxUser();
   const m = await getMessages();
-  const [mailbox, twoFactor] = await Promise.all([db().mailbox.findUniqueOrThrow({ where: { id: mailboxId } }), twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId })]);
   const now = (await requestClock(db())).now();
-  const standing = mailboxStanding(mailbox, now, false);
+  // The same read model as Mine sider's: the holder sees "sperres snart" when the owner does.
+  const [mailbox, twoFactor] = await Promise.all([mailboxSummary(db(), mailboxId, now), twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId })]);
+  if (!mailbox) notFound();
+  const standing = mailbox.standing;
   const { endret } = await searchParams;
   const count = Number.parseInt(endret ?? "", 10);
   const e = env();
@@ -52,7 +54,7 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.storage}</dt>
-              <dd><StorageBar share={quotaShare(mailbox.usedBytes)} label={fill(m.mailboxes.storageUsed, { used: formatBytes(Number(mailbox.usedBytes), m.lang), quota })} /></dd>
+              <dd><StorageBar share={mailbox.quotaShare} label={fill(m.mailboxes.storageUsed, { used: formatBytes(mailbox.usedBytes, m.lang), quota })} /></dd>
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.maxMessage}</dt>

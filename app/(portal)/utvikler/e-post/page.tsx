@@ -6,6 +6,7 @@ import { clientIpFrom } from "@/lib/auth/request";
 import { headers } from "next/headers";
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
+import { recentSinkMessages } from "@/lib/mail/sink";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 
@@ -29,7 +30,7 @@ export default async function CapturedMailPage({ searchParams }: { searchParams:
   const { nokkel } = await searchParams;
   if (!key || !keyMatches(nokkel, key) || !LOOPBACK.has(clientIpFrom((await headers()).get("x-forwarded-for")))) notFound();
   const m = await getMessages();
-  const messages = await db().sinkMessage.findMany({ orderBy: { id: "desc" }, take: 50 });
+  const messages = await recentSinkMessages(db());
   return (
     <PageShell m={m} session={await visitorSession()} path="/utvikler/e-post">
       <div className="space-y-6">

@@ -3,19 +3,19 @@
 // Answer: {"accepted", "alreadyKnown", "reopened", "errors": [{"index", "error"}], "results":
 // [{"index", "outcome"}]} (one outcome per entry: what happened to it); valid entries are kept even
 // when others fail. Authorization: Bearer $INGEST_TOKEN.
-import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { json, machineRoute } from "@/lib/actions/routes";
 import { env } from "@/lib/env";
-import { requestClock } from "@/lib/test-clock";
 import { POLICY } from "@/lib/policy";
-import { json, readAuthorizedJson } from "@/lib/http/json-ingest";
 import { recordLoginBatch } from "@/lib/lifecycle/login-service";
 
-export async function POST(request: Request) {
-  const read = await readAuthorizedJson(request, env().INGEST_TOKEN, POLICY.loginEvents.maxBodyBytes, "ingest");
-  if ("refusal" in read) return read.refusal;
-  const logins = (read.body as { logins?: unknown })?.logins;
-  if (!Array.isArray(logins)) return json({ error: "expectedLoginsArray" }, 400);
-  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-  return json(await recordLoginBatch(db(), await requestClock(db()), logins, requestId), 200);
-}
+export const POST = machineRoute({
+  token: () => env().INGEST_TOKEN,
+  realm: "ingest",
+  maxBytes: POLICY.loginEvents.maxBodyBytes,
+  body: "json",
+  handle: async (ctx, body) => {
+    const logins = (body as { logins?: unknown })?.logins;
+    if (!Array.isArray(logins)) return json({ error: "expectedLoginsArray" }, 400);
+    return json(await recordLoginBatch(ctx.db, ctx.clock, logins, ctx.requestId), 200);
+  },
+});

@@ -5,24 +5,23 @@
 // Answer: {"results": [{"index", "id", "outcome"}]} with outcome accepted | alreadyKnown (re-sent:
 // nothing changes) | conflict (same id, other content) | unknownCustomer | impossibleDate |
 // malformed. Each event stands alone: good ones are kept when others fail.
-import { db } from "@/lib/db";
-import { commerceConfig, env } from "@/lib/env";
-import { requestClock } from "@/lib/test-clock";
-import { POLICY } from "@/lib/policy";
-import { json, readAuthorizedJson } from "@/lib/http/json-ingest";
-import { requestMeta } from "@/lib/auth/request";
+import { json, machineRoute } from "@/lib/actions/routes";
 import { recordBroadbandEvents } from "@/lib/broadband/service";
+import { commerceConfig, env } from "@/lib/env";
+import { POLICY } from "@/lib/policy";
 
 const MAX_EVENTS = POLICY.loginEvents.maxBatchEntries;
 
-export async function POST(request: Request) {
-  const read = await readAuthorizedJson(request, env().PARTNER_TOKEN, POLICY.loginEvents.maxBodyBytes, "partner");
-  if ("refusal" in read) return read.refusal;
-  const body = read.body as { partner?: unknown; events?: unknown };
-  if (!Array.isArray(body?.events)) return json({ error: "expectedEventsArray" }, 400);
-  if (body.events.length > MAX_EVENTS) return json({ error: "tooManyEvents", max: MAX_EVENTS }, 413);
-  const partner = typeof body.partner === "string" && /^[\w.-]{1,40}$/.test(body.partner) ? body.partner : "partner";
-  const { requestId } = await requestMeta();
-  const results = await recordBroadbandEvents(db(), await requestClock(db()), partner, body.events, commerceConfig(), requestId);
-  return json({ results }, 200);
-}
+export const POST = machineRoute({
+  token: () => env().PARTNER_TOKEN,
+  realm: "partner",
+  maxBytes: POLICY.loginEvents.maxBodyBytes,
+  body: "json",
+  handle: async (ctx, body) => {
+    const b = body as { partner?: unknown; events?: unknown };
+    if (!Array.isArray(b?.events)) return json({ error: "expectedEventsArray" }, 400);
+    if (b.events.length > MAX_EVENTS) return json({ error: "tooManyEvents", max: MAX_EVENTS }, 413);
+    const partner = typeof b.partner === "string" && /^[\w.-]{1,40}$/.test(b.partner) ? b.partner : "partner";
+    return json({ results: await recordBroadbandEvents(ctx.db, ctx.clock, partner, b.events, commerceConfig(), ctx.requestId) }, 200);
+  },
+});

@@ -3,8 +3,7 @@
 import { requireAgent } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
 import { db } from "@/lib/db";
-import { auditCsv, auditFilterSchema } from "@/lib/admin/audit";
-import { recordAudit } from "@/lib/audit/service";
+import { auditCsv, auditFilterSchema, recordAuditExport } from "@/lib/admin/audit";
 import { requestClock } from "@/lib/test-clock";
 
 export async function GET(request: Request) {
@@ -14,9 +13,7 @@ export async function GET(request: Request) {
   if (!parsed.success) return new Response("Ugyldig filter.\n", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { requestId } = await requestMeta();
   const clock = await requestClock(db());
-  await db().$transaction((tx) =>
-    recordAudit(tx, { db: db(), clock, actor: { kind: "AGENT", agentId: agent.agentId, role: agent.role }, requestId }, { action: "audit.export", subjectType: "AGENT", subjectId: agent.agentId, after: { filter: parsed.data } }),
-  );
+  await recordAuditExport({ db: db(), clock, actor: { kind: "AGENT", agentId: agent.agentId, role: agent.role }, requestId }, parsed.data);
   const lines = auditCsv(db(), parsed.data);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -4,10 +4,13 @@ import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { mailServers } from "@/lib/env";
 import { appleMobileconfig } from "@/lib/mail-setup/autoconfig";
+import { mailboxSummary } from "@/lib/mailboxes/queries";
+import { requestClock } from "@/lib/test-clock";
 
 export async function GET() {
   const { mailboxId } = await requireMailboxUser();
-  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true, displayName: true } });
+  const mailbox = await mailboxSummary(db(), mailboxId, (await requestClock(db())).now());
+  if (!mailbox) return new Response("Not Found", { status: 404 });
   return new Response(appleMobileconfig(mailServers(), mailbox), {
     headers: {
       "Content-Type": "application/x-apple-aspen-config; charset=utf-8",

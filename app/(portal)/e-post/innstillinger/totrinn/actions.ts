@@ -1,21 +1,10 @@
 "use server";
-import { redirect } from "next/navigation";
-import { requireMailboxUser } from "@/lib/auth/guards";
-import type { ActionState } from "@/lib/forms/action-state";
-import { confirmEnrolmentFrom, disableTwoFactorFrom, regenerateCodesFrom, type CodesState } from "@/lib/two-factor/form-actions";
+import { mailboxAction } from "@/lib/actions/pipeline";
+import { confirmEnrolmentForm, disableTwoFactorForm, regenerateCodesForm } from "@/lib/forms/two-factor";
+import type { Messages } from "@/lib/i18n/nb";
 
-const asMailbox = async () => ({ kind: "MAILBOX" as const, mailboxId: (await requireMailboxUser()).mailboxId });
+const wrong = (m: Messages) => m.mailboxArea.wrongCurrent;
 
-export async function confirmEnrolmentAction(_prev: CodesState, form: FormData): Promise<CodesState> {
-  return confirmEnrolmentFrom(await asMailbox(), form);
-}
-
-export async function regenerateCodesAction(_prev: CodesState, form: FormData): Promise<CodesState> {
-  return regenerateCodesFrom(await asMailbox(), form);
-}
-
-export async function disableTwoFactorAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const failed = await disableTwoFactorFrom(await asMailbox(), form);
-  if (failed) return failed;
-  redirect("/e-post/innstillinger");
-}
+export const confirmEnrolmentAction = mailboxAction(confirmEnrolmentForm(wrong));
+export const regenerateCodesAction = mailboxAction(regenerateCodesForm(wrong));
+export const disableTwoFactorAction = mailboxAction(disableTwoFactorForm(wrong, "/e-post/innstillinger"));

@@ -1,14 +1,18 @@
 "use server";
-// Language choice and logout: plain forms, so they work without JavaScript too.
+// Language choice and logout, as the site's header offers them on every page (components use them,
+// so they live below app/): plain forms, so they work without JavaScript too.
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
+import { principalActor, type Actor } from "@/lib/actor";
 import { currentAgent, currentCustomer, currentMailboxUser, SESSION_COOKIE } from "@/lib/auth/guards";
-import { endSession } from "@/lib/auth/sessions";
+import { requestMeta } from "@/lib/auth/request";
+import { signOutSession } from "@/lib/auth/sessions";
 import { setCustomerLocale } from "@/lib/customers/service";
 import { LOCALE_COOKIE } from "@/lib/i18n/server";
 import { sameSitePath } from "@/lib/http/redirect";
+import { endCleanmailSession } from "@/lib/cleanmail/session";
 
 export async function switchLanguageAction(form: FormData) {
   const lang = form.get("lang") === "en" ? "en" : "nb";
@@ -16,20 +20,18 @@ export async function switchLanguageAction(form: FormData) {
   (await cookies()).set(LOCALE_COOKIE, lang, { path: "/", sameSite: "lax", secure: true, maxAge: 365 * 24 * 3600 });
   // A signed-in customer's choice also decides the language of the e-mail they and their mailboxes get.
   const customer = await currentCustomer();
-  if (customer) await setCustomerLocale(db(), customer.customerId, lang, (await requestClock(db())).now());
+  if (customer) await setCustomerLocale(await contextOf({ kind: "CUSTOMER", customerId: customer.customerId }), lang);
   // Only same-site paths: an open redirect would let a link send people elsewhere.
   redirect(back);
 }
 
+async function contextOf(actor: Actor) {
+  return { db: db(), clock: await requestClock(db()), actor, requestId: (await requestMeta()).requestId };
+}
+
 /** Ends this browser's session on the server (audited), drops the cookie, and goes to `to`. */
 async function signOut(session: { kind: "CUSTOMER" | "MAILBOX" | "AGENT"; principalId: string; sessionId: string } | null, to: string): Promise<never> {
-  if (session) {
-    const now = (await requestClock(db())).now();
-    await endSession(db(), session.sessionId, now);
-    await db().auditEvent.create({
-      data: { at: now, actorKind: session.kind, actorId: session.principalId, action: `${session.kind.toLowerCase()}.logout`, subjectType: "SESSION", subjectId: session.sessionId },
-    });
-  }
+  if (session) await signOutSession(await contextOf(principalActor(session.kind, session.principalId)), session.sessionId);
   // With the attributes it was set with: a __Secure- cookie is only replaced by a Secure one, and
   // a plain delete left the (revoked) token in the browser.
   (await cookies()).set(SESSION_COOKIE, "", { path: "/", secure: true, httpOnly: true, sameSite: "lax", maxAge: 0 });
@@ -44,6 +46,11 @@ export async function logoutAction() {
 export async function mailboxLogoutAction() {
   const user = await currentMailboxUser();
   await signOut(user && { kind: "MAILBOX", principalId: user.mailboxId, sessionId: user.sessionId }, "/e-post/logg-inn?utlogget=1");
+}
+
+export async function cleanmailLogoutAction() {
+  await endCleanmailSession();
+  redirect("/cleanmail/logg-inn?utlogget=1");
 }
 
 export async function agentLogoutAction() {
