@@ -83,13 +83,19 @@ export async function mailboxLogin(page: Page, address: string, password = TEST_
   await expect(page.getByRole("heading", { level: 1, name: `Innstillinger for ${address}` })).toBeVisible();
 }
 
-/** WCAG 2.1 A and AA by axe: no violations at all. */
+/** WCAG 2.1 A and AA by axe: no violations at all; and no message left with a placeholder unfilled. */
 export async function expectAccessible(page: Page) {
   // The page being checked, not the one before it: wait until it has its title (WCAG 2.4.2).
   await expect.poll(() => page.title(), { message: `a title on ${page.url()}` }).not.toBe("");
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  // Every message's placeholders filled (issue 15): no "{max}" reaches a person, in text or labels.
+  const unfilled = await page.evaluate(() => {
+    const texts = [document.title, document.body.innerText, ...[...document.querySelectorAll("[aria-label],[title],[placeholder]")].map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""} ${e.getAttribute("placeholder") ?? ""}`)];
+    return texts.flatMap((t) => t.match(/\{[a-zA-Z]+\}/g) ?? []);
+  });
+  expect(unfilled, `unfilled placeholders on ${page.url()}`).toEqual([]);
 }
 
 /** Turns 2FA on for an account straight through the service (as if done earlier), with the e2e key. */

@@ -1,4 +1,6 @@
 import { test, expect, login, expectAccessible, alertIn, TEST_PASSWORD, logout } from "./fixtures";
+import en from "@/lib/i18n/en";
+import nb from "@/lib/i18n/nb";
 
 test.describe("customer login", () => {
   test("the public pages are accessible", async ({ page, expectedConsoleErrors }) => {
@@ -57,9 +59,27 @@ test.describe("customer login", () => {
     await page.getByRole("button", { name: "Switch to English" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "E-mail accounts" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page).toHaveTitle(`${en.titles.mailboxes} · ${en.app.name}`);
     await expectAccessible(page);
+    // Every page's title follows the language too (issue 15), not only its text.
+    for (const [path, title] of [
+      ["/mine-sider/internett/e-postkontoer/ny", en.titles.newMailbox],
+      ["/mine-sider/profil/passord", en.titles.ownPassword],
+      ["/mine-sider/profil/totrinn", en.titles.enrolment],
+      ["/mine-sider/fakturaer", en.titles.invoices],
+      ["/hjelp/oppsett", en.titles.setup],
+      ["/hjelp/vedlegg", en.titles.attachments],
+      ["/hjelp/returmelding", en.titles.bounce],
+      ["/om-tjenesten", en.about.title],
+    ] as const) {
+      await page.goto(path);
+      await expect(page).toHaveTitle(`${title} · ${en.app.name}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expectAccessible(page);
+    }
     await page.getByRole("button", { name: "Bytt til norsk" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: nb.about.title })).toBeVisible();
+    await expect(page).toHaveTitle(`${nb.about.title} · ${nb.app.name}`);
   });
 });
 

@@ -1,5 +1,8 @@
 // The mailbox user's own area (issue 4): a login of its own kind, status and limits, password.
 import { test, expect, login, expectAccessible, alertIn, createMailbox, TEST_PASSWORD, logout, mailboxLogin } from "./fixtures";
+import { formatDate } from "@/lib/i18n/format";
+import { addCalendarDays } from "@/lib/lifecycle/calendar";
+import { lockDueAt } from "@/lib/lifecycle/rules";
 
 const NEW = "måkeskrik-over-moloen";
 
@@ -39,4 +42,28 @@ test("a mailbox session never opens Mine sider, and a customer session never ope
   await login(page, customer.customerNumber);
   await page.goto("/e-post/innstillinger");
   await expect(page).toHaveURL(/\/e-post\/logg-inn$/);
+});
+
+test("the mailbox's user and its owner see the same standing and the same lock date (one read model)", async ({ page, customer, db, browser }) => {
+  const box = await createMailbox(db, customer.id);
+  await mailboxLogin(page, box.address);
+  // While the user's page is open, the mailbox is found long unused and warned: its last login
+  // goes back five and a half months, and the first warning (R-LC-2) is delivered now.
+  const lastLoginAt = addCalendarDays(new Date(), -170);
+  await db.mailbox.update({ where: { id: box.id }, data: { lastLoginAt, cycleStartedAt: lastLoginAt } });
+  const lock = lockDueAt({ ...box, lastLoginAt, cycleStartedAt: lastLoginAt });
+  await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: lock, deadline: lock, deliveredAt: new Date() } });
+  const detail = `Ingen har logget inn på lenge. Kontoen sperres ${formatDate(lock, "nb")} hvis ingen logger inn.`;
+
+  await page.reload();
+  await expect(page.getByText("Aktiv – sperres snart", { exact: true })).toBeVisible();
+  await expect(page.getByText(detail, { exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  const owner = await (await browser.newContext()).newPage();
+  await login(owner, customer.customerNumber);
+  const row = owner.getByRole("listitem").filter({ hasText: box.address });
+  await expect(row.getByText("Aktiv – sperres snart", { exact: true })).toBeVisible();
+  await expect(row.getByText(detail, { exact: true })).toBeVisible();
+  await owner.context().close();
 });

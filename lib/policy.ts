@@ -121,6 +121,10 @@ export const POLICY = {
      */
     work: { queuePerSlot: 4, retryAfterSeconds: 5 },
   },
+  twoFactor: {
+    /** R-SEC-1 (beyond): single-use recovery codes issued with two-factor login. */
+    recoveryCodes: 10,
+  },
   cleanmailPassword: {
     /** R-SEC-4 */
     minLength: 8,
@@ -173,11 +177,15 @@ export const POLICY = {
     minLength: 3,
     maxLength: 100,
     pageSize: 20,
+    /** Nobody reads past this page; a narrower search serves better. */
+    maxPages: 50,
   },
   adminActions: {
     /** Every agent action asks why; the reason goes into the audit event (R-ADM-2). */
     reasonMinLength: 5,
     reasonMaxLength: 500,
+    /** An agent's name as a supervisor types it. */
+    agentNameMaxLength: 100,
     /** The mailbox page's timeline: this many of the newest entries. */
     timelineEntries: 200,
   },

@@ -1,13 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import "../globals.css";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale, getMessages } from "@/lib/i18n/server";
 
-// The portal's root layout: language from the person's choice. Public static pages have their own
-// root layout in (info), so they can be prerendered.
-export const metadata: Metadata = {
-  title: { default: "Mine sider e-post", template: "%s · Mine sider e-post" },
-  description: "Administrer e-postkontoene som følger med bredbåndet.",
-};
+// The portal's root layout: language from the person's choice, for the page and its title.
+export async function generateMetadata(): Promise<Metadata> {
+  const m = await getMessages();
+  return { title: { default: m.app.name, template: `%s · ${m.app.name}` }, description: m.app.description };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

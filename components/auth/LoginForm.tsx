@@ -4,6 +4,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { fill, formatTime } from "@/lib/i18n/format";
+import type { Template } from "@/lib/i18n/types";
 
 type Labels = {
   identifier: string;
@@ -12,7 +14,7 @@ type Labels = {
   submit: string;
   submitting: string;
   invalid: string;
-  throttled: string;
+  throttled: Template<"time">;
   missing: string;
   failed: string;
   /** Too many logins at once: try again in a moment. */
@@ -76,9 +78,7 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
         return;
       }
       if (reply.startsWith("THROTTLED:")) {
-        const at = new Date(reply.slice("THROTTLED:".length));
-        const time = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { hour: "2-digit", minute: "2-digit" }).format(at);
-        return show(labels.throttled.replace("{time}", time));
+        return show(fill(labels.throttled, { time: formatTime(new Date(reply.slice("THROTTLED:".length)), lang) }));
       }
       show(reply === "CredentialsSignin" ? labels.invalid : reply === "BUSY" ? labels.busy : labels.failed);
     } catch {

@@ -4,6 +4,7 @@
 // (Next.js's digest of the error). Never the error's own text.
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
+import { fill } from "@/lib/i18n/format";
 
 const TEXT = {
   nb: {
@@ -38,7 +39,7 @@ export function ErrorPage({ digest, reset }: { digest?: string; reset: () => voi
         </button>
         <Link href="/" className="self-center">{t.home}</Link>
       </div>
-      {digest && <p className="text-sm">{t.reference.replace("{ref}", digest)}</p>}
+      {digest && <p className="text-sm">{fill(t.reference, { ref: digest })}</p>}
     </main>
   );
 }

@@ -2,6 +2,7 @@
 // new one typed twice (R-SEC-5). The server action decides what happens.
 import { ActionForm } from "@/components/form/ActionForm";
 import type { ActionState } from "@/lib/forms/action-state";
+import { newPasswordHint } from "@/lib/forms/own-password";
 import type { Messages } from "@/lib/i18n/nb";
 
 type Props = {
@@ -24,7 +25,7 @@ export function OwnPasswordForm({ m, id, action, submitLabel, twoFactor = false 
       fields={[
         { name: "currentPassword", label: m.account.currentPassword, type: "password", autoComplete: "current-password" },
         ...(twoFactor ? [{ name: "code", label: m.twoFactor.code, hint: m.twoFactor.codeHint, autoComplete: "one-time-code" }] : []),
-        { name: "password", label: m.account.newPassword, hint: m.account.newPasswordHint, type: "password", autoComplete: "new-password" },
+        { name: "password", label: m.account.newPassword, hint: newPasswordHint(m), type: "password", autoComplete: "new-password" },
         { name: "passwordRepeat", label: m.account.repeatPassword, type: "password", autoComplete: "new-password" },
       ]}
     />

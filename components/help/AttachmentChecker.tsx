@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { checkAttachment, HEAD_BYTES } from "@/lib/attachments/check";
 import type { AttachmentVerdict } from "@/lib/attachments/rules";
+import { fill } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
 
 type Result = { name: string; verdict: AttachmentVerdict };
@@ -23,13 +24,13 @@ export function AttachmentChecker({ t, maxLabel }: { t: Messages["attachments"];
   }
 
   const reasonText = (r: Extract<AttachmentVerdict, { refused: true }>["reasons"][number]) =>
-    r.by === "extension" ? t.byExtension.replace("{extension}", r.extension) : r.by === "content" ? t.byContent[r.kind] : t.bySize.replace("{max}", maxLabel);
+    r.by === "extension" ? fill(t.byExtension, { extension: r.extension }) : r.by === "content" ? t.byContent[r.kind] : fill(t.bySize, { max: maxLabel });
 
   return (
     <div className="space-y-4">
       <div className="space-y-1">
         <label htmlFor="files" className="block font-semibold">{t.pick}</label>
-        <p id="files-hint" className="text-sm text-slate-700">{t.pickHint.replace("{max}", maxLabel)}</p>
+        <p id="files-hint" className="text-sm text-slate-700">{fill(t.pickHint, { max: maxLabel })}</p>
         <input id="files" type="file" multiple onChange={onChange} aria-describedby="files-hint" className="block" />
       </div>
       <div role="status" aria-live="polite">
@@ -38,7 +39,7 @@ export function AttachmentChecker({ t, maxLabel }: { t: Messages["attachments"];
           <ul aria-label={t.listLabel} className="space-y-2">
             {results.map((r, i) => (
               <li key={`${r.name}${i}`} className={`rounded-md border-2 p-3 ${r.verdict.refused ? "border-red-700 bg-red-50" : "border-green-700 bg-green-50"}`}>
-                <p className="font-semibold break-all">{(r.verdict.refused ? t.refused : t.ok).replace("{name}", r.name)}</p>
+                <p className="font-semibold break-all">{fill(r.verdict.refused ? t.refused : t.ok, { name: r.name })}</p>
                 {r.verdict.refused && (
                   <ul className="list-disc pl-5">
                     {r.verdict.reasons.map((reason, j) => <li key={j}>{reasonText(reason)}</li>)}

@@ -1,7 +1,8 @@
 // The part every set-up guide shares: the servers (R-SET-1), and why IMAP (R-SET-2).
 import { ServerSettingsTable } from "@/components/help/ServerSettingsTable";
-import { fill } from "@/lib/i18n/format";
+import { fill, formatBytes } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
+import { POLICY } from "@/lib/policy";
 
 type Servers = Parameters<typeof ServerSettingsTable>[0]["s"];
 
@@ -17,7 +18,7 @@ export function SetupAdvice({ m, s }: { m: Messages; s: Servers }) {
         <h2 id="imap-heading" className="text-xl font-semibold">{g.imapHeading}</h2>
         <p>{fill(g.imapBody, { imap: s.imapHost })}</p>
         <h3 className="font-semibold">{g.copyHeading}</h3>
-        <p>{g.copyBody}</p>
+        <p>{fill(g.copyBody, { quota: formatBytes(POLICY.mailboxes.quotaBytes, m.lang) })}</p>
       </section>
     </>
   );

@@ -1,9 +1,10 @@
 // The two-factor section of an account's settings: on or off, how many recovery codes are left,
 // new recovery codes, and switching it off (not offered where it is mandatory).
+import { POLICY } from "@/lib/policy";
 import Link from "next/link";
 import { ActionForm } from "@/components/form/ActionForm";
 import { RecoveryCodesForm } from "@/components/two-factor/RecoveryCodesForm";
-import { fill } from "@/lib/i18n/format";
+import { plural } from "@/lib/i18n/format";
 import type { ActionState } from "@/lib/forms/action-state";
 import type { Messages } from "@/lib/i18n/nb";
 import type { CodesState } from "@/lib/forms/two-factor";
@@ -38,7 +39,7 @@ export function TwoFactorSettings({ m, status, enrolHref, selfHref, regenerateAc
         </>
       ) : (
         <>
-          <p>{onLead} {fill(t.codesLeft, { count: status.recoveryCodesLeft })}</p>
+          <p>{onLead} {plural(t.codesLeft, m.lang, { count: status.recoveryCodesLeft, total: POLICY.twoFactor.recoveryCodes })}</p>
           <h3 className="pt-2 font-semibold">{t.regenerateHeading}</h3>
           <p>{t.regenerateLead}</p>
           <RecoveryCodesForm

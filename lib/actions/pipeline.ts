@@ -11,17 +11,16 @@
 //   });
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { requestContext } from "@/lib/actions/context";
 import type { Actor, ServiceContext } from "@/lib/actor";
 import { requireAgent, requireAgentForEnrolment, requireCustomer, requireMailboxUser, requireSupervisor } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/auth/request";
 import { requireCleanmail } from "@/lib/cleanmail/session";
-import { db } from "@/lib/db";
 import type { DomainError, Result } from "@/lib/errors/domain";
 import type { ActionState } from "@/lib/forms/action-state";
 import type { Messages } from "@/lib/i18n/nb";
 import { getMessages } from "@/lib/i18n/server";
 import { PasswordWorkBusy } from "@/lib/passwords/hash";
-import { requestClock } from "@/lib/test-clock";
 
 /** What every action has at hand: the service context, the request's meta, and the catalogue. */
 export type ActionContext<S = unknown> = ServiceContext & { session: S; ip: string; userAgent?: string; m: Messages };
@@ -96,7 +95,7 @@ function pipeline<S>(authenticate: () => Promise<{ actor: Actor; session: S }>) 
       const { actor, session } = await authenticate();
       const meta = await requestMeta();
       const m = await getMessages();
-      const ctx: ActionContext<S> = { db: db(), clock: await requestClock(db()), actor, requestId: meta.requestId, session, ip: meta.ip, userAgent: meta.userAgent, m };
+      const ctx: ActionContext<S> = { ...(await requestContext(actor)), session, ip: meta.ip, userAgent: meta.userAgent, m };
       const raw = formObject(form);
       const values = Object.fromEntries((spec.keep ?? []).map((k) => [k, String(raw[k] ?? "").slice(0, 400)]));
       const parsed = spec.schema.safeParse(raw);

@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { ServiceContext } from "@/lib/actor";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, inTransaction, type Result } from "@/lib/errors/domain";
 import { isUuid } from "@/lib/ids";
@@ -16,7 +16,7 @@ import { queueSecurityNotice, removeTwoFactor } from "@/lib/two-factor/service";
 export type AgentAdminError = "notSupervisor" | "notFound" | "self" | "emailTaken" | "name.invalid" | "email.invalid" | "reason.tooShort" | "reason.tooLong" | "deactivated" | "unchanged";
 
 export const newAgentSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(POLICY.adminActions.agentNameMaxLength),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
   role: z.enum(["AGENT", "SUPERVISOR"]),
 });
@@ -110,8 +110,9 @@ export async function deactivateAgent(ctx: ServiceContext, input: { agentId: str
 }
 
 /** Every agent, with whether two-factor login is on; for the supervisors' page. */
-export async function listAgents(ctx: ServiceContext) {
-  const agents = await ctx.db.$queryRaw<{ id: string; name: string; email: string; role: "AGENT" | "SUPERVISOR"; createdAt: Date; deactivatedAt: Date | null; twoFactor: boolean }[]>`
+/** Every agent, for the supervisors' page (the page checks the role). */
+export async function listAgents(db: Db) {
+  const agents = await db.$queryRaw<{ id: string; name: string; email: string; role: "AGENT" | "SUPERVISOR"; createdAt: Date; deactivatedAt: Date | null; twoFactor: boolean }[]>`
     SELECT a.id, a.name, a.email, a.role::text AS role, a."createdAt", a."deactivatedAt",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'AGENT' AND t."principalId" = a.id AND t."enabledAt" IS NOT NULL) AS "twoFactor"
     FROM "Agent" a ORDER BY a."deactivatedAt" IS NOT NULL, a.name`;

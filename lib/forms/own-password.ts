@@ -17,6 +17,9 @@ export const ownPasswordSchema = z.object({
 
 export type OwnPasswordInput = z.infer<typeof ownPasswordSchema>;
 
+/** R-SEC-5: the hint under every new-password field, with the policy's lengths. */
+export const newPasswordHint = (m: Messages) => fill(m.account.newPasswordHint, { min: POLICY.passwords.minLength, recommended: POLICY.passwords.recommendedLength });
+
 /** A refusal in words; `wrongCurrent` is the area's own wording. */
 export const ownPasswordMessage = (wrongCurrent: (m: Messages) => string) => (m: Messages, code: OwnPasswordErrorCode): string => {
   if (code === "throttled") return m.account.throttled;

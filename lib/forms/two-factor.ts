@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ActionContext } from "@/lib/actions/pipeline";
 import { twoFactorConfig } from "@/lib/env";
 import type { ActionState } from "@/lib/forms/action-state";
+import { withOutcome } from "@/lib/http/outcome";
 import type { Messages } from "@/lib/i18n/nb";
 import { codeErrorMessage, type CodeErrorCode } from "@/lib/two-factor/code-messages";
 import { confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, switchOffMailboxTwoFactorAsOwner, type TwoFactorError } from "@/lib/two-factor/service";
@@ -51,7 +52,8 @@ export const disableTwoFactorForm = <S>(wrongPassword: (m: Messages) => string, 
   done: () => back,
 });
 
-const ownerSwitchOff = z.object({ mailboxId: z.uuid(), currentPassword: z.string().min(1).max(1024, { error: "tooLong" }), code: z.string().trim().max(64, { error: "tooLong" }) });
+// The code only when the customer has two-factor login themselves (the form shows it then).
+const ownerSwitchOff = z.object({ mailboxId: z.uuid(), currentPassword: z.string().min(1).max(1024, { error: "tooLong" }), code: z.string().trim().max(64, { error: "tooLong" }).optional() });
 
 /** Lost phone: the owning customer switches a mailbox's 2FA off with their own password (and code). */
 export const ownerSwitchOffForm = <S>(wrongPassword: (m: Messages) => string) => ({
@@ -59,5 +61,5 @@ export const ownerSwitchOffForm = <S>(wrongPassword: (m: Messages) => string) =>
   schema: ownerSwitchOff,
   run: (ctx: ActionContext<S>, input: z.output<typeof ownerSwitchOff>) =>
     switchOffMailboxTwoFactorAsOwner(ctx, twoFactorConfig(), { mailboxId: input.mailboxId, currentPassword: input.currentPassword, code: input.code || undefined, ip: ctx.ip }),
-  done: (_value: unknown, input: z.output<typeof ownerSwitchOff>) => `/mine-sider/internett/e-postkontoer/${input.mailboxId}?totrinn=av`,
+  done: (_value: unknown, input: z.output<typeof ownerSwitchOff>) => withOutcome(`/mine-sider/internett/e-postkontoer/${input.mailboxId}`, { ok: "twoFactorOff" }),
 });

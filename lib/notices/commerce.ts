@@ -1,19 +1,19 @@
 // E-mail about the paid plan, invoices and moving a mailbox (issue 6), in the customer's language.
 // Pure: callers store the result in the outbox.
-import en from "@/lib/i18n/en";
-import nb from "@/lib/i18n/nb";
+import { messagesFor } from "@/lib/i18n/catalogues";
 import { fill, formatDate, formatLongDateTime, formatMonth, formatOre } from "@/lib/i18n/format";
+import type { Template } from "@/lib/i18n/types";
 import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
 type Brand = { brand: string; url: string };
 
-function mail(locale: string, subject: string, body: string, values: Record<string, string | number>, brand: Brand): ComposedMail {
-  const m = locale === "en" ? en : nb;
-  const all = { ...values, brand: brand.brand, url: brand.url };
-  return renderMail(locale, fill(subject, all), [m.notices.greeting, fill(body, all), fill(m.notices.signature, all)], [brand.url]);
+function mail<S extends string, B extends string>(locale: string, subject: Template<S> | string, body: Template<B>, values: { readonly [K in Exclude<S | B, keyof Brand>]: string | number }, brand: Brand): ComposedMail {
+  const m = messagesFor(locale);
+  const all: Record<string, string | number> = { ...values, brand: brand.brand, url: brand.url };
+  return renderMail(locale, fill<string>(subject, all), [m.notices.greeting, fill<string>(body, all), fill<string>(m.notices.signature, all)], [brand.url]);
 }
 
-const c = (locale: string) => (locale === "en" ? en : nb).commerce;
+const c = (locale: string) => messagesFor(locale).commerce;
 
 export function composeOffer(locale: string, d: { address: string; deadline: Date; priceOre: number }, brand: Brand) {
   return mail(locale, c(locale).offerSubject, c(locale).offerBody, { address: d.address, deadline: formatLongDateTime(d.deadline, locale), price: formatOre(d.priceOre, locale) }, brand);

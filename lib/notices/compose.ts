@@ -1,7 +1,6 @@
 // The lifecycle's e-mails (R-LC-2, R-LC-3, R-ACC-3), in the customer's language, as plain text and
 // HTML, with the exact date and time in Europe/Oslo. Pure.
-import en from "@/lib/i18n/en";
-import nb from "@/lib/i18n/nb";
+import { localeOf, messagesFor } from "@/lib/i18n/catalogues";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 
 export type NoticeKind = "LOCK_WARNING_14" | "LOCK_WARNING_7" | "LOCKED" | "DELETED" | "REOPENED";
@@ -19,7 +18,7 @@ export function escapeHtml(value: string): string {
 export function renderMail(locale: string, subject: string, paragraphs: string[], links: string[] = []): ComposedMail {
   const linkify = (html: string) => links.reduce((out, url) => out.split(escapeHtml(url)).join(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`), html);
   const html =
-    `<!doctype html><html lang="${locale === "en" ? "en" : "nb"}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
+    `<!doctype html><html lang="${localeOf(locale)}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
     paragraphs
       .flatMap((p) => p.split("\n\n"))
       .map((p) => `<p>${linkify(escapeHtml(p).replace(/\n/g, "<br>"))}</p>`)
@@ -33,7 +32,7 @@ export function composeNotice(
   locale: string,
   data: { address: string; date: Date | null; brand: string; mailboxesUrl: string },
 ): ComposedMail {
-  const m = (locale === "en" ? en : nb).notices;
+  const m = messagesFor(locale).notices;
   const values = { address: data.address, date: data.date ? formatLongDateTime(data.date, locale) : "", url: data.mailboxesUrl, brand: data.brand };
   const [subject, body] =
     kind === "LOCKED" ? [m.lockedSubject, m.lockedBody]

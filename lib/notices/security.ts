@@ -2,8 +2,7 @@
 // login goes on or off, or a recovery code is used, so a hijacked account gets noticed. Mailboxes
 // get them at their own address; customers and agents at their contact e-mail. Pure composition;
 // the outbox delivers.
-import en from "@/lib/i18n/en";
-import nb from "@/lib/i18n/nb";
+import { messagesFor } from "@/lib/i18n/catalogues";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
 import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
@@ -14,7 +13,7 @@ export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
 export type NoticeAccount = { kind: AccountKind; label: string };
 
 export function composeSecurityNotice(event: SecurityEvent, locale: string, account: NoticeAccount, at: Date, brand: string): ComposedMail {
-  const m = locale === "en" ? en : nb;
+  const m = messagesFor(locale);
   const s = m.security;
   const values = { label: account.label, account: fill(s.account[account.kind], { label: account.label }), date: formatLongDateTime(at, locale), brand };
   const subjectKey = event === "twoFactorOffByOwner" || event === "twoFactorOffByAgent" ? "twoFactorOffSubject" : (`${event}Subject` as const);

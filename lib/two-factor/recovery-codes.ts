@@ -1,8 +1,9 @@
 // Recovery codes (R-SEC-1 beyond): 10 single-use codes, shown once, stored as argon2id hashes.
 import { randomInt } from "node:crypto";
+import { POLICY } from "@/lib/policy";
 import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
 
-export const RECOVERY_CODE_COUNT = 10;
+export const RECOVERY_CODE_COUNT: number = POLICY.twoFactor.recoveryCodes;
 // No 0/o, 1/l/i: codes are read off paper.
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 

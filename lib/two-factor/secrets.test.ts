@@ -2,7 +2,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { open, parseKey, seal } from "@/lib/crypto/secret-box";
-import { hashRecoveryCodes, matchRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "@/lib/two-factor/recovery-codes";
+import {
+  RECOVERY_CODE_COUNT,
+  hashRecoveryCodes,
+  matchRecoveryCode,
+  newRecoveryCodes,
+  normaliseRecoveryCode,
+} from "@/lib/two-factor/recovery-codes";
 
 describe("secret box (AES-256-GCM)", () => {
   const key = parseKey(randomBytes(32).toString("base64"));
@@ -33,8 +39,8 @@ describe("secret box (AES-256-GCM)", () => {
 describe("recovery codes", () => {
   it("are 10 distinct codes without look-alike characters", () => {
     const codes = newRecoveryCodes();
-    expect(codes).toHaveLength(10);
-    expect(new Set(codes).size).toBe(10);
+    expect(codes).toHaveLength(RECOVERY_CODE_COUNT);
+    expect(new Set(codes).size).toBe(RECOVERY_CODE_COUNT);
     for (const code of codes) expect(code).toMatch(/^[a-hj-km-np-z2-9]{5}-[a-hj-km-np-z2-9]{5}$/);
   });
 

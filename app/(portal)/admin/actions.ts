@@ -3,16 +3,16 @@
 // (the reason goes into the audit event) and names the version of the page it was sent from.
 import { z } from "zod";
 import { agentAction } from "@/lib/actions/pipeline";
-import { liftSendingBlock, resendLastNotice, restoreAsAgent, setBroadbandStatusAsAgent, switchOffTwoFactorAsAgent, type AdminActionError } from "@/lib/admin/service";
+import { adminErrorMessage } from "@/lib/admin/error-messages";
+import { liftSendingBlock, resendLastNotice, restoreAsAgent, setBroadbandStatusAsAgent, switchOffTwoFactorAsAgent } from "@/lib/admin/service";
 import { commerceConfig, env } from "@/lib/env";
-import type { Messages } from "@/lib/i18n/nb";
+import { withOutcome } from "@/lib/http/outcome";
 import { startOfOsloDay } from "@/lib/lifecycle/calendar";
 
 const common = { id: z.uuid(), version: z.string().min(1).max(40), reason: z.string().max(2000) };
 const asked = z.object(common);
-const message = (m: Messages, code: AdminActionError) => m.admin.errors[code] ?? m.form.unexpected;
-const base = { keep: ["reason"], malformed: "notFound" as const, message };
-const mailboxPage = (what: string) => (_value: unknown, input: { id: string }) => `/admin/e-postkontoer/${input.id}?utfort=${what}`;
+const base = { keep: ["reason"], malformed: "notFound" as const, message: adminErrorMessage };
+const mailboxPage = (what: string) => (_value: unknown, input: { id: string }) => withOutcome(`/admin/e-postkontoer/${input.id}`, { ok: what });
 const on = (input: z.output<typeof asked>) => ({ mailboxId: input.id, version: input.version, reason: input.reason });
 
 export const restoreAction = agentAction({ ...base, schema: asked, run: (ctx, input) => restoreAsAgent(ctx, on(input)), done: mailboxPage("restore") });
@@ -33,5 +33,5 @@ export const broadbandAction = agentAction({
   schema: z.object({ ...common, status: z.enum(["ACTIVE", "ENDED"]), endedOn: z.union([z.literal(""), z.iso.date()]) }),
   run: (ctx, input) =>
     setBroadbandStatusAsAgent(ctx, commerceConfig(), { customerId: input.id, version: input.version, reason: input.reason, status: input.status, endedOn: input.endedOn ? startOfOsloDay(input.endedOn) : undefined }),
-  done: (_value, input) => `/admin/kunder/${input.id}?utfort=broadband`,
+  done: (_value, input) => withOutcome(`/admin/kunder/${input.id}`, { ok: "broadband" }),
 });

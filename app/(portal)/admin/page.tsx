@@ -1,14 +1,14 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { parseSearch, searchAdmin, type SearchHit } from "@/lib/admin/search";
 import { fill } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
+import { getMessages, titled } from "@/lib/i18n/server";
 import type { Messages } from "@/lib/i18n/nb";
 
-export const metadata: Metadata = { title: "Søk – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.adminSearch);
 
 // The admin view's front page: search (issue 5, R-ADM-1). A plain GET form, so a search is a link
 // an agent can share with a colleague, and the back button works.
@@ -17,10 +17,11 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
   const m = await getMessages();
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";
-  const page = Math.min(Math.max(Number.parseInt(params.side ?? "1", 10) || 1, 1), 50);
+  const page = Math.min(Math.max(Number.parseInt(params.side ?? "1", 10) || 1, 1), POLICY.adminSearch.maxPages);
   const terms = q ? parseSearch(q) : null;
   const result = terms?.kind === "terms" ? await searchAdmin(db(), terms, page) : null;
-  const problem = terms?.kind === "tooShort" ? m.admin.searchTooShort : terms?.kind === "tooLong" ? m.admin.searchTooLong : null;
+  const limits = { min: POLICY.adminSearch.minLength, max: POLICY.adminSearch.maxLength };
+  const problem = terms?.kind === "tooShort" ? fill(m.admin.searchTooShort, limits) : terms?.kind === "tooLong" ? fill(m.admin.searchTooLong, limits) : null;
   const link = (p: number) => `/admin?${new URLSearchParams({ q, side: String(p) })}`;
 
   return (
@@ -30,7 +31,7 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
         <p className="text-slate-700">{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>
         <form method="get" action="/admin" role="search" className="space-y-2">
           <label htmlFor="q" className="block font-semibold">{m.admin.searchLabel}</label>
-          <p id="q-hint" className="text-sm text-slate-700">{m.admin.searchHint}</p>
+          <p id="q-hint" className="text-sm text-slate-700">{fill(m.admin.searchHint, limits)}</p>
           {problem && <p id="q-error" className="text-sm font-semibold text-red-700">{problem}</p>}
           <div className="flex max-w-2xl gap-2">
             <input id="q" name="q" type="search" defaultValue={q} autoComplete="off" spellCheck={false} aria-describedby={problem ? "q-hint q-error" : "q-hint"} aria-invalid={problem ? true : undefined}
@@ -51,9 +52,9 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
                 {result.hits.map((hit) => <HitItem key={hit.kind === "mailbox" ? `m${hit.mailboxId}${hit.matchedAddress ?? ""}` : `c${hit.customerId}`} hit={hit} m={m} />)}
               </ul>
             )}
-            <nav aria-label={m.admin.resultsPage.replace(" {page}", "")} className="flex gap-6">
+            <nav aria-label={m.admin.pages} className="flex gap-6">
               {page > 1 && <Link href={link(page - 1)}>{m.admin.previousPage}</Link>}
-              {result.hasMore && page < 50 && <Link href={link(page + 1)}>{m.admin.nextPage}</Link>}
+              {result.hasMore && page < POLICY.adminSearch.maxPages && <Link href={link(page + 1)}>{m.admin.nextPage}</Link>}
             </nav>
           </section>
         )}

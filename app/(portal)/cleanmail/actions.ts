@@ -8,19 +8,19 @@ import { exchangeLink, deleteMessages, loginCleanmail, releaseMessages, removeSe
 import { startCleanmailSession } from "@/lib/cleanmail/session";
 import { ok } from "@/lib/errors/domain";
 import type { ActionState } from "@/lib/forms/action-state";
-import { fill } from "@/lib/i18n/format";
+import { pick, plural } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
 import { portalTransport } from "@/lib/mail/portal-transport";
+import { POLICY } from "@/lib/policy";
+import { withOutcome } from "@/lib/http/outcome";
 import { sameSitePath } from "@/lib/http/redirect";
-
-const to = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
 
 const message = (m: Messages, code: CleanmailError) =>
   code === "throttled" ? m.cleanmail.throttled
   : code === "busy" ? m.login.busy
   : code === "invalid" ? m.cleanmail.invalid
   : code === "pattern.invalid" ? m.cleanmail.patternInvalid
-  : code.startsWith("password.") ? m.cleanmail.passwordErrors[code.slice("password.".length) as keyof Messages["cleanmail"]["passwordErrors"]]
+  : code.startsWith("password.") ? pick(m.cleanmail.passwordErrors, { length: { min: POLICY.cleanmailPassword.minLength } }, code.slice("password.".length) as keyof Messages["cleanmail"]["passwordErrors"])
   : m.form.unexpected;
 
 /** The link page's button: the token becomes a session, and the browser leaves the token's URL. */
@@ -32,7 +32,7 @@ export const openFromLinkAction = plainForm(publicAction({
     return result;
   },
   message,
-  refused: () => "/cleanmail/logg-inn?lenke=ugyldig",
+  refused: () => withOutcome("/cleanmail/logg-inn", { feil: "linkInvalid" }),
   done: () => "/cleanmail",
 }));
 
@@ -55,14 +55,14 @@ export const bulkAction = plainForm(cleanmailAction({
   run: async (ctx, input) => {
     if (input.do === "release") {
       const released = await releaseMessages(ctx, portalTransport(), input.id);
-      return released.ok ? ok({ ok: "sluppet", antall: String(released.value.released) }) : released;
+      return released.ok ? ok({ outcome: "released", count: released.value.released }) : released;
     }
     const deleted = await deleteMessages(ctx, input.id);
-    return deleted.ok ? ok({ ok: "slettet", antall: String(deleted.value.deleted) }) : deleted;
+    return deleted.ok ? ok({ outcome: "deleted", count: deleted.value.deleted }) : deleted;
   },
   message,
-  refused: (code, input) => (code === "noneSelected" ? to("/cleanmail", { feil: "ingenValgt" }) : to(cleanmailPath(input?.returnTo), { feil: "levering" })),
-  done: (flash) => to("/cleanmail", flash),
+  refused: (code, input) => (code === "noneSelected" ? withOutcome("/cleanmail", { feil: "selectedNone" }) : withOutcome(cleanmailPath(input?.returnTo), { feil: "deliveryFailed" })),
+  done: (done) => withOutcome("/cleanmail", { ok: done.outcome }, { antall: String(done.count) }),
 }));
 
 /** A path inside Cleanmail to go back to, or Cleanmail's list. */
@@ -77,7 +77,7 @@ export const senderRuleAction = cleanmailAction({
   malformed: "pattern.invalid",
   run: (ctx, input) => setSenderRule(ctx, input),
   message,
-  done: (value, input) => to(input.returnTo === "melding" ? "/cleanmail" : "/cleanmail/avsendere", { ok: "regel", monster: value.pattern }),
+  done: (value, input) => withOutcome(input.returnTo === "melding" ? "/cleanmail" : "/cleanmail/avsendere", { ok: "ruleSet" }, { monster: value.pattern }),
 });
 
 export const removeSenderRuleAction = plainForm(cleanmailAction({
@@ -85,7 +85,7 @@ export const removeSenderRuleAction = plainForm(cleanmailAction({
   run: (ctx, input) => removeSenderRule(ctx, input),
   message,
   refused: () => "/cleanmail/avsendere",
-  done: (value) => to("/cleanmail/avsendere", { ok: "fjernet", monster: value.pattern }),
+  done: (value) => withOutcome("/cleanmail/avsendere", { ok: "ruleRemoved" }, { monster: value.pattern }),
 }));
 
 export const cleanmailPasswordAction = cleanmailAction({
@@ -100,5 +100,5 @@ export const revokeLinksAction = cleanmailAction({
   schema: z.object({}),
   run: (ctx) => revokeLinks(ctx),
   message,
-  done: (value, _input, ctx): ActionState => ({ success: fill(ctx.m.cleanmail.linksRevoked, { count: value.revoked }) }),
+  done: (value, _input, ctx): ActionState => ({ success: plural(ctx.m.cleanmail.linksRevoked, ctx.m.lang, { count: value.revoked }) }),
 });

@@ -1,17 +1,17 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { Flash } from "@/components/mailboxes/Flash";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { fill, formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatDateTime, formatNumber, plural } from "@/lib/i18n/format";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { requestClock } from "@/lib/test-clock";
 import { cleanmailAddress, listQuarantine } from "@/lib/cleanmail/service";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { bulkAction } from "./actions";
 
-export const metadata: Metadata = { title: "Cleanmail" };
+export const generateMetadata = titled((m) => m.titles.cleanmail);
 
 // R-CM-3: every quarantined message of the mailbox, newest first, searchable; release or delete
 // the ticked ones. Plain forms: it works without JavaScript.
@@ -26,8 +26,9 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
   const mailbox = { address: await cleanmailAddress(db(), mailboxId) };
   const { messages, hasMore } = await listQuarantine(db(), mailboxId, now, { q, page });
   const count = Number.parseInt(params.antall ?? "0", 10) || 0;
-  const flash = params.ok === "sluppet" ? fill(c.released, { count }) : params.ok === "slettet" ? fill(c.deleted, { count }) : params.ok === "regel" ? fill(c.ruleSet, { pattern: params.monster ?? "" }) : null;
-  const error = params.feil === "ingenValgt" ? c.selectedNone : params.feil === "levering" ? c.deliveryFailed : null;
+  const counted = outcomeIn({ released: c.released, deleted: c.deleted }, params.ok);
+  const flash = counted ? plural(counted, m.lang, { count }) : params.ok === "ruleSet" ? fill(c.ruleSet, { pattern: params.monster ?? "" }) : null;
+  const error = outcomeIn({ selectedNone: c.selectedNone, deliveryFailed: c.deliveryFailed }, params.feil);
   const link = (p: number) => `/cleanmail?${new URLSearchParams({ ...(q ? { q } : {}), side: String(p) })}`;
 
   return (
@@ -71,7 +72,7 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
                           {msg.refusedAttachments.length > 0 && <span className="block text-xs text-red-800">{fill(c.refusedAttachments, { names: msg.refusedAttachments.join(", ") })}</span>}
                         </td>
                         <td className="p-2 whitespace-nowrap">{formatDateTime(msg.receivedAt, m.lang)}</td>
-                        <td className="p-2">{msg.score.toLocaleString(m.lang === "en" ? "en-GB" : "nb-NO")}</td>
+                        <td className="p-2">{formatNumber(msg.score, m.lang)}</td>
                         <td className="p-2">{msg.reason}</td>
                       </tr>
                     );
@@ -85,7 +86,7 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
             </div>
           </form>
         )}
-        <nav aria-label={m.admin.resultsPage.replace(" {page}", "")} className="flex gap-6">
+        <nav aria-label={m.admin.pages} className="flex gap-6">
           {page > 1 && <Link href={link(page - 1)}>{m.admin.previousPage}</Link>}
           {hasMore && <Link href={link(page + 1)}>{m.admin.nextPage}</Link>}
         </nav>

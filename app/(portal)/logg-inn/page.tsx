@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { LoginPanel } from "@/components/auth/LoginPanel";
 import { currentCustomer } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Logg inn" };
+export const generateMetadata = titled((m) => m.titles.login);
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ utlogget?: string }> }) {
   if (await currentCustomer()) redirect("/mine-sider/internett/e-postkontoer");

@@ -1,14 +1,11 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
-import { fill, formatBytes } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatBytes, monthlyPrice } from "@/lib/i18n/format";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).about.title };
-}
+export const generateMetadata = titled((m) => m.about.title);
 
 // The service's facts (R-ACC-2, R-ACC-6, R-LC-1..3, R-ACC-3, R-PAY-2, R-ACC-7), in the visitor's
 // language, in the site's frame with their session (issue 18).
@@ -22,14 +19,14 @@ export default async function AboutPage() {
     restoreDays: POLICY.lifecycle.restoreWindowDays,
     warn1: POLICY.lifecycle.warningDaysBeforeLock[0],
     warn2: POLICY.lifecycle.warningDaysBeforeLock[1],
-    price: POLICY.paidPlan.monthlyPriceOre / 100,
+    price: monthlyPrice(m.lang),
   };
   return (
     <PageShell m={m} session={session} path="/om-tjenesten">
       <div className="max-w-3xl space-y-4">
         <h1 className="text-3xl font-bold">{m.about.title}</h1>
         <ul className="list-disc space-y-2 pl-5">
-          {m.about.points.map((p) => <li key={p}>{fill(p, facts)}</li>)}
+          {m.about.points.map((p, i) => <li key={i}>{fill(p, facts)}</li>)}
         </ul>
         <p>
           <Link href="/hjelp/oppsett">{m.guides.title}</Link>

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { reasonHint } from "@/lib/admin/error-messages";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { Flash } from "@/components/mailboxes/Flash";
@@ -6,24 +6,22 @@ import { requireSupervisor } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { listAgents } from "@/lib/admin/agents";
 import { fill, formatDate } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
-import { requestClock } from "@/lib/test-clock";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { addAgentAction, agentRoleAction, deactivateAgentAction, resetAgentTwoFactorAction } from "./actions";
 
-export const metadata: Metadata = { title: "Agenter – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.agents);
 
-const DONE = ["role", "twoFactor", "deactivate"] as const;
 
 // Supervisors manage agents (issue 5): add, change role, reset 2FA, deactivate.
-export default async function AgentsPage({ searchParams }: { searchParams: Promise<{ utfort?: string }> }) {
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<{ ok?: string }> }) {
   const me = await requireSupervisor();
   const m = await getMessages();
   const a = m.admin;
-  const { utfort } = await searchParams;
-  const done = DONE.find((d) => d === utfort);
-  const agents = await listAgents({ db: db(), clock: await requestClock(db()), actor: { kind: "AGENT", agentId: me.agentId, role: me.role }, requestId: "agents-page" });
+  const { ok } = await searchParams;
+  const agents = await listAgents(db());
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, variant: "secondary" as const };
-  const reason = { name: "reason", label: a.reason, hint: a.reasonHint, autoComplete: "off" };
+  const reason = { name: "reason", label: a.reason, hint: reasonHint(m), autoComplete: "off" };
   const roles = [{ value: "AGENT", label: a.roles.AGENT }, { value: "SUPERVISOR", label: a.roles.SUPERVISOR }];
 
   return (
@@ -31,7 +29,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <div className="max-w-4xl space-y-8">
         <h1 className="text-3xl font-bold">{a.agentsTitle}</h1>
         <p>{a.agentsLead}</p>
-        <Flash message={done ? a.agentDone[done] : null} />
+        <Flash message={outcomeIn(a.agentDone, ok)} />
 
         <section aria-labelledby="add-agent-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="add-agent-heading" className="text-xl font-semibold">{a.addAgentHeading}</h2>

@@ -1,17 +1,16 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { fill } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { regenerateCodesAction } from "../totrinn/actions";
 import { changeAgentPasswordAction } from "./actions";
 
-export const metadata: Metadata = { title: "Min konto – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.agentAccount);
 
 // The agent's own account: who is signed in, their password (new agents start with a one-time
 // password), and their own two-factor login (which cannot be switched off, only given new

@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { LoginPanel } from "@/components/auth/LoginPanel";
 import { currentAgent } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Logg inn for kundeservice" };
+export const generateMetadata = titled((m) => m.titles.agentLogin);
 
 // Agents' own login: a session of its own kind, never shared with customers' or mailbox users'.
 export default async function AgentLoginPage({ searchParams }: { searchParams: Promise<{ utlogget?: string }> }) {

@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { auditFilterSchema, auditPage, type AuditFilter } from "@/lib/admin/audit";
 import { fill, formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Logg – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.audit);
 
 type Params = Record<string, string | string[] | undefined>;
 

@@ -1,23 +1,21 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { EnrolmentPanel } from "@/components/two-factor/EnrolmentPanel";
+import { requestContext } from "@/lib/actions/context";
 import { requireAgentForEnrolment } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { twoFactorConfig } from "@/lib/env";
-import { getMessages } from "@/lib/i18n/server";
-import { requestClock } from "@/lib/test-clock";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { beginEnrolment } from "@/lib/two-factor/service";
 import { confirmEnrolmentAction } from "./actions";
 
-export const metadata: Metadata = { title: "Slå på totrinnsinnlogging" };
+export const generateMetadata = titled((m) => m.titles.enrolment);
 
 // Two-factor login is mandatory for agents (issue 4, item 5): every admin page sends an agent
 // without it here, and this page is all they can reach until it is on.
 export default async function AgentEnrolmentPage() {
   const { agentId, role } = await requireAgentForEnrolment();
   const m = await getMessages();
-  const begun = await beginEnrolment({ db: db(), clock: await requestClock(db()), actor: { kind: "AGENT", agentId, role }, requestId: "enrolment-page" }, twoFactorConfig());
+  const begun = await beginEnrolment(await requestContext({ kind: "AGENT", agentId, role }), twoFactorConfig());
   if (!begun.ok) redirect("/admin");
   return (
     <PageShell m={m} session="agent" path="/admin/totrinn">

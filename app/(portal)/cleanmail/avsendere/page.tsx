@@ -1,15 +1,15 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { db } from "@/lib/db";
 import { fill } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { listSenderRules } from "@/lib/cleanmail/service";
 import { removeSenderRuleAction, senderRuleAction } from "../actions";
 
-export const metadata: Metadata = { title: "Avsendere – Cleanmail" };
+export const generateMetadata = titled((m) => m.titles.senders);
 
 // R-CM-3: the allow list and the block list, by address or domain.
 export default async function SendersPage({ searchParams }: { searchParams: Promise<{ ok?: string; monster?: string }> }) {
@@ -18,7 +18,8 @@ export default async function SendersPage({ searchParams }: { searchParams: Prom
   const c = m.cleanmail;
   const { ok, monster } = await searchParams;
   const rules = await listSenderRules(db(), mailboxId);
-  const flash = ok === "regel" ? fill(c.ruleSet, { pattern: monster ?? "" }) : ok === "fjernet" ? fill(c.ruleRemoved, { pattern: monster ?? "" }) : null;
+  const flashTemplate = outcomeIn({ ruleSet: c.ruleSet, ruleRemoved: c.ruleRemoved }, ok);
+  const flash = flashTemplate && fill(flashTemplate, { pattern: monster ?? "" });
   const list = (kind: "ALLOW" | "BLOCK", heading: string) => {
     const mine = rules.filter((r) => r.kind === kind);
     return (

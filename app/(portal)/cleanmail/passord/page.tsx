@@ -1,12 +1,13 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { PasswordRulesForm } from "@/components/cleanmail/PasswordRulesForm";
-import { getMessages } from "@/lib/i18n/server";
+import { fill } from "@/lib/i18n/format";
+import { getMessages, titled } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { ActionForm } from "@/components/form/ActionForm";
 import { cleanmailPasswordAction, revokeLinksAction } from "../actions";
 
-export const metadata: Metadata = { title: "Passord for Cleanmail" };
+export const generateMetadata = titled((m) => m.titles.cleanmailPassword);
 
 // R-CM-4, R-SEC-4: the Cleanmail password is set from a Cleanmail session (a report's link).
 export default async function CleanmailPasswordPage() {
@@ -20,7 +21,7 @@ export default async function CleanmailPasswordPage() {
         <p>{c.passwordLead}</p>
         <PasswordRulesForm
           action={cleanmailPasswordAction}
-          labels={{ password: c.password, passwordRepeat: c.passwordRepeat, rulesHeading: c.rulesHeading, rules: c.rules, met: c.ruleMet, unmet: c.ruleUnmet, submit: c.submitPassword, saving: m.form.saving, errorSummary: m.form.errorSummary }}
+          labels={{ password: c.password, passwordRepeat: c.passwordRepeat, rulesHeading: c.rulesHeading, rules: { ...c.rules, length: fill(c.rules.length, { min: POLICY.cleanmailPassword.minLength }) }, met: c.ruleMet, unmet: c.ruleUnmet, submit: c.submitPassword, saving: m.form.saving, errorSummary: m.form.errorSummary }}
         />
         <section aria-labelledby="links-heading" className="space-y-3">
           <h2 id="links-heading" className="text-xl font-semibold">{c.linksHeading}</h2>

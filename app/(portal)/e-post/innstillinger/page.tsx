@@ -1,8 +1,8 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { StandingDetail } from "@/components/mailboxes/StandingDetail";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
 import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
@@ -10,7 +10,7 @@ import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { fill, formatBytes, formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { mailboxSummary } from "@/lib/mailboxes/queries";
 import { notFound } from "next/navigation";
 import { POLICY } from "@/lib/policy";
@@ -20,7 +20,7 @@ import { disableTwoFactorAction, regenerateCodesAction } from "./totrinn/actions
 import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 
-export const metadata: Metadata = { title: "Innstillinger for e-postkontoen" };
+export const generateMetadata = titled((m) => m.titles.mailboxSettings);
 
 // The mailbox user's own page (issue 4): status and limits, password, two-factor login. Only a mailbox session
 // gets here; a customer session is sent to the mailbox login.
@@ -61,6 +61,7 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
               <dd>{formatBytes(POLICY.mailboxes.maxMessageBytes, m.lang)}</dd>
             </div>
           </dl>
+          <StandingDetail m={m} row={mailbox} />
           <p className="text-sm">{m.mailboxArea.lockWarning}</p>
           <SendingBlocked m={m} until={mailbox.sendBlockedUntil && mailbox.sendBlockedUntil > now ? mailbox.sendBlockedUntil : null} reason={mailbox.sendBlockReason} />
         </section>

@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
 import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
 
-export const metadata: Metadata = { title: "Sett opp e-postprogrammet" };
+export const generateMetadata = titled((m) => m.titles.setup);
 
 // R-SET-1, R-SET-2: the settings, the guides per program, and why IMAP.
 export default async function SetupGuidesPage() {

@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
 import { BounceExplainer } from "@/components/help/BounceExplainer";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { explainBounceAction } from "./actions";
 
-export const metadata: Metadata = { title: "Forstå en returmelding" };
+export const generateMetadata = titled((m) => m.titles.bounce);
 
 // R-BNC-1, R-BNC-2: what a "Mail Delivery System" message means, and what to do.
 export default async function BouncePage() {

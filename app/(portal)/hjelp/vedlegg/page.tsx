@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
 import { AttachmentChecker } from "@/components/help/AttachmentChecker";
 import { formatBytes } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 
-export const metadata: Metadata = { title: "Sjekk vedlegg" };
+export const generateMetadata = titled((m) => m.titles.attachments);
 
 // Help for everyone, signed in or not: will the mail platform stop this attachment? (R-ATT)
 export default async function AttachmentCheckerPage() {

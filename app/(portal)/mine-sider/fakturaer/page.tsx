@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { requireCustomer } from "@/lib/auth/guards";
 import { customerInvoices } from "@/lib/billing/service";
 import { db } from "@/lib/db";
-import { fill, formatDate, formatMonth, formatOre } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatDate, formatMonth, formatOre, monthlyPrice } from "@/lib/i18n/format";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 
-export const metadata: Metadata = { title: "Fakturaer" };
+export const generateMetadata = titled((m) => m.titles.invoices);
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
@@ -21,7 +20,7 @@ export default async function InvoicesPage() {
     <PageShell m={m} session="customer" path="/mine-sider/fakturaer">
       <div className="max-w-3xl space-y-6">
         <h1 className="text-3xl font-bold">{t.title}</h1>
-        <p>{fill(t.lead, { price: formatOre(POLICY.paidPlan.monthlyPriceOre, m.lang), fee: formatOre(POLICY.paidPlan.paperInvoiceFeeOre, m.lang) })}</p>
+        <p>{fill(t.lead, { price: monthlyPrice(m.lang), fee: formatOre(POLICY.paidPlan.paperInvoiceFeeOre, m.lang) })}</p>
         {invoices.length === 0 ? (
           <p className="rounded-md border border-dashed border-slate-500 bg-white p-6">{t.empty}</p>
         ) : (

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
@@ -8,9 +7,9 @@ import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
 import { recentSinkMessages } from "@/lib/mail/sink";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Sendt e-post (utvikler)" };
+export const generateMetadata = titled((m) => m.titles.developerMail);
 
 /** Loopback only, as the demo's own server sees the connecting peer. */
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { reasonHint } from "@/lib/admin/error-messages";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
@@ -13,23 +13,23 @@ import { mailConfig } from "@/lib/env";
 import { mailboxDossier } from "@/lib/admin/queries";
 import { versionOf } from "@/lib/admin/service";
 import { isUuid } from "@/lib/ids";
-import { fill, formatDate, formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatDate, formatDateTime, monthlyPrice, plural } from "@/lib/i18n/format";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 import { daysBeforeLock } from "@/lib/lifecycle/machine";
 import { requestClock } from "@/lib/test-clock";
 import { liftBlockAction, resendNoticeAction, restoreAction, twoFactorOffAction } from "../../actions";
 
-export const metadata: Metadata = { title: "E-postkonto – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.adminMailbox);
 
-const DONE = ["restore", "resend", "twoFactorOff", "liftBlock"] as const;
 
 // The mailbox page (issue 5): status and why, the lifecycle clock, the actions agents may take
 // (each with a reason), and the timeline of everything that happened.
-export default async function AdminMailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ utfort?: string }> }) {
+export default async function AdminMailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ok?: string }> }) {
   const agent = await requireAgent();
   const { id } = await params;
-  const { utfort } = await searchParams;
+  const { ok } = await searchParams;
   const m = await getMessages();
   const a = m.admin;
   const now = (await requestClock(db())).now();
@@ -39,14 +39,13 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
   const deleted = mailbox.status === "DELETED";
   const blocked = mailbox.sendBlockedUntil && mailbox.sendBlockedUntil > now;
   const date = (d: Date | null) => (d ? formatDate(d, m.lang) : a.none);
-  const done = DONE.find((d) => d === utfort);
   const common = {
     errorSummaryTitle: m.form.errorSummary,
     pendingLabel: m.form.saving,
     variant: "secondary" as const,
     hidden: { id: mailbox.id, version: versionOf(mailbox) },
   };
-  const reason = { name: "reason", label: a.reason, hint: a.reasonHint, autoComplete: "off" };
+  const reason = { name: "reason", label: a.reason, hint: reasonHint(m), autoComplete: "off" };
 
   return (
     <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path={`/admin/e-postkontoer/${mailbox.id}`}>
@@ -58,7 +57,7 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
             <Link href={`/admin/kunder/${mailbox.customer.id}`}>{fill(a.ownerLink, { name: mailbox.customer.name, number: mailbox.customer.customerNumber })}</Link>
           </p>
         </div>
-        <Flash message={done ? a.done[done] : null} />
+        <Flash message={outcomeIn({ restore: a.done.restore, resend: a.done.resend, twoFactorOff: a.done.twoFactorOff, liftBlock: a.done.liftBlock }, ok)} />
 
         <section aria-labelledby="status-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="status-heading" className="text-xl font-semibold">{a.statusHeading}</h2>
@@ -69,7 +68,7 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
             <Fact term={a.lockDate}>{date(row.lockDueAt)}</Fact>
             <Fact term={deleted ? a.deletedAt : a.deletionDate}>{date(deleted ? mailbox.deletedAt : row.deletionDueAt)}</Fact>
             <Fact term={a.twoFactor}>{dossier.twoFactor ? m.mailboxes.on : m.mailboxes.off}</Fact>
-            <Fact term={m.mailboxes.table.plan}>{a.plan[mailbox.plan]}</Fact>
+            <Fact term={m.mailboxes.table.plan}>{fill(a.plan[mailbox.plan], { price: monthlyPrice(m.lang) })}</Fact>
             <Fact term={a.sendBlockTerm}>{blocked ? fill(a.sendBlocked, { time: formatDateTime(mailbox.sendBlockedUntil!, m.lang) }) : a.notSendBlocked}</Fact>
           </dl>
           {dossier.held && (
@@ -93,7 +92,7 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
           <p className="font-semibold">{m.cleanmail.reportsHeading}</p>
           {dossier.cleanmailReports.length === 0 ? <p>{m.cleanmail.noReports}</p> : (
             <ul className="list-disc pl-5">
-              {dossier.cleanmailReports.map((r) => <li key={r.sentAt.toISOString()}>{fill(m.cleanmail.reportLine, { date: formatDateTime(r.sentAt, m.lang), count: r.messages })}</li>)}
+              {dossier.cleanmailReports.map((r) => <li key={r.sentAt.toISOString()}>{plural(m.cleanmail.reportLine, m.lang, { date: formatDateTime(r.sentAt, m.lang), count: r.messages })}</li>)}
             </ul>
           )}
           <h3 className="pt-2 font-semibold">{a.addressesHeading}</h3>

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { reasonHint } from "@/lib/admin/error-messages";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
@@ -11,19 +11,19 @@ import { db } from "@/lib/db";
 import { customerDossier } from "@/lib/admin/queries";
 import { versionOf } from "@/lib/admin/service";
 import { isUuid } from "@/lib/ids";
-import { fill, formatDate } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { requestClock } from "@/lib/test-clock";
 import { broadbandAction } from "../../actions";
 
-export const metadata: Metadata = { title: "Kunde – kundeservice" };
+export const generateMetadata = titled((m) => m.titles.adminCustomer);
 
 // The customer page (issue 5): the relationship, broadband, the mailboxes with status and plan,
 // and the active count of 5 (R-ACC-2).
-export default async function AdminCustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ utfort?: string }> }) {
+export default async function AdminCustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ok?: string }> }) {
   const agent = await requireAgent();
   const { id } = await params;
-  const { utfort } = await searchParams;
+  const { ok } = await searchParams;
   const m = await getMessages();
   const a = m.admin;
   const dossier = isUuid(id) ? await customerDossier(db(), id, (await requestClock(db())).now()) : null;
@@ -37,7 +37,7 @@ export default async function AdminCustomerPage({ params, searchParams }: { para
       <div className="max-w-4xl space-y-8">
         <p><Link href="/admin">{m.app.back}</Link></p>
         <h1 className="text-3xl font-bold">{fill(a.customerTitle, { name: customer.name })}</h1>
-        <Flash message={utfort === "broadband" ? a.done.broadband : null} />
+        <Flash message={ok === "broadband" ? a.done.broadband : null} />
         <section aria-labelledby="facts-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="facts-heading" className="text-xl font-semibold">{a.customerFacts}</h2>
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
@@ -66,7 +66,7 @@ export default async function AdminCustomerPage({ params, searchParams }: { para
                   <Link href={`/admin/e-postkontoer/${box.id}`} className="font-semibold break-all">{box.address}</Link>
                   <span className="flex flex-wrap items-center gap-3 text-sm">
                     <StandingBadge standing={box.standing} label={m.mailboxes.standing[box.standing]} />
-                    <span>{a.plan[box.plan]}</span>
+                    <span>{fill(a.plan[box.plan], { price: monthlyPrice(m.lang) })}</span>
                   </span>
                 </li>
               ))}
@@ -86,7 +86,7 @@ export default async function AdminCustomerPage({ params, searchParams }: { para
             hidden={{ ...common.hidden, status: ended ? "ACTIVE" : "ENDED" }}
             fields={[
               ...(ended ? [] : [{ name: "endedOn", label: a.endedOn, hint: a.endedOnHint, type: "date" as const }]),
-              { name: "reason", label: a.reason, hint: a.reasonHint, autoComplete: "off" },
+              { name: "reason", label: a.reason, hint: reasonHint(m), autoComplete: "off" },
             ]}
           />
         </section>

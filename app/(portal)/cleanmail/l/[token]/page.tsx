@@ -1,16 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { db } from "@/lib/db";
 import { fill, formatLongDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
+import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { inspectLink } from "@/lib/cleanmail/service";
 import { openFromLinkAction } from "../../actions";
 
 // The token must not leak to other sites through the Referer header (also set for /cleanmail/l/*
 // in next.config.ts).
-export const metadata: Metadata = { title: "Åpne Cleanmail", referrer: "no-referrer", robots: { index: false } };
+export const generateMetadata = titled((m) => m.titles.cleanmailLink, { referrer: "no-referrer", robots: { index: false } });
 
 // R-CM-2: a report's link. Mail systems' link scanners fetch every link, so this GET only looks:
 // the button's POST opens the session (and the token is never used up). Expired or tampered
@@ -35,7 +35,7 @@ export default async function CleanmailLinkPage({ params }: { params: Promise<{ 
         ) : (
           <>
             <h1 className="text-3xl font-bold">{c.linkInvalidTitle}</h1>
-            <p>{c.linkInvalid}</p>
+            <p>{fill(c.linkInvalid, { days: POLICY.cleanmail.reportLinkValidDays })}</p>
             <p><Link href="/cleanmail/logg-inn">{c.toLogin}</Link></p>
           </>
         )}

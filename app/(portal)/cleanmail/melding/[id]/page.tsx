@@ -1,18 +1,17 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { Fact } from "@/components/layout/Fact";
 import { db } from "@/lib/db";
-import { fill, formatBytes, formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatBytes, formatDateTime, formatNumber } from "@/lib/i18n/format";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { requestClock } from "@/lib/test-clock";
 import { quarantinedMessage } from "@/lib/cleanmail/service";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { bulkAction, senderRuleAction } from "../../actions";
 
-export const metadata: Metadata = { title: "E-post i karantene" };
+export const generateMetadata = titled((m) => m.titles.quarantined);
 
 // One quarantined message. The preview is the plain text parsed at intake, shown as text: no
 // HTML is rendered, so nothing in it can run, load or submit (R-CM-3).
@@ -37,7 +36,7 @@ export default async function QuarantinedMessagePage({ params }: { params: Promi
         <dl className="grid gap-x-6 gap-y-3 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2">
           <Fact term={c.columns.from}><span className="break-all">{msg.senderName ? `${msg.senderName} <${sender ?? ""}>` : (sender ?? c.unknownSender)}</span></Fact>
           <Fact term={c.columns.date}>{formatDateTime(msg.receivedAt, m.lang)}</Fact>
-          <Fact term={c.columns.score}>{msg.score.toLocaleString(m.lang === "en" ? "en-GB" : "nb-NO")}</Fact>
+          <Fact term={c.columns.score}>{formatNumber(msg.score, m.lang)}</Fact>
           <Fact term={c.columns.reason}>{msg.reason}</Fact>
           <Fact term={m.mailboxArea.maxMessage}>{formatBytes(msg.sizeBytes, m.lang)}</Fact>
           {msg.malformed && <Fact term={c.columns.subject}>{c.malformed}</Fact>}

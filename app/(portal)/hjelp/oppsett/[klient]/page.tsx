@@ -1,14 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { visitorSession } from "@/lib/auth/guards";
 import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
 
-export const metadata: Metadata = { title: "Sett opp e-postprogrammet" };
+export const generateMetadata = titled((m) => m.titles.setup);
 
 // One program's guide (R-SET-1, R-SET-2), with the servers from configuration.
 export default async function ClientGuidePage({ params }: { params: Promise<{ klient: string }> }) {

@@ -2,6 +2,7 @@
 // Server actions of Mine sider's mailbox pages (R-ACC-1), through the customer pipeline.
 import { customerAction } from "@/lib/actions/pipeline";
 import { env } from "@/lib/env";
+import { withOutcome } from "@/lib/http/outcome";
 import type { Messages } from "@/lib/i18n/nb";
 import { mailboxErrorMessage } from "@/lib/mailboxes/error-messages";
 import { addressingOf } from "@/lib/mailboxes/rules";
@@ -11,7 +12,7 @@ import type { MailboxError } from "@/lib/mailboxes/service";
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 const message = (m: Messages, code: MailboxError) => mailboxErrorMessage(m, code, env().MAIL_DOMAIN);
-const done = (flash: string) => (mailbox?: { address: string }) => `${LIST}?${new URLSearchParams({ ok: flash, ...(mailbox ? { adresse: mailbox.address } : {}) })}`;
+const done = (flash: string) => (mailbox?: { address: string }) => withOutcome(LIST, { ok: flash }, mailbox ? { adresse: mailbox.address } : {});
 
 export const createMailboxAction = customerAction({
   schema: schemas.createMailboxSchema,

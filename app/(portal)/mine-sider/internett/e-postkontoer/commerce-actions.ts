@@ -2,26 +2,27 @@
 // Mine sider's actions for the paid plan and for moving mailboxes (issue 6), through the customer
 // pipeline.
 import { z } from "zod";
-import { customerAction } from "@/lib/actions/pipeline";
+import { checkbox, customerAction } from "@/lib/actions/pipeline";
 import { acceptOffer } from "@/lib/broadband/offers";
 import { commerceConfig, transferConfig } from "@/lib/env";
-import { fill } from "@/lib/i18n/format";
+import { withOutcome } from "@/lib/http/outcome";
+import { fill, monthlyPrice } from "@/lib/i18n/format";
 import { POLICY } from "@/lib/policy";
 import { cancelTransfer, decideTransfer, requestTransfer } from "@/lib/transfers/service";
 import type { Messages } from "@/lib/i18n/nb";
 import type { TransferError } from "@/lib/transfers/service";
 
 const LIST = "/mine-sider/internett/e-postkontoer";
-const back = (flash: string, address: string) => `${LIST}?${new URLSearchParams({ ok: flash, adresse: address })}`;
+const back = (flash: string, address: string) => withOutcome(LIST, { ok: flash }, { adresse: address });
 const id = z.uuid();
-const checkbox = z.string().optional().transform((v) => v === "on");
-const transferMessage = (m: Messages, code: TransferError) => fill(m.transfers.errors[code], { minutes: POLICY.transfers.wrongReceiverBlockMinutes });
+const transferMessage = (m: Messages, code: TransferError) =>
+  fill(m.transfers.errors[code], { minutes: POLICY.transfers.wrongReceiverBlockMinutes, max: POLICY.mailboxes.maxActivePerCustomer, price: monthlyPrice(m.lang) });
 
 export const acceptOfferAction = customerAction({
   schema: z.object({ offerId: id, confirmed: checkbox }),
   malformed: "notFound",
   run: (ctx, input) => acceptOffer(ctx, commerceConfig(), input),
-  message: (m, code) => m.paidPlan.errors[code],
+  message: (m, code) => fill(m.paidPlan.errors[code], { max: POLICY.mailboxes.maxActivePerCustomer }),
   done: (value) => back("accepted", value.address),
 });
 
@@ -30,7 +31,7 @@ export const requestTransferAction = customerAction({
   keep: ["customerNumber", "email"],
   run: (ctx, input) => requestTransfer(ctx, transferConfig(), input),
   message: transferMessage,
-  done: (_value, input) => `${LIST}/${input.mailboxId}?${new URLSearchParams({ ok: "transferRequested" })}`,
+  done: (_value, input) => withOutcome(`${LIST}/${input.mailboxId}`, { ok: "requested" }),
 });
 
 export const cancelTransferAction = customerAction({
@@ -38,7 +39,7 @@ export const cancelTransferAction = customerAction({
   malformed: "notFound",
   run: (ctx, input) => cancelTransfer(ctx, { transferId: input.transferId }),
   message: transferMessage,
-  done: (_value, input) => `${LIST}/${input.mailboxId}?${new URLSearchParams({ ok: "transferCancelled" })}`,
+  done: (_value, input) => withOutcome(`${LIST}/${input.mailboxId}`, { ok: "cancelled" }),
 });
 
 export const decideTransferAction = customerAction({

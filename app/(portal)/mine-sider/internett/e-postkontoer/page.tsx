@@ -1,14 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { StandingDetail } from "@/components/mailboxes/StandingDetail";
 import { StorageBar } from "@/components/mailboxes/StorageBar";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { fill, formatBytes, formatDate, formatDateTime, formatOre } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatBytes, formatDate, formatDateTime, monthlyPrice } from "@/lib/i18n/format";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
+import type { Template } from "@/lib/i18n/types";
 import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
@@ -18,7 +20,7 @@ import { openOffers } from "@/lib/broadband/offers";
 import { openTransfers } from "@/lib/transfers/service";
 import { decideTransferAction } from "./commerce-actions";
 
-export const metadata: Metadata = { title: "E-postkontoer" };
+export const generateMetadata = titled((m) => m.titles.mailboxes);
 
 const PATH = "/mine-sider/internett/e-postkontoer";
 
@@ -35,14 +37,14 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   const live = rows.filter((r) => r.standing !== "deleted");
   const deleted = rows.filter((r) => r.standing === "deleted");
   const { ok, adresse } = await searchParams;
-  const flashes: Record<string, string> = {
+  const flashes: Record<string, Template<"address"> | string> = {
     ...m.mailboxes.flash,
-    accepted: fill(m.paidPlan.accepted, { address: "{address}", price: formatOre(POLICY.paidPlan.monthlyPriceOre, m.lang) }),
+    accepted: fill(m.paidPlan.accepted, { address: "{address}", price: monthlyPrice(m.lang) }),
     transferApproved: m.transfers.flash.approved,
     transferDeclined: m.transfers.flash.declined,
     transferExpired: m.transfers.flash.expired,
   };
-  const flashTemplate = ok && Object.hasOwn(flashes, ok) ? flashes[ok] : null;
+  const flashTemplate = outcomeIn(flashes, ok);
   const broadbandEnded = customer.broadbandStatus === "ENDED";
   const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
 
@@ -95,7 +97,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.plan}</dt>
-                    <dd>{fill(m.mailboxes.plan[row.plan], { price: POLICY.paidPlan.monthlyPriceOre / 100 })}</dd>
+                    <dd>{fill(m.mailboxes.plan[row.plan], { price: monthlyPrice(m.lang) })}</dd>
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.lastLogin}</dt>
@@ -110,7 +112,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                     <dd><StorageBar share={row.quotaShare} label={fill(m.mailboxes.storageUsed, { used: formatBytes(row.usedBytes, m.lang), quota })} /></dd>
                   </div>
                 </dl>
-                <StandingDetail m={m} row={row} />
+                <StandingDetail m={m} row={row} className="mt-3 text-sm" />
                 <SendingBlocked m={m} until={row.sendBlockedUntil} reason={row.sendBlockReason} />
               </li>
             ))}
@@ -134,9 +136,4 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
       </div>
     </PageShell>
   );
-}
-
-function StandingDetail({ m, row }: { m: Awaited<ReturnType<typeof getMessages>>; row: Awaited<ReturnType<typeof listCustomerMailboxes>>[number] }) {
-  const date = row.lockDueAt ?? row.deletionDueAt;
-  return <p className="mt-3 text-sm">{fill(m.mailboxes.standingDetail[row.standing], { date: date ? formatDate(date, m.lang) : "" })}</p>;
 }

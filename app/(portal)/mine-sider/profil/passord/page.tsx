@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/PageShell";
 import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
@@ -6,12 +5,12 @@ import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { fill } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 import { changeOwnPasswordAction } from "./actions";
 import { disableTwoFactorAction, regenerateCodesAction } from "../totrinn/actions";
 
-export const metadata: Metadata = { title: "Passord og innlogging" };
+export const generateMetadata = titled((m) => m.titles.ownPassword);
 
 // The customer's own login: password (R-SEC-5) and two-factor login (issue 4).
 export default async function ChangeOwnPasswordPage({ searchParams }: { searchParams: Promise<{ endret?: string }> }) {

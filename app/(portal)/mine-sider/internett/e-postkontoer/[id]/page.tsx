@@ -1,19 +1,20 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { StandingDetail } from "@/components/mailboxes/StandingDetail";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestClock } from "@/lib/test-clock";
-import { fill, formatDate, formatOre } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
+import { newPasswordHint } from "@/lib/forms/own-password";
+import { outcomeIn } from "@/lib/http/outcome";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { twoFactorStatus } from "@/lib/two-factor/service";
-import { POLICY } from "@/lib/policy";
 import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
 import { switchOffMailboxTwoFactorAction } from "@/app/(portal)/mine-sider/profil/totrinn/actions";
@@ -21,26 +22,24 @@ import { cancelTransferAction, requestTransferAction } from "../commerce-actions
 import { openTransfers } from "@/lib/transfers/service";
 import { transferConfig } from "@/lib/env";
 
-export const metadata: Metadata = { title: "E-postkonto" };
+export const generateMetadata = titled((m) => m.titles.mailbox);
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 
-export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ totrinn?: string; ok?: string }> }) {
+export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ok?: string }> }) {
   const { customerId } = await requireCustomer();
   const { id } = await params;
-  const { totrinn, ok } = await searchParams;
+  const { ok } = await searchParams;
   const m = await getMessages();
   const now = (await requestClock(db())).now();
   const rows = await listCustomerMailboxes(db(), customerId, now);
   const row = rows.find((r) => r.id === id);
   if (!row || row.standing === "deleted") notFound();
   const editable = row.standing === "active" || row.standing === "warned";
-  const date = row.lockDueAt ?? row.deletionDueAt;
   const e = env();
   // The owner's own second factor is asked for too when they have one (lost phone, issue 4 item 8).
   const pendingMove = (await openTransfers(db(), customerId, now)).outgoing.find((t) => t.mailboxId === id);
-  const moveFlash = ok === "transferRequested" ? m.transfers.flash.requested : ok === "transferCancelled" ? m.transfers.flash.cancelled : null;
-  const ownerTwoFactor = row.twoFactor && (await twoFactorStatus(db(), { kind: "CUSTOMER", id: customerId })).on;
+    const ownerTwoFactor = row.twoFactor && (await twoFactorStatus(db(), { kind: "CUSTOMER", id: customerId })).on;
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
 
   return (
@@ -51,17 +50,17 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <h1 className="text-3xl font-bold break-all">{row.address}</h1>
           <p className="text-slate-700">{row.displayName}</p>
         </div>
-        <Flash message={totrinn === "av" && !row.twoFactor ? fill(m.twoFactor.ownerSwitchedOff, { address: row.address }) : moveFlash} />
+        <Flash message={ok === "twoFactorOff" ? (row.twoFactor ? null : fill(m.twoFactor.ownerSwitchedOff, { address: row.address })) : outcomeIn({ requested: m.transfers.flash.requested, cancelled: m.transfers.flash.cancelled }, ok)} />
 
         <section aria-labelledby="status-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
           <h2 id="status-heading" className="text-xl font-semibold">{m.mailbox.statusHeading}</h2>
           <p><StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} /></p>
-          <p>{fill(m.mailboxes.standingDetail[row.standing], { date: date ? formatDate(date, m.lang) : "" })}</p>
+          <StandingDetail m={m} row={row} />
           <p>{m.mailbox.twoFactor}: {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}</p>
         </section>
 
         {row.standing === "lockedBroadband" && (
-          <p><Link href={`${LIST}/${row.id}/behold`} className="font-semibold">{fill(m.paidPlan.keep, { address: row.address, price: formatOre(POLICY.paidPlan.monthlyPriceOre, m.lang) })}</Link></p>
+          <p><Link href={`${LIST}/${row.id}/behold`} className="font-semibold">{fill(m.paidPlan.keep, { address: row.address, price: monthlyPrice(m.lang) })}</Link></p>
         )}
 
         {row.standing === "locked" && (
@@ -102,7 +101,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
               <p>{m.mailbox.passwordLead}</p>
               <ActionForm id="password" action={changeMailboxPasswordAction} submitLabel={m.mailbox.changePassword} variant="secondary" {...common}
                 fields={[
-                  { name: "password", label: m.mailbox.newPassword, hint: m.mailbox.newPasswordHint, type: "password", autoComplete: "new-password" },
+                  { name: "password", label: m.mailbox.newPassword, hint: newPasswordHint(m), type: "password", autoComplete: "new-password" },
                   { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
                 ]} />
             </section>

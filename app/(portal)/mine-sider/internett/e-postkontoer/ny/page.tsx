@@ -1,13 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
 import { requireCustomer } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
-import { getMessages } from "@/lib/i18n/server";
+import { newPasswordHint } from "@/lib/forms/own-password";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { createMailboxAction } from "../actions";
 
-export const metadata: Metadata = { title: "Opprett e-postkonto" };
+export const generateMetadata = titled((m) => m.titles.newMailbox);
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 
@@ -29,7 +29,7 @@ export default async function CreateMailboxPage() {
           fields={[
             { name: "localPart", label: m.create.localPart, hint: m.create.localPartHint, suffix: `@${env().MAIL_DOMAIN}`, autoComplete: "off", spellCheck: false },
             { name: "displayName", label: m.create.displayName, hint: m.create.displayNameHint, autoComplete: "name" },
-            { name: "password", label: m.create.password, hint: m.create.passwordHint, type: "password", autoComplete: "new-password" },
+            { name: "password", label: m.create.password, hint: newPasswordHint(m), type: "password", autoComplete: "new-password" },
             { name: "passwordRepeat", label: m.create.passwordRepeat, type: "password", autoComplete: "new-password" },
           ]}
         >

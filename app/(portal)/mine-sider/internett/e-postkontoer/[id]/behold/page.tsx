@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
@@ -8,12 +7,12 @@ import { requireCustomer } from "@/lib/auth/guards";
 import { openOffers } from "@/lib/broadband/offers";
 import { db } from "@/lib/db";
 import { fill, formatDate, formatOre } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { acceptOfferAction } from "../../commerce-actions";
 
-export const metadata: Metadata = { title: "Behold e-postkontoen" };
+export const generateMetadata = titled((m) => m.titles.keepMailbox);
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
@@ -6,11 +5,11 @@ import { ActionForm } from "@/components/form/ActionForm";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { fill } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, titled } from "@/lib/i18n/server";
 import { findOwnMailbox } from "@/lib/mailboxes/ownership";
 import { deleteMailboxAction } from "../../actions";
 
-export const metadata: Metadata = { title: "Slett e-postkonto" };
+export const generateMetadata = titled((m) => m.titles.deleteMailbox);
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 
