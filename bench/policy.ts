@@ -92,7 +92,7 @@ try {
   await Promise.all(Array.from({ length: CONNECTIONS }, () => connection(start + SECONDS * 1000)));
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   const rate = decisions / seconds;
   console.log(`\nPolicy server, ${CONNECTIONS} connections, ${SENDERS.toLocaleString("en")} senders, ${seconds.toFixed(1)} s, ${os.cpus().length} cores`);
   console.log(`  ${decisions.toLocaleString("en")} decisions: ${rate.toFixed(0)} per second; latency p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms`);

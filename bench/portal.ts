@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
 import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
 import { seedDemo } from "../scripts/db/seed.ts";
 import { createPrismaClient } from "@/lib/db";
+import { first } from "@/test/lists";
 
 export async function startBenchPortal(options: { port: number; dbPort: number; env?: Record<string, string> }) {
   const base = `http://localhost:${options.port}`;
@@ -74,14 +75,14 @@ export async function login(base: string, identifier: string, password: string, 
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [name, ...value] = pair.split("=");
+      const pair = first(c.split(";"));
+      const [name = "", ...value] = pair.split("=");
       jar.set(name, value.join("="));
     }
   };
   for (const c of setCookies) {
-    const [pair] = c.split(";");
-    const [name, ...value] = pair.split("=");
+    const pair = first(c.split(";"));
+    const [name = "", ...value] = pair.split("=");
     jar.set(name, value.join("="));
   }
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");

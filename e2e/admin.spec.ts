@@ -145,7 +145,7 @@ test("a supervisor adds an agent, who gets a one-time password; agents cannot ma
   await form.getByRole("button", { name: "Legg til" }).click();
   const added = form.getByRole("status");
   await expect(added).toContainText("Nora Ny er lagt til. Engangspassord:");
-  const password = (await added.innerText()).match(/Engangspassord: (\S+)/)![1];
+  const password = (await added.innerText()).match(/Engangspassord: (\S+)/)![1]!;
   await expectAccessible(page);
 
   // The new agent logs in with it and is sent to enrolment first; no way to manage agents.

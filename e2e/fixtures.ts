@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/actor";
 import { fixedClock } from "@/lib/clock";
 import { beginEnrolment, confirmEnrolment } from "@/lib/two-factor/service";
 import { E2E } from "./config";
+import { first } from "@/test/lists";
 
 type Customer = Awaited<ReturnType<typeof createCustomer>>;
 
@@ -124,7 +125,7 @@ export async function until<T>(probe: () => Promise<T | null | undefined | false
 export async function runJob(db: Db, task: string, payload: Record<string, unknown> = {}) {
   const job = await quickAddJob({ connectionString: E2E.databaseUrl }, task, payload);
   await until(async () => {
-    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`;
+    const row = first(await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`);
     return row.n === 0;
   });
 }

@@ -6,8 +6,9 @@
 import { test, expect, expectAccessible, alertIn, createMailbox, login, moveClock, runJob, until } from "./fixtures";
 import { createCustomer } from "@/test/factories";
 import { E2E } from "./config";
+import { monthBounds } from "@/lib/billing/rules";
+import { osloDate } from "@/lib/lifecycle/calendar";
 
-const osloDate = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 const nbsp = (s: string) => s.replace(/\u00a0/g, " ");
 
 test.afterEach(async ({ request }) => {
@@ -66,8 +67,7 @@ test("broadband ends: one mailbox kept on the paid plan, the other closed at the
   const month = osloDate(acceptedAt).slice(0, 7);
   await runJob(db, "monthly_invoices", { month });
   const invoiceMail = await mailTo(customer.email, "Faktura");
-  const [y, mo] = month.split("-").map(Number);
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const daysInMonth = monthBounds(month).days;
   const days = daysInMonth - Number(osloDate(acceptedAt).slice(8)) + 1;
   const amount = (Math.round((3900 * days) / daysInMonth) / 100).toFixed(2).replace(".", ",");
   expect(nbsp(invoiceMail.text)).toContain(`(${days} av ${daysInMonth} dager): ${amount} kr`);
@@ -110,8 +110,8 @@ test("a move into a customer with 5 mailboxes is refused, and approved once the 
   expect((await db.mailbox.findUniqueOrThrow({ where: { id: moving.id } })).customerId).toBe(owner.id);
 
   // They delete one of theirs, and accept again.
-  await theirPage.goto(`/mine-sider/internett/e-postkontoer/${theirs[0].id}/slett`);
-  await theirPage.getByLabel("Skriv adressen", { exact: false }).fill(theirs[0].address);
+  await theirPage.goto(`/mine-sider/internett/e-postkontoer/${theirs[0]!.id}/slett`);
+  await theirPage.getByLabel("Skriv adressen", { exact: false }).fill(theirs[0]!.address);
   await theirPage.getByRole("button", { name: "Slett kontoen for godt" }).click();
   await expect(theirPage.getByRole("status")).toContainText("er slettet");
   await incoming.getByRole("button", { name: "Godta" }).click();

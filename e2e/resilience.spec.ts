@@ -111,7 +111,7 @@ test("PostgreSQL killed and started again: friendly pages meanwhile, and everyth
   }, { timeout: 30_000 }).toBe(true);
   await expect.poll(async () => (await reportLogin(box.address, new Date(Date.UTC(2026, 9, 2)).toISOString())).status, { timeout: 30_000 }).toBe(200);
   const job = await quickAddJob({ connectionString: pg.url("portal") }, "deliver_mail", {});
-  await expect.poll(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0].n, { timeout: 30_000 }).toBe(0);
+  await expect.poll(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n, { timeout: 30_000 }).toBe(0);
 
   // Nothing acknowledged was lost.
   const stored = await db.loginEvent.findMany({ where: { mailboxId: box.id }, select: { at: true } });

@@ -15,7 +15,7 @@ test("every page has a content security policy with a fresh nonce, and no inline
     expect(script, path).toMatch(/'nonce-[A-Za-z0-9+/=]{20,}'/);
     expect(script, path).not.toContain("unsafe-inline");
     expect(policy, path).toContain("frame-ancestors 'none'");
-    const nonce = /'nonce-([^']+)'/.exec(script)![1];
+    const nonce = /'nonce-([^']+)'/.exec(script)![1]!;
     nonces.add(nonce);
     // Every script Next.js writes into the page carries it.
     const html = await answer.text();

@@ -45,7 +45,7 @@ function startWorker(env: NodeJS.ProcessEnv) {
     if (shuttingDown) return;
     const now = Date.now();
     workerStops.push(now);
-    while (workerStops.length && workerStops[0] < now - WORKER_RESTARTS.withinMs) workerStops.shift();
+    while ((workerStops[0] ?? now) < now - WORKER_RESTARTS.withinMs) workerStops.shift();
     if (workerStops.length > WORKER_RESTARTS.max) {
       console.error(`Arbeideren har stoppet ${workerStops.length} ganger på ${WORKER_RESTARTS.withinMs / 60_000} minutter og startes ikke igjen. Se feilene over, og start portalen på nytt.`);
       return;

@@ -4,8 +4,9 @@ import { createPrismaClient } from "@/lib/db";
 import { fixedClock } from "@/lib/clock";
 import { deliverDueMail } from "@/lib/mail/delivery";
 import { smtpTransport } from "@/lib/mail/transport";
+import { args } from "@/test/lists";
 
-const [url, smtpUrl, at] = process.argv.slice(2);
+const [url, smtpUrl, at] = args("database url", "smtp url", "delivery time");
 const real = smtpTransport(smtpUrl);
 const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
 await deliverDueMail(createPrismaClient(url), {

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const book = readFileSync("docs/rules.md", "utf8");
-const defined = new Set([...book.matchAll(/^- (R-[A-Z]+-\d+)\b/gm)].map((m) => m[1]));
+const defined = new Set([...book.matchAll(/^- (R-[A-Z]+-\d+)\b/gm)].map((m) => m[1]!));
 
 describe("the rule book", () => {
   it("defines the ids of every area", () => {

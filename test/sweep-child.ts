@@ -2,8 +2,9 @@
 import { createPrismaClient } from "@/lib/db";
 import { fixedClock } from "@/lib/clock";
 import { sweepLifecycle } from "@/lib/lifecycle/sweep";
+import { args } from "@/test/lists";
 
-const [url, at] = process.argv.slice(2);
+const [url, at] = args("database url", "sweep time");
 const db = createPrismaClient(url);
 await sweepLifecycle(db, fixedClock(at), {
   batchSize: 5,

@@ -3,8 +3,9 @@
 import { EventEmitter } from "node:events";
 import { run, type WorkerEvents } from "graphile-worker";
 import { holdWorkerLiveness } from "@/lib/jobs/liveness";
+import { args } from "@/test/lists";
 
-const [url] = process.argv.slice(2);
+const [url] = args("database url");
 const events: WorkerEvents = new EventEmitter();
 const liveness = await holdWorkerLiveness(url, events);
 await run({ connectionString: url, concurrency: 1, pollInterval: 100, noHandleSignals: true, events, taskList: { hang: () => new Promise(() => {}) } });

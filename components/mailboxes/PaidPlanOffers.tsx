@@ -7,9 +7,10 @@ import type { Messages } from "@/lib/i18n/nb";
 type Offer = { mailboxId: string; address: string; deadline: Date; priceOre: number; closed: boolean; deleteAt: Date | null };
 
 export function PaidPlanOffers({ m, offers, basePath }: { m: Messages; offers: Offer[]; basePath: string }) {
-  if (offers.length === 0) return null;
+  const [first] = offers;
+  if (!first) return null;
   const p = m.paidPlan;
-  const price = formatOre(offers[0].priceOre, m.lang);
+  const price = formatOre(first.priceOre, m.lang);
   return (
     <section aria-labelledby="offers-heading" className="space-y-3 rounded-md border-2 border-amber-700 bg-amber-50 p-4">
       <h2 id="offers-heading" className="text-xl font-semibold">{p.heading}</h2>

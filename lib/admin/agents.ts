@@ -65,7 +65,7 @@ const endSessions = (tx: Tx, agentId: string, now: Date) => tx.webSession.update
 export async function addAgent(ctx: ServiceContext, input: unknown) {
   const parsed = newAgentSchema.safeParse(input);
   if (!parsed.success) {
-    const field = String(parsed.error.issues[0].path[0]);
+    const field = String(parsed.error.issues[0]?.path[0]);
     return fail<AgentAdminError>(field === "email" ? "email.invalid" : "name.invalid", field);
   }
   const password = temporaryPassword();

@@ -66,7 +66,7 @@ export async function auditEvents(db: Db, f: AuditFilter, limit: number, afterId
 export async function auditPage(db: Db, f: AuditFilter) {
   const size = POLICY.auditView.pageSize;
   const rows = await auditEvents(db, f, size + 1);
-  return { rows: rows.slice(0, size), nextAfter: rows.length > size ? String(rows[size - 1].id) : null };
+  return { rows: rows.slice(0, size), nextAfter: rows.length > size ? String(rows[size - 1]!.id) : null };
 }
 
 export const CSV_COLUMNS = ["id", "at", "actorKind", "actorId", "actorName", "action", "subjectType", "subjectId", "before", "after", "requestId"] as const;
@@ -101,9 +101,10 @@ export async function* auditCsv(db: Db, f: AuditFilter): AsyncGenerator<string> 
   const max = POLICY.auditView.exportMaxRows;
   while (written < max) {
     const batch = await auditEvents(db, f, Math.min(5000, max - written), after);
-    if (batch.length === 0) return;
+    const last = batch.at(-1);
+    if (!last) return;
     for (const row of batch) yield csvLine(row);
     written += batch.length;
-    after = batch[batch.length - 1].id;
+    after = last.id;
   }
 }

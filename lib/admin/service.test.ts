@@ -8,6 +8,7 @@ import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { liftSendingBlock, resendLastNotice, restoreAsAgent, setBroadbandStatusAsAgent, switchOffTwoFactorAsAgent, versionOf } from "@/lib/admin/service";
 import { beginEnrolment, confirmEnrolment, twoFactorStatus } from "@/lib/two-factor/service";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -112,7 +113,7 @@ describe("other agent actions", () => {
     expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: await v(), status: "ENDED", endedOn: new Date("2026-12-24T23:00:00Z"), reason: REASON })).toMatchObject({ ok: false, error: { code: "date.invalid" } });
     expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: await v(), status: "ENDED", endedOn, reason: REASON })).toMatchObject({ ok: true });
     expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ broadbandStatus: "ENDED", broadbandEndedAt: endedOn });
-    const [event] = await db.auditEvent.findMany({ where: { subjectId: customer.id, action: "customer.broadband" } });
+    const event = first(await db.auditEvent.findMany({ where: { subjectId: customer.id, action: "customer.broadband" } }));
     expect(event.after).toMatchObject({ broadbandStatus: "ENDED", reason: REASON });
     expect(await setBroadbandStatusAsAgent(ctx, TEST_COMMERCE, { customerId: customer.id, version: "2020-01-01T00:00:00.000Z", status: "ACTIVE", reason: REASON })).toMatchObject({ ok: false, error: { code: "stale" } });
   });

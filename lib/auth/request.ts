@@ -10,8 +10,7 @@ import { env } from "@/lib/env";
  */
 export function clientIpFrom(forwardedFor: string | null | undefined, trustedProxies = env().TRUSTED_PROXY_HOPS): string {
   const hops = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (hops.length === 0) return "unknown";
-  return hops[Math.max(0, hops.length - 1 - trustedProxies)].slice(0, 64);
+  return hops[Math.max(0, hops.length - 1 - trustedProxies)]?.slice(0, 64) ?? "unknown";
 }
 
 export async function requestMeta() {

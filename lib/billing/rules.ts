@@ -2,25 +2,26 @@
 // days. Decision: a paid period is billed from the day it starts up to, not including, the day it
 // ends (so a mailbox deleted or made free on the 10th is billed for the 1st–9th); a whole month
 // costs exactly the monthly price, and part of a month its share by days, rounded to the øre.
-import { startOfOsloDay } from "@/lib/lifecycle/calendar";
-
-/** "2026-11-27": the Oslo calendar date of an instant. */
-export function osloDate(instant: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
-}
+import { osloDate, startOfOsloDay } from "@/lib/lifecycle/calendar";
 
 /** "2026-11": the Oslo month of an instant. */
 export const osloMonth = (instant: Date) => osloDate(instant).slice(0, 7);
 
+/** "2026-01" as its year and month numbers. */
+function monthParts(month: string): [year: number, month: number] {
+  if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
+  return [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+}
+
 /** The month before "2026-01" is "2025-12". */
 export function previousMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number);
+  const [y, m] = monthParts(month);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
 /** The month after "2026-12" is "2027-01". */
 export function nextMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number);
+  const [y, m] = monthParts(month);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
 
@@ -30,7 +31,7 @@ export function isMonth(value: string): boolean {
 
 /** A month as the instants it starts and ends (exclusive) in Oslo, and its number of days. */
 export function monthBounds(month: string) {
-  const [y, m] = month.split("-").map(Number);
+  const [y, m] = monthParts(month);
   return { start: startOfOsloDay(`${month}-01`), end: startOfOsloDay(`${nextMonth(month)}-01`), days: new Date(Date.UTC(y, m, 0)).getUTCDate() };
 }
 

@@ -38,7 +38,7 @@ export function bounceCause(status: string | null, text: string): BounceCause {
 /** RFC 3464 fields of a message/delivery-status body (per-recipient block: the first failed one). */
 export function deliveryStatusFields(body: string) {
   const unfolded = body.replace(/\r?\n[ \t]+/g, " ");
-  const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, "im").exec(unfolded)?.[1].trim() ?? null;
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, "im").exec(unfolded)?.[1]?.trim() ?? null;
   const strip = (value: string | null) => (value ? value.replace(/^[a-z0-9-]+;\s*/i, "").replace(/^<|>$/g, "") : null);
   return { recipient: strip(field("Final-Recipient") ?? field("Original-Recipient")), status: field("Status")?.match(/[245]\.\d{1,3}\.\d{1,3}/)?.[0] ?? null, diagnostic: strip(field("Diagnostic-Code")) };
 }

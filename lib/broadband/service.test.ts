@@ -11,6 +11,7 @@ import { acceptOffer, expireDueOffers, openOffers } from "@/lib/broadband/offers
 import { invoiceMonth } from "@/lib/billing/service";
 import { deleteMailbox } from "@/lib/mailboxes/service";
 import { sweepLifecycle } from "@/lib/lifecycle/sweep";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -33,17 +34,17 @@ describe("broadband events from partners", () => {
   it("ending broadband offers each active mailbox the paid plan, by e-mail to the mailbox and the customer", async () => {
     const { customer, boxes } = await customerWithMailboxes(2);
     const clock = fixedClock("2026-12-02T09:00:00Z");
-    const [result] = await recordBroadbandEvents(db, clock, "partner-a", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq());
+    const result = first(await recordBroadbandEvents(db, clock, "partner-a", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq()));
     expect(result.outcome).toBe("accepted");
     expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ broadbandStatus: "ENDED", broadbandEndedAt: at("2026-11-30T23:00:00Z") });
     const offers = await openOffers(db, customer.id, clock.now());
     expect(offers.map((o) => o.address).sort()).toEqual(boxes.map((b) => b.address).sort());
     // 30 days from when the offer was made (the event came a day late).
-    expect(offers[0].deadline).toEqual(at("2027-01-01T09:00:00Z"));
+    expect(offers[0]!.deadline).toEqual(at("2027-01-01T09:00:00Z"));
     for (const b of boxes) expect(await db.outgoingMail.count({ where: { to: b.address, subject: { contains: "39,00" } } })).toBe(1);
-    const [toCustomer] = await db.outgoingMail.findMany({ where: { to: customer.email } });
-    expect(toCustomer.text).toContain(boxes[0].address);
-    expect(toCustomer.text).toContain(boxes[1].address);
+    const toCustomer = first(await db.outgoingMail.findMany({ where: { to: customer.email } }));
+    expect(toCustomer.text).toContain(boxes[0]!.address);
+    expect(toCustomer.text).toContain(boxes[1]!.address);
   });
 
   it("changes nothing for a re-sent event, and says what is wrong with bad ones, keeping the good ones", async () => {
@@ -88,7 +89,7 @@ describe("the paid plan", () => {
     await db.customer.update({ where: { id: customer.id }, data: { invoiceChannel: "PAPER" } });
     const clock = fixedClock("2026-12-02T09:00:00Z");
     await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq());
-    const [offer] = (await openOffers(db, customer.id, clock.now())).filter((o) => o.mailboxId === boxes[0].id);
+    const offer = first((await openOffers(db, customer.id, clock.now())).filter((o) => o.mailboxId === boxes[0]!.id));
     const ctx = asCustomer(customer.id, clock);
     expect(await acceptOffer(ctx, config, { offerId: offer.id, confirmed: false })).toMatchObject({ ok: false, error: { code: "notConfirmed" } });
     const stranger = await createCustomer(db);
@@ -96,13 +97,13 @@ describe("the paid plan", () => {
 
     expect(await acceptOffer(ctx, config, { offerId: offer.id, confirmed: true })).toMatchObject({ ok: true, value: { invoiceChannelChanged: true } });
     expect(await acceptOffer(ctx, config, { offerId: offer.id, confirmed: true })).toMatchObject({ ok: false, error: { code: "notOpen" } });
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).toMatchObject({ plan: "PAID", status: "ACTIVE" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } })).toMatchObject({ plan: "PAID", status: "ACTIVE" });
     expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ invoiceChannel: "EMAIL" });
-    expect(await db.paidPeriod.findMany({ where: { mailboxId: boxes[0].id } })).toMatchObject([{ startsAt: clock.now(), endsAt: null, priceOre: 3900 }]);
-    const [order] = await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: "Ordrebekreftelse" } } });
-    expect(order.text!.replace(/\u00a0/g, " ")).toContain(`E-postkonto ${boxes[0].address}: 39,00 kr per måned`);
+    expect(await db.paidPeriod.findMany({ where: { mailboxId: boxes[0]!.id } })).toMatchObject([{ startsAt: clock.now(), endsAt: null, priceOre: 3900 }]);
+    const order = first(await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: "Ordrebekreftelse" } } }));
+    expect(order.text!.replace(/\u00a0/g, " ")).toContain(`E-postkonto ${boxes[0]!.address}: 39,00 kr per måned`);
     // Exactly the plan: not the other mailbox, no other product.
-    expect(order.text).not.toContain(boxes[1].address);
+    expect(order.text).not.toContain(boxes[1]!.address);
     expect(order.text).not.toMatch(/bredbånd|TV|strøm/i);
   });
 
@@ -113,20 +114,20 @@ describe("the paid plan", () => {
     clock.set(at("2027-01-01T09:00:01Z"));
     expect(await expireDueOffers(db, clock, config, uniq())).toBeGreaterThanOrEqual(2);
     for (const b of boxes) expect(await db.mailbox.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "LOCKED", lockReason: "BROADBAND_ENDED" });
-    expect(await db.outgoingMail.count({ where: { to: boxes[0].address, subject: { contains: "er stengt" } } })).toBe(1);
+    expect(await db.outgoingMail.count({ where: { to: boxes[0]!.address, subject: { contains: "er stengt" } } })).toBe(1);
 
     // A month later the customer changes their mind for one of them.
     clock.set(at("2027-02-01T09:00:00Z"));
     const offers = await openOffers(db, customer.id, clock.now());
     expect(offers.every((o) => o.closed)).toBe(true);
-    const first = offers.find((o) => o.mailboxId === boxes[0].id)!;
+    const first = offers.find((o) => o.mailboxId === boxes[0]!.id)!;
     expect(await acceptOffer(asCustomer(customer.id, clock), config, { offerId: first.id, confirmed: true })).toMatchObject({ ok: true });
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).toMatchObject({ status: "ACTIVE", plan: "PAID", cycleStartedAt: clock.now() });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } })).toMatchObject({ status: "ACTIVE", plan: "PAID", cycleStartedAt: clock.now() });
 
     // Two months after the lock, the lifecycle deletes the other; its offer is then gone.
     clock.set(at("2027-03-01T10:00:00Z"));
     await sweepLifecycle(db, clock, { requestId: uniq() });
-    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1].id } })).status).toBe("DELETED");
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1]!.id } })).status).toBe("DELETED");
     expect(await openOffers(db, customer.id, clock.now())).toEqual([]);
   });
 
@@ -135,16 +136,16 @@ describe("the paid plan", () => {
     const clock = fixedClock("2026-12-02T09:00:00Z");
     await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq());
     const offers = await openOffers(db, customer.id, clock.now());
-    await acceptOffer(asCustomer(customer.id, clock), config, { offerId: offers.find((o) => o.mailboxId === boxes[0].id)!.id, confirmed: true });
+    await acceptOffer(asCustomer(customer.id, clock), config, { offerId: offers.find((o) => o.mailboxId === boxes[0]!.id)!.id, confirmed: true });
     clock.set(at("2027-01-05T09:00:00Z"));
     await expireDueOffers(db, clock, config, uniq());
-    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1].id } })).status).toBe("LOCKED");
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1]!.id } })).status).toBe("LOCKED");
 
     clock.set(at("2027-01-20T09:00:00Z"));
     await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "active", "2027-01-15")], config, uniq());
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).toMatchObject({ plan: "INCLUDED", status: "ACTIVE" });
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1].id } })).toMatchObject({ plan: "INCLUDED", status: "ACTIVE", lockReason: null });
-    expect((await db.paidPeriod.findFirstOrThrow({ where: { mailboxId: boxes[0].id } })).endsAt).toEqual(at("2027-01-14T23:00:00Z"));
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } })).toMatchObject({ plan: "INCLUDED", status: "ACTIVE" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1]!.id } })).toMatchObject({ plan: "INCLUDED", status: "ACTIVE", lockReason: null });
+    expect((await db.paidPeriod.findFirstOrThrow({ where: { mailboxId: boxes[0]!.id } })).endsAt).toEqual(at("2027-01-14T23:00:00Z"));
     expect(await openOffers(db, customer.id, clock.now())).toEqual([]);
     expect(await db.outgoingMail.count({ where: { to: customer.email, subject: { contains: "inkludert i bredbåndet igjen" } } })).toBe(1);
   });
@@ -155,17 +156,17 @@ describe("the paid plan", () => {
     await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "ended", "2026-12-01")], config, uniq());
     clock.set(at("2027-01-05T09:00:00Z"));
     await expireDueOffers(db, clock, config, uniq());
-    const { lockedAt } = await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } });
+    const { lockedAt } = await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } });
     // Two months and a day after the close; the worker has been down, so nothing deleted it yet.
-    await db.mailbox.update({ where: { id: boxes[1].id }, data: { lockedAt: at("2027-01-20T09:00:00Z") } });
+    await db.mailbox.update({ where: { id: boxes[1]!.id }, data: { lockedAt: at("2027-01-20T09:00:00Z") } });
     clock.set(at("2027-03-06T09:00:00Z"));
     expect(lockedAt).toEqual(at("2027-01-05T09:00:00Z"));
     await recordBroadbandEvents(db, clock, "p", [event(customer.customerNumber, "active", "2027-03-06")], config, uniq());
     // The overdue one stays closed, and the next sweep deletes it as keeping it would be refused.
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).toMatchObject({ status: "LOCKED", lockReason: "BROADBAND_ENDED" });
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1].id } })).toMatchObject({ status: "ACTIVE" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } })).toMatchObject({ status: "LOCKED", lockReason: "BROADBAND_ENDED" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: boxes[1]!.id } })).toMatchObject({ status: "ACTIVE" });
     await sweepLifecycle(db, clock);
-    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0].id } })).status).toBe("DELETED");
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: boxes[0]!.id } })).status).toBe("DELETED");
   });
 });
 
@@ -186,23 +187,23 @@ describe("the monthly invoice run", () => {
     expect(december.lines).toHaveLength(2);
     expect(december.lines.every((l) => l.fromDate === "2026-12-04" && l.toDate === "2026-12-31" && l.days === 28 && l.amountOre === share)).toBe(true);
     expect(december.totalOre).toBe(2 * share);
-    const [mail] = await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: `Faktura ${december.number}` } } });
+    const mail = first(await db.outgoingMail.findMany({ where: { to: customer.email, subject: { startsWith: `Faktura ${december.number}` } } }));
     expect(mail.text!.replace(/\u00a0/g, " ")).toContain(`Å betale: ${(2 * share / 100).toFixed(2).replace(".", ",")} kr`);
 
     // One mailbox is deleted on 10 January: billed 1–9 January; the other the whole month.
     clock.set(at("2027-01-10T11:00:00Z"));
-    expect(await deleteMailbox(asCustomer(customer.id, clock), { mailboxId: boxes[0].id, confirmAddress: boxes[0].address })).toMatchObject({ ok: true });
+    expect(await deleteMailbox(asCustomer(customer.id, clock), { mailboxId: boxes[0]!.id, confirmAddress: boxes[0]!.address })).toMatchObject({ ok: true });
     clock.set(at("2027-02-01T05:00:00Z"));
     await invoiceMonth(db, clock, "2027-01", config, uniq());
     const january = await db.invoice.findUniqueOrThrow({ where: { customerId_month: { customerId: customer.id, month: "2027-01" } }, include: { lines: true } });
     const byAddress = Object.fromEntries(january.lines.map((l) => [l.address, l]));
-    expect(byAddress[boxes[0].address]).toMatchObject({ fromDate: "2027-01-01", toDate: "2027-01-09", days: 9, amountOre: Math.round((3900 * 9) / 31) });
-    expect(byAddress[boxes[1].address]).toMatchObject({ days: 31, amountOre: 3900 });
+    expect(byAddress[boxes[0]!.address]).toMatchObject({ fromDate: "2027-01-01", toDate: "2027-01-09", days: 9, amountOre: Math.round((3900 * 9) / 31) });
+    expect(byAddress[boxes[1]!.address]).toMatchObject({ days: 31, amountOre: 3900 });
     // February: only the mailbox that still exists.
     clock.set(at("2027-03-01T05:00:00Z"));
     await invoiceMonth(db, clock, "2027-02", config, uniq());
     const february = await db.invoice.findUniqueOrThrow({ where: { customerId_month: { customerId: customer.id, month: "2027-02" } }, include: { lines: true } });
-    expect(february.lines.map((l) => l.address)).toEqual([boxes[1].address]);
+    expect(february.lines.map((l) => l.address)).toEqual([boxes[1]!.address]);
     expect(february.totalOre).toBe(3900);
   });
 });

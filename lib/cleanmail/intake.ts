@@ -30,7 +30,7 @@ export function looksLikeMessage(raw: Buffer): boolean {
   if (head.includes(0)) return false;
   const end = head.indexOf("\n\n") >= 0 ? head.indexOf("\n\n") : head.indexOf("\r\n\r\n");
   const lines = head.subarray(0, end >= 0 ? end : head.length).toString("latin1").split(/\r?\n/);
-  if (lines.length === 0 || !/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0])) return false;
+  if (!/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0] ?? "")) return false;
   return lines.every((line) => line === "" || /^[\x21-\x39\x3b-\x7e]+:/.test(line) || /^[ \t]/.test(line));
 }
 

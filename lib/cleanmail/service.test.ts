@@ -10,6 +10,7 @@ import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { receiveQuarantined } from "@/lib/cleanmail/intake";
 import { deleteMessages, exchangeLink, inspectLink, listQuarantine, loginCleanmail, releaseMessages, revokeLinks, sendQuarantineReports, setCleanmailPassword, setSenderRule, expireQuarantine } from "@/lib/cleanmail/service";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -64,7 +65,7 @@ describe("intake", () => {
     const raw = message();
     const result = await take(raw);
     expect(result.outcome).toBe("quarantined");
-    const [listed] = (await listQuarantine(db, box.id, NOW, { q: "", page: 1 })).messages;
+    const listed = first((await listQuarantine(db, box.id, NOW, { q: "", page: 1 })).messages);
     expect(listed).toMatchObject({ sender: "spam@spam.example", senderName: "Spammer", subject: "Du har vunnet!", score: 7.5, reason: "Bayes 99 %", malformed: false });
     expect(listed.sentAt).toEqual(new Date("2026-11-30T07:00:00Z"));
     const stored = await db.quarantinedMessage.findUniqueOrThrow({ where: { id: listed.id }, omit: { raw: false } });
@@ -116,7 +117,7 @@ describe("intake", () => {
     expect(await take(message())).toEqual({ outcome: "discarded" });
     expect((await db.senderRule.findFirstOrThrow({ where: { mailboxId: box.id, pattern: "spam.example" } })).discarded).toBe(2);
     expect((await listQuarantine(db, box.id, NOW, { q: "", page: 1 })).messages).toHaveLength(0);
-    const [delivered] = await sinkRawFor(box.address);
+    const delivered = first(await sinkRawFor(box.address));
     expect(delivered.raw).toBe(friendly.toString());
   });
 });
@@ -135,7 +136,7 @@ describe("release and delete", () => {
     expect(twice.map((r) => (r.ok ? r.value.released : -1)).sort()).toEqual([0, 1]);
     const delivered = await sinkRawFor(box.address);
     expect(delivered).toHaveLength(1);
-    expect(delivered[0].raw).toBe(raw.toString());
+    expect(delivered[0]!.raw).toBe(raw.toString());
     expect((await listQuarantine(db, box.id, NOW, { q: "", page: 1 })).messages).toHaveLength(0);
 
     const second = await take(message({ subject: "Slett meg" }));
@@ -166,8 +167,8 @@ describe("reports, links and the Cleanmail password", () => {
     expect(await sendQuarantineReports(db, clock, cfg)).toBe(0);
     const reports = await db.outgoingMail.findMany({ where: { to: box.address } });
     expect(reports).toHaveLength(1);
-    expect(reports[0].subject).toBe(`2 e-post i karantene for ${box.address}`);
-    const token = /\/cleanmail\/l\/([A-Za-z0-9_-]{43})/.exec(reports[0].text!)![1];
+    expect(reports[0]!.subject).toBe(`2 e-post i karantene for ${box.address}`);
+    const token = /\/cleanmail\/l\/([A-Za-z0-9_-]{43})/.exec(reports[0]!.text!)![1]!;
     expect(await db.cleanmailLink.count({ where: { tokenHash: token } })).toBe(0);
 
     // Looking at the link changes nothing; exchanging it gives a Cleanmail session, again and again.
@@ -186,8 +187,8 @@ describe("reports, links and the Cleanmail password", () => {
     const other = await setUp();
     await other.take(message({ subject: "Annen konto" }));
     await sendQuarantineReports(db, clock, cfg);
-    const [otherReport] = await db.outgoingMail.findMany({ where: { to: other.box.address } });
-    const otherToken = /\/cleanmail\/l\/([A-Za-z0-9_-]{43})/.exec(otherReport.text!)![1];
+    const otherReport = first(await db.outgoingMail.findMany({ where: { to: other.box.address } }));
+    const otherToken = /\/cleanmail\/l\/([A-Za-z0-9_-]{43})/.exec(otherReport.text!)![1]!;
     expect(await revokeLinks(ctx)).toMatchObject({ ok: true });
     expect(await inspectLink(db, token, clock.now())).toBeNull();
     // Another mailbox's links are its own.

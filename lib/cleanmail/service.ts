@@ -74,8 +74,8 @@ function mailboxOf(ctx: ServiceContext): string | null {
 export async function setCleanmailPassword(ctx: ServiceContext, input: { password: string; passwordRepeat: string }) {
   const mailboxId = mailboxOf(ctx);
   if (!mailboxId) return fail<CleanmailError>("notFound");
-  const problems = cleanmailPasswordProblems(input.password, input.passwordRepeat);
-  if (problems.length) return fail<CleanmailError>(`password.${problems[0]}`, "password");
+  const [problem] = cleanmailPasswordProblems(input.password, input.passwordRepeat);
+  if (problem) return fail<CleanmailError>(`password.${problem}`, "password");
   const hash = await hashPassword(input.password);
   await ctx.db.$transaction(async (tx) => {
     await tx.mailbox.update({ where: { id: mailboxId }, data: { cleanmailPasswordHash: hash } });
@@ -193,7 +193,7 @@ export function normaliseSenderPattern(input: string): string | null {
   const value = input.trim().toLowerCase().replace(/^@/, "");
   const domain = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
   if (value.includes("@")) {
-    const [local, host, ...rest] = value.split("@");
+    const [local = "", host = "", ...rest] = value.split("@");
     return rest.length === 0 && local.length > 0 && local.length <= 64 && /^[^\s<>()",;]+$/.test(local) && domain.test(host) ? value : null;
   }
   return domain.test(value) ? value : null;

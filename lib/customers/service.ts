@@ -39,7 +39,7 @@ export async function changeOwnPassword(
   if (!identity.ok) return identity;
   const problems = checkNewPassword(input.password, input.passwordRepeat, { identity: account.identity, isCommon: isCommonPassword });
   if (input.password === input.currentPassword) problems.unshift("sameAsCurrent");
-  const invalid = invalidFields<OwnPasswordError>({ password: problems.length ? `password.${problems[0]}` : null });
+  const invalid = invalidFields<OwnPasswordError>({ password: problems[0] ? `password.${problems[0]}` : null });
   if (invalid) return invalid;
 
   const passwordHash = await hashPassword(input.password);

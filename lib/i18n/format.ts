@@ -9,7 +9,7 @@ export function fill<P extends string>(template: Template<P> | string, values: {
 
 /** The message of a group for a code (a domain error, say), filled with the values that code's text needs. */
 export function pick<T extends { readonly [code: string]: Template<string> | string }>(group: T, values: ValuesFor<T>, code: keyof T & string): string {
-  return fill<string>(group[code], (values as Record<string, Record<string, string | number>>)[code] ?? {});
+  return fill<string>(group[code] ?? "", (values as Record<string, Record<string, string | number>>)[code] ?? {});
 }
 
 /** The form of a counted message that the language's plural rules pick (1 lenke, 2 lenker), filled. */

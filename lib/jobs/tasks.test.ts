@@ -74,8 +74,8 @@ describe("the worker's jobs", () => {
         return rows.length >= 2 ? rows : null;
       });
       expect(received.flatMap((r) => r.to).sort()).toEqual([box.address, customer.email].sort());
-      expect(received[0].subject).toBe(`E-postkontoen ${box.address} sperres torsdag 10. september 2026 kl. 10:00`);
-      expect(received[0].html).toContain("Videresending teller ikke som innlogging.");
+      expect(received[0]!.subject).toBe(`E-postkontoen ${box.address} sperres torsdag 10. september 2026 kl. 10:00`);
+      expect(received[0]!.html).toContain("Videresending teller ikke som innlogging.");
       // The sink has the message a moment before the worker marks it sent.
       await until(async () => (await db.outgoingMail.count({ where: { status: "SENT", notice: { mailboxId: box.id } } })) === 2);
     });
@@ -91,7 +91,7 @@ describe("the worker's jobs", () => {
     for (let round = 0; round < 2; round++) {
       await withWorker("2026-12-02T07:00:00Z", async (runner) => {
         const job = await runner.addJob("monthly_invoices", {});
-        await until(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0].n === 0);
+        await until(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n === 0);
         await until(async () => (await db.outgoingMail.count({ where: { to: customer.email, status: "PENDING" } })) === 0);
       });
       expect((await db.invoice.findMany({ where: { customerId: customer.id }, orderBy: { month: "asc" } })).map((i) => [i.month, i.totalOre])).toEqual([["2026-10", 2768], ["2026-11", 3900]]);

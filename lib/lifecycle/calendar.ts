@@ -90,8 +90,15 @@ export function addCalendarDays(instant: Date, days: number): Date {
   return fromLocal({ ...p, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }
 
+/** "2026-11-27": the Oslo calendar date of an instant. */
+export function osloDate(instant: Date): string {
+  const p = localParts(instant);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
 /** The start of a calendar day ("2026-11-30") in Oslo: the instant a date typed in a form means. */
 export function startOfOsloDay(isoDate: string): Date {
-  const [year, month, day] = isoDate.split("-").map(Number);
+  const [, year, month, day] = (/^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate) ?? []).map(Number);
+  if (!year || !month || !day) throw new RangeError(`not a date: ${isoDate}`);
   return fromLocal({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 });
 }

@@ -15,6 +15,7 @@ import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { formatLongDateTime } from "@/lib/i18n/format";
 import { mailboxDossier } from "@/lib/admin/queries";
 import { resendLastNotice, versionOf } from "@/lib/admin/service";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -57,7 +58,7 @@ describe("a warning counts when it was delivered (R-LC-6)", () => {
       clock.set(new Date(addCalendarDays(lock, -14).getTime() + h * HOUR));
       await tick(clock);
     }
-    const [queued] = await db.outgoingMail.findMany({ where: { notice: { mailboxId: box.id }, to: box.address } });
+    const queued = first(await db.outgoingMail.findMany({ where: { notice: { mailboxId: box.id }, to: box.address } }));
     expect(queued).toMatchObject({ status: "PENDING" });
     expect(queued.attempts).toBeGreaterThanOrEqual(8);
     expect(queued.lastError).toContain("421");
@@ -73,7 +74,7 @@ describe("a warning counts when it was delivered (R-LC-6)", () => {
     const back = new Date(addCalendarDays(lock, 2).getTime() + HOUR);
     clock.set(back);
     await tick(clock);
-    const [d14] = warningsTo(box.address);
+    const d14 = first(warningsTo(box.address));
     const notice14 = await db.notice.findFirstOrThrow({ where: { mailboxId: box.id, kind: "LOCK_WARNING_14" } });
     expect(notice14.deliveredAt).toEqual(back);
     const applies = addCalendarDays(back, 14);
@@ -115,7 +116,7 @@ describe("a warning counts when it was delivered (R-LC-6)", () => {
     const mailbox = await db.mailbox.findUniqueOrThrow({ where: { id: box.id } });
     expect(await resendLastNotice(ctx, { mailboxId: box.id, version: versionOf(mailbox), reason: "Kunden har rettet adressen" })).toMatchObject({ ok: true });
     await tick(clock);
-    const [warning] = warningsTo(box.address);
+    const warning = first(warningsTo(box.address));
     expect(warning.subject).toBe(`E-postkontoen ${box.address} sperres ${formatLongDateTime(addCalendarDays(clock.now(), 14), "nb")}`);
     clock.set(addCalendarDays(clock.now(), 7));
     expect(await tick(clock)).toMatchObject({ warnings7: 1, held: 0 });

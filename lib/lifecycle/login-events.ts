@@ -29,10 +29,11 @@ export function parseLoginBatch(entries: unknown[], now: Date) {
     if (!parsed.success) return errors.push({ index, error: "malformed" });
     const protocol = parsed.data.protocol.toLowerCase();
     if (NOT_LOGINS.has(protocol)) return errors.push({ index, error: "notALogin" });
-    if (!(protocol in LOGINS)) return errors.push({ index, error: "unknownProtocol" });
+    const known = Object.hasOwn(LOGINS, protocol) ? LOGINS[protocol] : undefined;
+    if (!known) return errors.push({ index, error: "unknownProtocol" });
     const at = new Date(parsed.data.at);
     if (at.getTime() > latest) return errors.push({ index, error: "future" });
-    valid.push({ index, address: parsed.data.address.trim().toLowerCase(), protocol: LOGINS[protocol], at });
+    valid.push({ index, address: parsed.data.address.trim().toLowerCase(), protocol: known, at });
   });
   return { valid, errors };
 }

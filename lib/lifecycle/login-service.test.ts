@@ -125,7 +125,7 @@ describe("a login and the lock (R-LC-1, R-LC-4)", () => {
     // The holder and the owner are told why, with the login's time; the lock's own e-mail is not sent.
     const reopened = await db.notice.findFirstOrThrow({ where: { mailboxId: box.id, kind: "REOPENED" }, include: { mails: true } });
     expect(reopened.mails.map((m) => m.to).sort()).toEqual([box.address, customer.email].sort());
-    const mail = (await composeStored(db, reopened.mails, { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" }, lock)).get(reopened.mails[0].id)!;
+    const mail = (await composeStored(db, reopened.mails, { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" }, lock)).get(reopened.mails[0]!.id)!;
     expect(mail.text).toContain("kontoen er åpnet igjen fordi du logget inn");
     const lockNotice = await db.notice.findFirstOrThrow({ where: { mailboxId: box.id, kind: "LOCKED" }, include: { mails: true } });
     const lockMails = await composeStored(db, lockNotice.mails, { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" }, lock);

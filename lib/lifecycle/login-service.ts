@@ -105,7 +105,7 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
       SELECT m.id, m.status::text AS status, m."lockReason"::text AS "lockReason", m."lockedAt", m."lastLoginAt", m."cycleStartedAt", m.address, c.email
       FROM "Mailbox" m JOIN "Customer" c ON c.id = m."customerId" WHERE m.id = ${login.mailboxId}::uuid FOR UPDATE OF m`;
     // Restored or reopened meanwhile: the login is kept, and there is nothing to undo.
-    if (m.status !== "LOCKED" || m.lockReason !== "INACTIVITY" || !m.lockedAt || login.at >= m.lockedAt) return "recorded";
+    if (!m || m.status !== "LOCKED" || m.lockReason !== "INACTIVITY" || !m.lockedAt || login.at >= m.lockedAt) return "recorded";
     if (!(await hasRoomForAnotherMailbox(tx, owner.customerId))) return "lockedAtLimit";
     await tx.mailbox.update({
       where: { id: m.id },
@@ -155,13 +155,14 @@ export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[],
   const reopening = new Map<string, Awaited<ReturnType<typeof reopenAfterLogin>>>();
   for (const [mailboxId, login] of latest) reopening.set(mailboxId, await reopenAfterLogin(ctx, login));
   // Logins after an undone lock were refused by it: with the lock gone they count like any other.
-  const afterUndone = known.flatMap((l, i) => (outcomes[i] === "mailboxLocked" && reopening.get(l.mailboxId) === "reopened" ? [i] : []));
+  // applyLogins answers one outcome per login, in order: the indexes below always hit.
+  const afterUndone = known.flatMap((login, i) => (outcomes[i] === "mailboxLocked" && reopening.get(login.mailboxId) === "reopened" ? [{ login, i }] : []));
   if (afterUndone.length) {
-    const again = await db.$transaction((tx) => applyLogins(tx, afterUndone.map((i) => known[i]), now));
-    afterUndone.forEach((i, j) => (outcomes[i] = again.outcomes[j]));
+    const again = await db.$transaction((tx) => applyLogins(tx, afterUndone.map((u) => u.login), now));
+    afterUndone.forEach((u, j) => (outcomes[u.i] = again.outcomes[j]!));
   }
   known.forEach((l, i) => {
-    const outcome = outcomes[i];
+    const outcome = outcomes[i]!;
     if (outcome !== "beforeLock") return results.push({ index: l.index, outcome });
     const reopened = reopening.get(l.mailboxId)!;
     results.push({ index: l.index, outcome: reopened === "reopened" && latest.get(l.mailboxId) !== l ? "recorded" : reopened });

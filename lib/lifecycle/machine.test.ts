@@ -177,7 +177,7 @@ describe("dueAt, over random histories with SMTP outages", () => {
           const cycle = a.due.cycle.getTime();
           const ofCycle = delivered.filter((d) => d.cycle.getTime() === cycle && d.at <= a.at);
           expect(ofCycle.map((d) => d.kind)).toEqual(["LOCK_WARNING_14", "LOCK_WARNING_7"]);
-          const [d14, d7] = ofCycle;
+          const [d14, d7] = ofCycle as [Delivered, Delivered];
           expect(d7.at.getTime()).toBeGreaterThanOrEqual(plusDays(d14.at, 7).getTime());
           expect(a.at.getTime()).toBeGreaterThanOrEqual(plusDays(d7.at, 7).getTime());
           // Never before six calendar months without a login, by Temporal.
@@ -195,7 +195,9 @@ describe("dueAt, over random histories with SMTP outages", () => {
         const { applied, delivered } = simulate(events, down);
         for (const a of applied) {
           if (a.due.action !== "lock") continue;
-          const [d14, d7] = delivered.filter((d) => d.cycle.getTime() === (a.due as { cycle: Date }).cycle.getTime());
+          const ofCycle = delivered.filter((d) => d.cycle.getTime() === (a.due as { cycle: Date }).cycle.getTime());
+          expect(ofCycle).toHaveLength(2);
+          const [d14, d7] = ofCycle as [Delivered, Delivered];
           expect(d7.announced.getTime()).toBeGreaterThanOrEqual(d14.announced.getTime());
           // The lock is due exactly at the date the last warning named, not a moment before.
           expect(dueAt(a.facts, new Date(d7.announced.getTime() - 1)).action).not.toBe("lock");
@@ -233,7 +235,7 @@ describe("dueAt, over random histories with SMTP outages", () => {
         const deleteIndex = applied.findIndex((a) => a.due.action === "delete");
         if (deleteIndex >= 0) {
           expect(lockIndex).toBeGreaterThanOrEqual(0);
-          expect(applied[deleteIndex].at.getTime()).toBeGreaterThanOrEqual(plusDays(applied[lockIndex].at, 92).getTime());
+          expect(applied[deleteIndex]!.at.getTime()).toBeGreaterThanOrEqual(plusDays(applied[lockIndex]!.at, 92).getTime());
           expect(applied.slice(deleteIndex + 1)).toEqual([]);
         }
       }),

@@ -24,7 +24,7 @@ describe("a worker killed mid-sweep", () => {
     for (const owner of owners) {
       for (let i = 0; i < 5; i++) boxes.push(await createMailbox(db, owner.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null }));
     }
-    const at = addCalendarDays(lockDueAt(boxes[0]), -14);
+    const at = addCalendarDays(lockDueAt(boxes[0]!), -14);
 
     const child = spawn(process.execPath, ["--import", "tsx", "test/sweep-child.ts", url, at.toISOString()], { stdio: "inherit" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));

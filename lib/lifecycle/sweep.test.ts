@@ -16,6 +16,7 @@ import { composeStored, deliverDueMail } from "@/lib/mail/delivery";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import type { Clock } from "@/lib/clock";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -36,7 +37,7 @@ const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailb
 
 /** The e-mail of a notice's first outbox row, as delivery wrote it (or would write it now). */
 async function mailOf(notice: { mails: { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null; namedDate: Date | null }[] }, now = new Date()) {
-  const row = notice.mails[0];
+  const row = first(notice.mails, "outbox row");
   return (await composeStored(db, [row], config, now)).get(row.id)!;
 }
 
@@ -92,14 +93,14 @@ describe("sweepLifecycle", () => {
     // Each warning counted from its delivery, and both named the same lock date (R-LC-6).
     expect(notices.slice(0, 2).map((n) => [n.deliveredAt, n.deadline])).toEqual([[addCalendarDays(lock, -14), lock], [addCalendarDays(lock, -7), lock]]);
     expect(notices.slice(0, 3).every((n) => n.mails.map((m) => m.to).sort().join() === [box.address, customer.email].sort().join())).toBe(true);
-    expect(notices[3].mails.map((m) => m.to)).toEqual([customer.email]);
-    const warning = await mailOf(notices[0]);
+    expect(notices[3]!.mails.map((m) => m.to)).toEqual([customer.email]);
+    const warning = await mailOf(notices[0]!);
     // 10:00 in Oslo on 10 March (UTC+1) + 6 months = 10:00 in Oslo on 10 September (UTC+2).
     expect(warning.subject).toBe(`E-postkontoen ${box.address} sperres torsdag 10. september 2026 kl. 10:00`);
     expect(warning.text).toContain("Videresending teller ikke som innlogging.");
     expect(warning.html).toContain("<p>");
     // 92 calendar days later, back in winter time, at the same wall-clock time (R-LC-6).
-    expect((await mailOf(notices[2])).text).toContain("til fredag 11. desember 2026 kl. 10:00");
+    expect((await mailOf(notices[2]!)).text).toContain("til fredag 11. desember 2026 kl. 10:00");
     const audits = await db.auditEvent.findMany({ where: { subjectId: box.id }, orderBy: { id: "asc" } });
     expect(audits.map((a) => [a.action, a.actorKind])).toEqual([["mailbox.lock", "SYSTEM"], ["mailbox.delete", "SYSTEM"]]);
   });
@@ -192,7 +193,7 @@ describe("sweepLifecycle", () => {
     const boxes = await Promise.all(
       Array.from({ length: 40 }, () => createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null })),
     );
-    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]), -14));
+    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]!), -14));
     const [a, b] = await Promise.all([sweepLifecycle(db, clock, { batchSize: 7 }), sweepLifecycle(db, clock, { batchSize: 7 })]);
     expect(a.warnings14 + b.warnings14).toBe(40);
     const ids = boxes.map((x) => x.id);
@@ -207,7 +208,7 @@ describe("sweepLifecycle", () => {
       Array.from({ length: 25 }, () => createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null })),
     );
     const ids = boxes.map((x) => x.id);
-    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]), -14));
+    const clock = fixedClock(addCalendarDays(lockDueAt(boxes[0]!), -14));
     // The third batch dies after applying its changes, before committing.
     const crash = sweepLifecycle(db, clock, {
       batchSize: 5,
@@ -266,7 +267,7 @@ describe("sweepLifecycle", () => {
     await sweepAndDeliver(clock);
     expect(await db.notice.count({ where: { mailboxId: spring.id } })).toBe(1);
     // 22 and 29 October 23:30, summer time (not 13 and 6 calendar days before).
-    for (const [before, at] of [["2027-10-22T21:29:00Z", "2027-10-22T21:30:00Z"], ["2027-10-29T21:29:00Z", "2027-10-29T21:30:00Z"]]) {
+    for (const [before, at] of [["2027-10-22T21:29:00Z", "2027-10-22T21:30:00Z"], ["2027-10-29T21:29:00Z", "2027-10-29T21:30:00Z"]] as const) {
       const count = await db.notice.count({ where: { mailboxId: autumn.id } });
       clock.set(before);
       await sweepAndDeliver(clock);
@@ -308,7 +309,7 @@ describe("sweepLifecycle", () => {
     const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
     const at = addCalendarDays(lockDueAt(box), -14);
     await sweepLifecycle(db, fixedClock(at));
-    const [notice] = await noticesOf(box.id);
+    const notice = first(await noticesOf(box.id));
     const mail = await mailOf(notice, at);
     expect(mail.subject).toBe(`The e-mail account ${box.address} will be locked on Thursday, 10 September 2026 at 10:00`);
     expect(mail.html).toContain('lang="en"');

@@ -48,7 +48,7 @@ ${server("outgoingServer", "smtp", s.smtpHost, s.smtpPort)}
 /** The address in an Autodiscover request body (POX), if any. */
 export function autodiscoverRequestAddress(body: string): string | null {
   const match = /<EMailAddress>\s*([^<\s]{1,254})\s*<\/EMailAddress>/i.exec(body);
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }
 
 /** Microsoft Autodiscover (POX), for Outlook's IMAP/SMTP set-up. */

@@ -31,8 +31,8 @@ describe("listCustomerMailboxes", () => {
     const rows = await listCustomerMailboxes(db, customer.id, NOW);
     expect(rows.map((r) => r.standing)).toEqual(["active", "warned", "active", "locked", "deleted"]);
     expect(rows[0]).toMatchObject({ id: active.id, address: active.address, plan: "INCLUDED", usedBytes: 7_500_000_000, quotaShare: 0.5, twoFactor: false });
-    expect(rows[0].lockDueAt).toEqual(lockDueAt(active));
-    expect(rows[3].deletionDueAt).toEqual(addCalendarDays(locked.lockedAt!, 92));
+    expect(rows[0]!.lockDueAt).toEqual(lockDueAt(active));
+    expect(rows[3]!.deletionDueAt).toEqual(addCalendarDays(locked.lockedAt!, 92));
     expect(countActive(rows)).toEqual({ active: 3, max: 5 });
     expect(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("argon2");
   });

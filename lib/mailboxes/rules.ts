@@ -16,7 +16,7 @@ const bare = (localPart: string) => localPart.replace(/[._-]/g, "");
  */
 export function reservedLocalParts(config: { mailFrom: string; brand: string; domain: string }): ReservedLocalParts {
   const sender = /([^\s<@]+)@([^\s>]+)>?\s*$/.exec(config.mailFrom);
-  const own = sender && sender[2].toLowerCase() === config.domain.toLowerCase() ? [sender[1].toLowerCase()] : [];
+  const own = sender?.[1] && sender[2]?.toLowerCase() === config.domain.toLowerCase() ? [sender[1].toLowerCase()] : [];
   const brand = bare(config.brand.normalize("NFKC").toLowerCase().replace(/[^a-z0-9._-]/g, ""));
   return {
     exact: new Set([...POLICY.mailboxes.reservedLocalParts, ...own].map(bare)),

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { liveSession, openSession } from "@/lib/auth/sessions";
 import { changeOwnMailboxPassword } from "@/lib/mailboxes/self-service";
 import { verifyPassword } from "@/lib/passwords/hash";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -34,7 +35,7 @@ describe("changeOwnMailboxPassword", () => {
     expect(await verifyPassword(stored.passwordHash, NEW)).toBe(true);
     expect(await liveSession(db, "MAILBOX", mine.token, clock.now())).not.toBeNull();
     expect(await liveSession(db, "MAILBOX", other.token, clock.now())).toBeNull();
-    const [notice] = await db.outgoingMail.findMany({ where: { to: box.address } });
+    const notice = first(await db.outgoingMail.findMany({ where: { to: box.address } }));
     expect(notice.subject).toBe(`Passordet for ${box.address} er endret`);
     expect(notice.text).toContain("fredag 27. november 2026 kl. 13:00");
     expect(await db.auditEvent.count({ where: { subjectId: box.id, action: "mailbox.password", actorKind: "MAILBOX" } })).toBe(1);

@@ -32,7 +32,7 @@ export async function changeOwnMailboxPassword(
     isCommon: isCommonPassword,
   });
   if (input.password === input.currentPassword) problems.unshift("sameAsCurrent");
-  const invalid = invalidFields<OwnPasswordError>({ password: problems.length ? `password.${problems[0]}` : null });
+  const invalid = invalidFields<OwnPasswordError>({ password: problems[0] ? `password.${problems[0]}` : null });
   if (invalid) return invalid;
 
   const passwordHash = await hashMailboxPassword(input.password);

@@ -15,6 +15,7 @@ import {
   renameMailbox,
   restoreMailbox,
 } from "@/lib/mailboxes/service";
+import { first } from "@/test/lists";
 
 const DOMAIN = TEST_ADDRESSING;
 const NOW = new Date("2026-11-27T12:00:00Z");
@@ -49,7 +50,7 @@ describe("createMailbox", () => {
     expect(stored.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash, PASSWORD)).toBe(true);
     expect(await db.address.findUnique({ where: { address: result.value.address } })).toMatchObject({ mailboxId: result.value.id, retiredAt: null });
-    const [event] = await auditFor(result.value.id);
+    const event = first(await auditFor(result.value.id));
     expect(event).toMatchObject({ action: "mailbox.create", actorKind: "CUSTOMER", actorId: customer.id, subjectType: "MAILBOX" });
     expect(event.after).toMatchObject({ address: result.value.address, status: "ACTIVE" });
     expect(asJson(event)).not.toContain("argon2");
@@ -72,7 +73,7 @@ describe("createMailbox", () => {
     const gone = await createMailbox(db, other.id, { status: "DELETED" });
     const customer = await createCustomer(db);
     for (const taken of [inUse.address, gone.address]) {
-      const result = await createMailboxService(as(customer.id), DOMAIN, { ...newBox(), localPart: taken.split("@")[0] });
+      const result = await createMailboxService(as(customer.id), DOMAIN, { ...newBox(), localPart: taken.split("@")[0]! });
       expect(result).toMatchObject({ ok: false, error: { code: "addressUnavailable", field: "localPart" } });
     }
     expect(await db.mailbox.count({ where: { customerId: customer.id } })).toBe(0);
@@ -129,9 +130,9 @@ describe("renameMailbox (R-ACC-4)", () => {
     expect(events.at(-1)).toMatchObject({ action: "mailbox.rename", before: { address: box.address }, after: { address: `${local}@altibox.no` } });
 
     // Nobody can take the old address, not even the same customer.
-    const again = await createMailboxService(as(customer.id), DOMAIN, { ...newBox(), localPart: box.address.split("@")[0] });
+    const again = await createMailboxService(as(customer.id), DOMAIN, { ...newBox(), localPart: box.address.split("@")[0]! });
     expect(again).toMatchObject({ ok: false, error: { code: "addressUnavailable" } });
-    const back = await renameMailbox(as(customer.id), DOMAIN, { mailboxId: box.id, localPart: box.address.split("@")[0] });
+    const back = await renameMailbox(as(customer.id), DOMAIN, { mailboxId: box.id, localPart: box.address.split("@")[0]! });
     expect(back).toMatchObject({ ok: false, error: { code: "addressUnavailable" } });
   });
 

@@ -47,8 +47,8 @@ async function lockOwnMailbox(tx: Tx, owner: Owner, mailboxId: string) {
 const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) => inTransaction<T, MailboxError>(ctx.db, work, { onUnique: { code: "addressUnavailable", field: "localPart" } });
 
 function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
-  const problems = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
-  return problems.length ? `password.${problems[0]}` : null;
+  const [problem] = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
+  return problem ? `password.${problem}` : null;
 }
 
 export type CreateMailboxInput = { localPart: string; displayName: string; password: string; passwordRepeat: string };

@@ -1,39 +1,31 @@
-// The sending rules for the SMTP server (R-SEC-2, R-SEC-3), pure: who may send, and when a
-// mailbox has sent enough in the last 60 minutes. The policy server applies them to counts it
-// keeps in PostgreSQL, so several instances agree.
+// What Postfix is told about a message (R-SEC-2, R-SEC-3). PostgreSQL decides: policy_decide_batch
+// (the policy_decide_batches migration) counts and blocks in one statement, so several policy
+// servers agree (docs/decisions/0007); this turns its decision into the policy protocol's answer.
 import { POLICY } from "@/lib/policy";
 
 const S = POLICY.sending;
 
-export type SenderFacts =
-  | { kind: "anonymous" }
-  | { kind: "notOurs" } // not an active mailbox of the provider
-  | { kind: "mailbox"; blockedUntil: Date | null };
-
-export type Verdict =
-  | { action: "allow" }
-  | { action: "reject"; code: string; text: string; blockUntil?: Date; reason?: "recipients" | "messages" };
-
-/** R-SEC-2: only logged-in, active mailboxes of the provider send; a blocked one waits. */
-export function senderVerdict(sender: SenderFacts, now: Date): Verdict {
-  if (sender.kind === "anonymous") return { action: "reject", code: "530 5.7.0", text: "Authentication required" };
-  if (sender.kind === "notOurs") return { action: "reject", code: "553 5.7.1", text: "Sender is not an active mailbox here" };
-  if (sender.blockedUntil && sender.blockedUntil > now) return { action: "reject", code: "450 4.7.1", text: `Sending blocked until ${sender.blockedUntil.toISOString()}` };
-  return { action: "allow" };
-}
+/** policy_decide_batch's verdict for one request. */
+export type Decision = "anonymous" | "notOurs" | "blocked" | "recipients" | "messages" | "ok";
 
 /**
- * R-SEC-3: at most 50 distinct recipients and 200 messages in a sliding 60 minutes, counting this
- * message; past either, the message is refused and the mailbox blocked for 60 minutes.
+ * The action for Postfix: R-SEC-2 refuses senders who are not logged in or not an active mailbox
+ * here, for good (5xx); a blocked mailbox, and one this very message took past a limit of R-SEC-3,
+ * is told to try later (4xx), so its mail waits in the client instead of bouncing.
  */
-export function volumeVerdict(counts: { messages: number; distinctRecipients: number }, now: Date): Verdict {
-  const blockUntil = new Date(now.getTime() + S.blockMinutes * 60_000);
-  if (counts.distinctRecipients > S.maxDistinctRecipients) return { action: "reject", code: "450 4.7.1", text: `Too many recipients in ${S.windowMinutes} minutes; sending blocked for ${S.blockMinutes} minutes`, blockUntil, reason: "recipients" };
-  if (counts.messages > S.maxMessages) return { action: "reject", code: "450 4.7.1", text: `Too many messages in ${S.windowMinutes} minutes; sending blocked for ${S.blockMinutes} minutes`, blockUntil, reason: "messages" };
-  return { action: "allow" };
-}
-
-/** A verdict as the policy protocol's action. */
-export function policyAction(verdict: Verdict): string {
-  return verdict.action === "allow" ? "DUNNO" : `${verdict.code.startsWith("4") ? "DEFER" : "REJECT"} ${verdict.code.split(" ")[1]} ${verdict.text}`;
+export function policyAnswer(decision: Decision, blockedUntil: Date | null): string {
+  switch (decision) {
+    case "anonymous":
+      return "REJECT 5.7.0 Authentication required";
+    case "notOurs":
+      return "REJECT 5.7.1 Sender is not an active mailbox here";
+    case "blocked":
+      return `DEFER 4.7.1 Sending blocked until ${blockedUntil?.toISOString() ?? "later"}`;
+    case "recipients":
+      return `DEFER 4.7.1 Too many recipients in ${S.windowMinutes} minutes; sending blocked for ${S.blockMinutes} minutes`;
+    case "messages":
+      return `DEFER 4.7.1 Too many messages in ${S.windowMinutes} minutes; sending blocked for ${S.blockMinutes} minutes`;
+    case "ok":
+      return "DUNNO";
+  }
 }

@@ -54,7 +54,7 @@ async function client(server: PolicyServer) {
 
 describe("the policy server", () => {
   it("refuses unauthenticated senders and senders that are not active mailboxes here (R-SEC-2)", async () => {
-    const c = await client(servers[0]);
+    const c = await client(servers[0]!);
     const customer = await createCustomer(db);
     const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: now });
     expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: "" })).toBe("action=REJECT 5.7.0 Authentication required");
@@ -66,7 +66,7 @@ describe("the policy server", () => {
   it("allows 50 distinct recipients in the hour, blocks at the 51st for 60 minutes, and two servers count together (R-SEC-3)", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    const [a, b] = await Promise.all([client(servers[0]), client(servers[1])]);
+    const [a, b] = await Promise.all([client(servers[0]!), client(servers[1]!)]);
     for (let i = 0; i < 50; i++) {
       // The same recipient twice counts once; the two servers share the count.
       expect(await (i % 2 ? a : b).ask({ protocol_state: "RCPT", sasl_username: box.address.toUpperCase(), recipient: `mottaker${i}@example.com` })).toBe("action=DUNNO");
@@ -86,7 +86,7 @@ describe("the policy server", () => {
     now = new Date("2026-12-02T08:00:00Z");
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    const c = await client(servers[1]);
+    const c = await client(servers[1]!);
     const answers = [];
     for (let i = 0; i < 201; i++) answers.push(await c.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" }));
     expect(answers.slice(0, 200).every((x) => x === "action=DUNNO")).toBe(true);
@@ -101,7 +101,7 @@ describe("the policy server", () => {
     const [box, other] = [await createMailbox(db, customer.id), await createMailbox(db, customer.id)];
     // 30 connections spread over both servers ask at once: 60 distinct recipients for one mailbox,
     // and for a second mailbox in the other order, so batches from both servers hold both.
-    const clients = await Promise.all(Array.from({ length: 30 }, (_, i) => client(servers[i % 2])));
+    const clients = await Promise.all(Array.from({ length: 30 }, (_, i) => client(servers[i % 2]!)));
     const answers = await Promise.all(
       clients.map(async (c, i) => {
         const mine = [];
@@ -133,7 +133,7 @@ describe("the policy server", () => {
     const counting = {
       query: (config: pg.QueryConfig<unknown[]>) => {
         batches.push((config.values![0] as string[]).length);
-        return pools[0].query(config);
+        return pools[0]!.query(config);
       },
     } as PolicyPool;
     const decide = policyDecider(counting, { concurrency: 1, maxBatch: 16, now: () => now });

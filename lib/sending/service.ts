@@ -4,12 +4,12 @@
 import type pg from "pg";
 import type { Db } from "@/lib/db";
 import type { PolicyRequest } from "@/lib/sending/policy-protocol";
-import { policyAction, senderVerdict, volumeVerdict, type Verdict } from "@/lib/sending/rules";
+import { policyAnswer, type Decision } from "@/lib/sending/rules";
 import { POLICY } from "@/lib/policy";
 
 const S = POLICY.sending;
 
-type Row = { verdict: "anonymous" | "notOurs" | "blocked" | "recipients" | "messages" | "ok"; blocked_until: Date | null };
+type Row = { verdict: Decision; blocked_until: Date | null };
 
 /**
  * The policy server talks to PostgreSQL with the plain driver and a prepared statement: this is
@@ -37,7 +37,7 @@ export async function decidePolicies(pool: PolicyPool, requests: PolicyRequest[]
     ],
   });
   if (rows.length !== requests.length) throw new Error(`policy_decide_batch answered ${rows.length} of ${requests.length} requests`);
-  return rows.map((row) => policyAction(toVerdict(row, now)));
+  return rows.map((row) => policyAnswer(row.verdict, row.blocked_until));
 }
 
 /**
@@ -56,7 +56,8 @@ export function policyDecider(pool: PolicyPool, options: { concurrency: number; 
       const batch = waiting.splice(0, options.maxBatch);
       running++;
       decidePolicies(pool, batch.map((w) => w.request), options.now())
-        .then((actions) => batch.forEach((w, i) => w.resolve(actions[i])), (error: unknown) => batch.forEach((w) => w.reject(error)))
+        // decidePolicies answers every request of the batch, in order (it checks).
+        .then((actions) => batch.forEach((w, i) => w.resolve(actions[i]!)), (error: unknown) => batch.forEach((w) => w.reject(error)))
         .finally(() => {
           running--;
           send();
@@ -72,24 +73,6 @@ export function policyDecider(pool: PolicyPool, options: { concurrency: number; 
         setImmediate(send);
       }
     });
-}
-
-function toVerdict(row: Row, now: Date): Verdict {
-  switch (row.verdict) {
-    case "anonymous":
-      return senderVerdict({ kind: "anonymous" }, now);
-    case "notOurs":
-      return senderVerdict({ kind: "notOurs" }, now);
-    case "blocked":
-      return senderVerdict({ kind: "mailbox", blockedUntil: row.blocked_until }, now);
-    // The limit was crossed by this very request: the same answer the pure rule gives.
-    case "recipients":
-      return volumeVerdict({ messages: 0, distinctRecipients: S.maxDistinctRecipients + 1 }, now);
-    case "messages":
-      return volumeVerdict({ messages: S.maxMessages + 1, distinctRecipients: 0 }, now);
-    default:
-      return { action: "allow" };
-  }
 }
 
 /** Counts older than the window are of no use: the worker removes them. */

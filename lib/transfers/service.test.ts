@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db";
 import { cancelTransfer, decideTransfer, openTransfers, requestTransfer } from "@/lib/transfers/service";
 import { deleteMailbox } from "@/lib/mailboxes/service";
 import { POLICY } from "@/lib/policy";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -83,7 +84,7 @@ describe("moving a mailbox", () => {
     const id = await request(owner.id, box, receiver);
     expect(await decideTransfer(as(receiver.id), config, { transferId: id, approve: true })).toMatchObject({ ok: false, error: { code: "receiverFull" } });
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).customerId).toBe(owner.id);
-    const [one] = await db.mailbox.findMany({ where: { customerId: receiver.id } });
+    const one = first(await db.mailbox.findMany({ where: { customerId: receiver.id } }));
     await deleteMailbox(as(receiver.id), { mailboxId: one.id, confirmAddress: one.address });
     expect(await decideTransfer(as(receiver.id), config, { transferId: id, approve: true })).toMatchObject({ ok: true });
   });

@@ -25,9 +25,9 @@ describe("secret box (AES-256-GCM)", () => {
     const sealed = seal(key, "JBSWY3DPEHPK3PXP", "mailbox-1");
     expect(() => open(parseKey(randomBytes(32).toString("base64")), sealed, "mailbox-1")).toThrow();
     expect(() => open(key, sealed, "mailbox-2")).toThrow();
-    const [v, iv, tag, body] = sealed.split(":");
+    const [v, iv, tag, body = ""] = sealed.split(":");
     const flipped = Buffer.from(body, "base64url");
-    flipped[0] ^= 1;
+    flipped[0]! ^= 1;
     expect(() => open(key, [v, iv, tag, flipped.toString("base64url")].join(":"), "mailbox-1")).toThrow();
   });
 
@@ -48,9 +48,9 @@ describe("recovery codes", () => {
     const codes = newRecoveryCodes(3);
     const hashes = await hashRecoveryCodes(codes);
     expect(hashes[0]).toMatch(/^\$argon2id\$/);
-    expect(await matchRecoveryCode(codes[1].toUpperCase().replace("-", " "), hashes)).toBe(1);
+    expect(await matchRecoveryCode(codes[1]!.toUpperCase().replace("-", " "), hashes)).toBe(1);
     // A used code is removed from the list (null): it no longer matches.
-    expect(await matchRecoveryCode(codes[1], [hashes[0], null, hashes[2]])).toBe(-1);
+    expect(await matchRecoveryCode(codes[1]!, [hashes[0]!, null, hashes[2]!])).toBe(-1);
     expect(await matchRecoveryCode("not-a-code", hashes)).toBe(-1);
     expect(normaliseRecoveryCode("ABCDE FGHJK")).toBe("abcde-fghjk");
     expect(normaliseRecoveryCode("abcde-fghj0")).toBeNull();

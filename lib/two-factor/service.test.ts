@@ -21,6 +21,7 @@ import {
 } from "@/lib/two-factor/service";
 import { changeOwnPassword } from "@/lib/customers/service";
 import { POLICY } from "@/lib/policy";
+import { first } from "@/test/lists";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -133,7 +134,7 @@ describe("the code step", () => {
     expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 30_000)), now)).toMatchObject({ ok: true });
     expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 90_000)), now)).toMatchObject({ ok: false, error: { code: "code.wrong" } });
 
-    const recovery = recoveryCodes[3];
+    const recovery = recoveryCodes[3]!;
     expect(await verifySecondFactor(db, config, p, ` ${recovery.toUpperCase()} `, now)).toMatchObject({ ok: true, value: { via: "recovery" } });
     expect(await verifySecondFactor(db, config, p, recovery, now)).toMatchObject({ ok: false });
     expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "gjenopprettingskode" } } })).toBe(1);
@@ -175,8 +176,8 @@ describe("sensitive changes need the password and a current code", () => {
     if (!result.ok) throw new Error(result.error.code);
     expect(result.value.recoveryCodes).toHaveLength(10);
     expect(result.value.recoveryCodes.some((c) => recoveryCodes.includes(c))).toBe(false);
-    expect(await verifySecondFactor(db, config, p, recoveryCodes[0], ctx.clock.now())).toMatchObject({ ok: false });
-    expect(await verifySecondFactor(db, config, p, result.value.recoveryCodes[0], ctx.clock.now())).toMatchObject({ ok: true });
+    expect(await verifySecondFactor(db, config, p, recoveryCodes[0]!, ctx.clock.now())).toMatchObject({ ok: false });
+    expect(await verifySecondFactor(db, config, p, result.value.recoveryCodes[0]!, ctx.clock.now())).toMatchObject({ ok: true });
     expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "Nye gjenopprettingskoder" } } })).toBe(1);
   });
 
@@ -208,7 +209,7 @@ describe("lost phone: the owner switches a mailbox's 2FA off from Mine sider", (
 
     expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({ ok: true, value: { address: box.address } });
     expect((await twoFactorStatus(db, { kind: "MAILBOX", id: box.id })).on).toBe(false);
-    const [notice] = await db.outgoingMail.findMany({ where: { to: box.address, subject: { contains: "slått av" } } });
+    const notice = first(await db.outgoingMail.findMany({ where: { to: box.address, subject: { contains: "slått av" } } }));
     expect(notice.text).toContain("Eieren av kundeforholdet");
     const [audit] = await db.auditEvent.findMany({ where: { subjectId: box.id, action: "mailbox.twoFactor.off" } });
     expect(audit).toMatchObject({ actorKind: "CUSTOMER", actorId: customer.id, after: { by: "owner" } });

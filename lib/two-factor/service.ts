@@ -144,11 +144,11 @@ export async function verifySecondFactor(db: Db, config: TwoFactorConfig, p: Pri
 
   // Not six digits: perhaps a recovery code.
   const unused = await db.recoveryCode.findMany({ where: { kind: p.kind, principalId: p.id, usedAt: null }, omit: { hash: false } });
-  const index = await matchRecoveryCode(input, unused.map((c) => c.hash));
-  if (index < 0) return fail<TwoFactorError>("code.malformed", "code");
+  const matched = unused[await matchRecoveryCode(input, unused.map((c) => c.hash))];
+  if (!matched) return fail<TwoFactorError>("code.malformed", "code");
   const account = await loadAccount(db, p);
   const used = await db.$transaction(async (tx) => {
-    const { count } = await tx.recoveryCode.updateMany({ where: { id: unused[index].id, usedAt: null }, data: { usedAt: now } });
+    const { count } = await tx.recoveryCode.updateMany({ where: { id: matched.id, usedAt: null }, data: { usedAt: now } });
     if (count !== 1) return false;
     if (account) await queueSecurityNotice(tx, account, "recoveryCodeUsed", now, config.brand);
     await recordAudit(tx, { clock: fixedClock(now), actor: principalActor(p.kind, p.id), requestId }, { action: `${p.kind.toLowerCase()}.recoveryCode.used`, subjectType: p.kind, subjectId: p.id, after: { left: unused.length - 1 } });

@@ -32,6 +32,6 @@ describe("demo data", () => {
     expect(await db.agent.count()).toBe(2);
     // R-ACC-8: no demo mailbox holds an address the provider keeps for itself.
     const issued = await db.address.findMany({ select: { address: true } });
-    expect(issued.filter((a) => isReservedLocalPart(a.address.split("@")[0], TEST_ADDRESSING.reserved))).toEqual([]);
+    expect(issued.filter((a) => isReservedLocalPart(a.address.split("@")[0]!, TEST_ADDRESSING.reserved))).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ export const bulkAction = plainForm(cleanmailAction({
 
 /** A path inside Cleanmail to go back to, or Cleanmail's list. */
 function cleanmailPath(value: string | undefined): string {
-  const path = sameSitePath(value, "/cleanmail").split("?")[0];
+  const path = new URL(sameSitePath(value, "/cleanmail"), "https://portal.invalid").pathname;
   return path.startsWith("/cleanmail") ? path : "/cleanmail";
 }
 
