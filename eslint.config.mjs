@@ -11,17 +11,43 @@ const config = [
   {
     files: ["components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/ and lib/ never import app/: move what both need into lib/ or components/." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "**/app/*"],
+              message: "components/ and lib/ never import app/: move what both need into lib/ or components/.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["app/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@prisma/*", "@/lib/generated/*", "**/generated/prisma/*"], message: "app/ reads and writes through lib/ (queries and services), never Prisma." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@prisma/*", "@/lib/generated/*", "**/generated/prisma/*"],
+              message: "app/ reads and writes through lib/ (queries and services), never Prisma.",
+            },
+          ],
+        },
+      ],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.type='CallExpression'][object.callee.name='db']", message: "app/ never queries the database client itself: call a query or service of lib/." },
-        { selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db'][object.object.name='ctx']", message: "app/ never queries the database client itself: call a query or service of lib/." },
+        {
+          selector: "MemberExpression[object.type='CallExpression'][object.callee.name='db']",
+          message: "app/ never queries the database client itself: call a query or service of lib/.",
+        },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db'][object.object.name='ctx']",
+          message: "app/ never queries the database client itself: call a query or service of lib/.",
+        },
       ],
     },
   },

@@ -22,15 +22,35 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|lifecycle|secrets|resilience)\.spec\.ts/ },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: /(mobile|lifecycle|secrets|resilience)\.spec\.ts/,
+    },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
     // Moves the portal's clock (months, not seconds), which every test shares: after all the
     // others, one test at a time.
-    { name: "lifecycle", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /lifecycle\.spec\.ts/, dependencies: ["desktop", "phone"], workers: 1 },
+    {
+      name: "lifecycle",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /lifecycle\.spec\.ts/,
+      dependencies: ["desktop", "phone"],
+      workers: 1,
+    },
     // Reads what the whole run wrote (audit, e-mail, logs) for secrets: last.
-    { name: "secrets", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /secrets\.spec\.ts/, dependencies: ["lifecycle"] },
+    {
+      name: "secrets",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /secrets\.spec\.ts/,
+      dependencies: ["lifecycle"],
+    },
     // Starts a portal of its own and kills its database: after everything else.
-    { name: "resilience", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /resilience\.spec\.ts/, dependencies: ["secrets"] },
+    {
+      name: "resilience",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /resilience\.spec\.ts/,
+      dependencies: ["secrets"],
+    },
   ],
   webServer: {
     command: "node --experimental-wasm-modules --no-warnings --import tsx e2e/server.ts",

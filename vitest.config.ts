@@ -7,7 +7,9 @@ import { defineConfig } from "vitest/config";
 // answers in a second.
 const ALL = ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"];
 const testFiles = ["lib", "test", "scripts"].flatMap((dir) =>
-  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".test.ts") && !f.startsWith("generated")).map((f) => path.join(dir, f)),
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".test.ts") && !f.startsWith("generated"))
+    .map((f) => path.join(dir, f)),
 );
 const needsDatabase = testFiles.filter((file) => readFileSync(file, "utf8").includes("@/test/db"));
 const alias = { "@": path.resolve(import.meta.dirname) };
@@ -22,7 +24,17 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { resolve: { alias }, test: { name: "unit", include: ALL, exclude: needsDatabase, environment: "node" } },
-      { resolve: { alias }, test: { name: "integration", include: needsDatabase, globalSetup: ["test/global-setup.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: needsDatabase,
+          globalSetup: ["test/global-setup.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

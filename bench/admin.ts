@@ -20,13 +20,99 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const TARGET_MS = 100;
 const NOW = new Date("2026-11-27T12:00:00Z");
 
-const FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Anne", "Per", "Sigrid", "Bjørn", "Åse", "Knut", "Marit", "Jon", "Solveig", "Erik", "Liv", "Tor", "Astrid", "Nils", "Berit", "Håkon", "Randi", "Geir", "Turid", "Arne", "Hilde", "Odd", "Eva", "Svein", "Gunn", "Rune", "Tone", "Even", "Mona", "Stig", "Wenche", "Trond", "Siri", "Leif", "Nina", "Ivar"];
-const LAST = ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen", "Jakobsen", "Moen", "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen", "Bakken", "Kristoffersen", "Mathisen"];
+const FIRST = [
+  "Kari",
+  "Ola",
+  "Ingrid",
+  "Lars",
+  "Anne",
+  "Per",
+  "Sigrid",
+  "Bjørn",
+  "Åse",
+  "Knut",
+  "Marit",
+  "Jon",
+  "Solveig",
+  "Erik",
+  "Liv",
+  "Tor",
+  "Astrid",
+  "Nils",
+  "Berit",
+  "Håkon",
+  "Randi",
+  "Geir",
+  "Turid",
+  "Arne",
+  "Hilde",
+  "Odd",
+  "Eva",
+  "Svein",
+  "Gunn",
+  "Rune",
+  "Tone",
+  "Even",
+  "Mona",
+  "Stig",
+  "Wenche",
+  "Trond",
+  "Siri",
+  "Leif",
+  "Nina",
+  "Ivar",
+];
+const LAST = [
+  "Nordmann",
+  "Hansen",
+  "Johansen",
+  "Olsen",
+  "Larsen",
+  "Andersen",
+  "Pedersen",
+  "Nilsen",
+  "Kristiansen",
+  "Jensen",
+  "Karlsen",
+  "Johnsen",
+  "Pettersen",
+  "Eriksen",
+  "Berg",
+  "Haugen",
+  "Hagen",
+  "Johannessen",
+  "Andreassen",
+  "Jacobsen",
+  "Dahl",
+  "Jørgensen",
+  "Halvorsen",
+  "Henriksen",
+  "Lund",
+  "Sørensen",
+  "Jakobsen",
+  "Moen",
+  "Gundersen",
+  "Iversen",
+  "Strand",
+  "Solberg",
+  "Svendsen",
+  "Eide",
+  "Knutsen",
+  "Martinsen",
+  "Paulsen",
+  "Bakken",
+  "Kristoffersen",
+  "Mathisen",
+];
 const ascii = (s: string) => s.toLowerCase().replace(/ø/g, "o").replace(/å/g, "a").replace(/æ/g, "ae");
 
 const kept = process.env.BENCH_DATA_DIR;
 const dir = kept ?? mkdtempSync(path.join(os.tmpdir(), "msp-bench-admin-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25460), quiet: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: Number(process.env.BENCH_DB_PORT ?? 25460),
+  quiet: true,
+});
 try {
   await server.ensureDatabase("admin");
   await applyMigrations(server.url("admin"));
@@ -36,7 +122,15 @@ try {
   const loaded = Number((await sql.query(`SELECT count(*) AS n FROM "Mailbox"`)).rows[0].n);
   if (loaded > 0) console.log(`Using the ${loaded.toLocaleString("en")} mailboxes already loaded in ${dir}`);
   else await load(sql);
-  const sample = await sql.query<{ id: string; address: string; customerId: string; customerNumber: string; name: string; email: string; phone: string }>(
+  const sample = await sql.query<{
+    id: string;
+    address: string;
+    customerId: string;
+    customerNumber: string;
+    name: string;
+    email: string;
+    phone: string;
+  }>(
     `SELECT m.id, m.address, c.id AS "customerId", c."customerNumber", c.name, c.email, c.phone
      FROM "Mailbox" m TABLESAMPLE SYSTEM (1) JOIN "Customer" c ON c.id = m."customerId" LIMIT ${RUNS}`,
   );
@@ -90,19 +184,25 @@ async function load(sql: pg.Client) {
   await sql.query(`INSERT INTO "LoginEvent" ("mailboxId", protocol, at, "receivedAt")
                    SELECT id, (ARRAY['IMAP','POP3','SMTP','WEBMAIL']::"LoginProtocol"[])[1 + k % 4], "lastLoginAt" - k * interval '3 days', now()
                    FROM "Mailbox", generate_series(0, 2) k`);
-  await sql.query(`WITH n AS (INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
+  await sql.query(
+    `WITH n AS (INSERT INTO "Notice" (id, "mailboxId", kind, cycle, deadline, "sentAt")
                      SELECT gen_random_uuid(), id, 'LOCK_WARNING_14', $1::timestamp + interval '14 days', $1::timestamp + interval '14 days', $1::timestamp - interval '1 day'
                      FROM "Mailbox" WHERE random() < 0.2 RETURNING id, "mailboxId")
                    INSERT INTO "OutgoingMail" (id, "noticeId", "to", status, attempts, "createdAt", "nextAttemptAt", "sentAt")
                    SELECT gen_random_uuid(), n.id, m.address, 'SENT', 1, $1::timestamp - interval '1 day', $1::timestamp, $1::timestamp - interval '1 day'
-                   FROM n JOIN "Mailbox" m ON m.id = n."mailboxId"`, [now]);
+                   FROM n JOIN "Mailbox" m ON m.id = n."mailboxId"`,
+    [now],
+  );
   await sql.query(`INSERT INTO "AuditEvent" (at, "actorKind", "actorId", action, "subjectType", "subjectId", after)
                    SELECT "createdAt" + k * interval '1 day', 'CUSTOMER', "customerId"::text, CASE k WHEN 0 THEN 'mailbox.create' ELSE 'mailbox.password' END, 'MAILBOX', id::text, '{}'::jsonb
                    FROM "Mailbox", generate_series(0, 1) k`);
   await sql.query(`VACUUM ANALYZE`);
-  const sizes = await sql.query(`SELECT (SELECT count(*) FROM "Address") AS addresses, (SELECT count(*) FROM "LoginEvent") AS logins, (SELECT count(*) FROM "AuditEvent") AS audits`);
-  console.log(`  loaded in ${((performance.now() - t) / 1000).toFixed(0)} s (${Number(sizes.rows[0].addresses).toLocaleString("en")} addresses, ${Number(sizes.rows[0].logins).toLocaleString("en")} logins, ${Number(sizes.rows[0].audits).toLocaleString("en")} audit events)`);
-
+  const sizes = await sql.query(
+    `SELECT (SELECT count(*) FROM "Address") AS addresses, (SELECT count(*) FROM "LoginEvent") AS logins, (SELECT count(*) FROM "AuditEvent") AS audits`,
+  );
+  console.log(
+    `  loaded in ${((performance.now() - t) / 1000).toFixed(0)} s (${Number(sizes.rows[0].addresses).toLocaleString("en")} addresses, ${Number(sizes.rows[0].logins).toLocaleString("en")} logins, ${Number(sizes.rows[0].audits).toLocaleString("en")} audit events)`,
+  );
 }
 
 type Sample = { id: string; address: string; customerId: string; customerNumber: string; name: string; email: string; phone: string };
@@ -122,7 +222,9 @@ async function measure(rows: Sample[]) {
     ms.sort((a, b) => a - b);
     const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
     const p99 = at(0.99);
-    console.log(`  ${label.padEnd(46)} p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   ${p99 <= TARGET_MS ? "≤ 100 ms: met" : "> 100 ms: NOT met"}`);
+    console.log(
+      `  ${label.padEnd(46)} p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   ${p99 <= TARGET_MS ? "≤ 100 ms: met" : "> 100 ms: NOT met"}`,
+    );
   }
   const search = (q: string, page = 1) => {
     const terms = parseSearch(q);
@@ -131,7 +233,9 @@ async function measure(rows: Sample[]) {
   };
   const mail = { from: "x", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
 
-  console.log(`\nAdmin view, ${MAILBOXES.toLocaleString("en")} mailboxes, ${CUSTOMERS.toLocaleString("en")} customers, ${RUNS} queries each, ${os.cpus().length} cores`);
+  console.log(
+    `\nAdmin view, ${MAILBOXES.toLocaleString("en")} mailboxes, ${CUSTOMERS.toLocaleString("en")} customers, ${RUNS} queries each, ${os.cpus().length} cores`,
+  );
   await time("search: address prefix (e.g. kari.nordmann12)", (i) => search(pick(i).address.slice(0, 10 + (i % 6))));
   await time("search: whole address", (i) => search(pick(i).address));
   await time("search: former address (renamed)", (i) => search(`tidligere.${pick(i).address.slice(0, 12)}`));

@@ -29,7 +29,10 @@ try {
   const js = await firstLoadJs(html);
   const rows: { page: string; connections: number; rps: number; p50: number; p99: number; non2xx: number }[] = [];
   for (const connections of [10, 50]) {
-    for (const [page, headers] of [[MAILBOX_PAGE, { cookie }], [STATIC_PAGE, {}]] as const) {
+    for (const [page, headers] of [
+      [MAILBOX_PAGE, { cookie }],
+      [STATIC_PAGE, {}],
+    ] as const) {
       await run(page, headers, 1, 2); // warm-up
       const r = await run(page, headers, connections, DURATION);
       rows.push({ page, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
@@ -37,21 +40,36 @@ try {
   }
   await run(FLOOR_PAGE, {}, 1, 2);
   const floor = await run(FLOOR_PAGE, {}, 50, DURATION);
-  rows.push({ page: `${FLOOR_PAGE} (dynamic, no data)`, connections: 50, rps: floor.requests.average, p50: floor.latency.p50, p99: floor.latency.p99, non2xx: floor.non2xx });
+  rows.push({
+    page: `${FLOOR_PAGE} (dynamic, no data)`,
+    connections: 50,
+    rps: floor.requests.average,
+    p50: floor.latency.p50,
+    p99: floor.latency.p99,
+    non2xx: floor.non2xx,
+  });
 
   console.log(`\nHTTP benchmark, ${os.cpus().length} cores, ${DURATION} s per run (autocannon)\n`);
   console.log("page                                   conns    req/s    p50 ms    p99 ms   non-2xx");
   for (const r of rows) {
-    console.log(`${r.page.padEnd(38)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(9)} ${String(r.non2xx).padStart(9)}`);
+    console.log(
+      `${r.page.padEnd(38)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(9)} ${String(r.non2xx).padStart(9)}`,
+    );
   }
   const at50 = (page: string) => rows.find((r) => r.page === page && r.connections === 50)!;
   const ratio = at50(MAILBOX_PAGE).rps / at50(STATIC_PAGE).rps;
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-  console.log(`\nmailbox page p99 at 50 connections: ${at50(MAILBOX_PAGE).p99} ms (target ≤ 150 ms: ${verdict(at50(MAILBOX_PAGE).p99 <= 150)})`);
+  console.log(
+    `\nmailbox page p99 at 50 connections: ${at50(MAILBOX_PAGE).p99} ms (target ≤ 150 ms: ${verdict(at50(MAILBOX_PAGE).p99 <= 150)})`,
+  );
   console.log(`throughput mailbox/static at 50 connections: ${ratio.toFixed(2)} (target ≥ 0.20: ${verdict(ratio >= 0.2)})`);
   const floorRatio = at50(`${FLOOR_PAGE} (dynamic, no data)`).rps / at50(STATIC_PAGE).rps;
-  console.log(`for reference, a dynamic page with no data at all / static: ${floorRatio.toFixed(2)}; mailbox page / that page: ${(at50(MAILBOX_PAGE).rps / at50(`${FLOOR_PAGE} (dynamic, no data)`).rps).toFixed(2)}`);
-  console.log(`mailbox page first-load JavaScript: ${(js.gzipped / 1024).toFixed(1)} KB gzipped, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files (target ≤ 150 KB: ${verdict(js.gzipped / 1024 <= 150)})`);
+  console.log(
+    `for reference, a dynamic page with no data at all / static: ${floorRatio.toFixed(2)}; mailbox page / that page: ${(at50(MAILBOX_PAGE).rps / at50(`${FLOOR_PAGE} (dynamic, no data)`).rps).toFixed(2)}`,
+  );
+  console.log(
+    `mailbox page first-load JavaScript: ${(js.gzipped / 1024).toFixed(1)} KB gzipped, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files (target ≤ 150 KB: ${verdict(js.gzipped / 1024 <= 150)})`,
+  );
 } finally {
   await portal.stop();
 }

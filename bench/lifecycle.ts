@@ -26,7 +26,11 @@ const DELIVERY_SECONDS = Number(process.env.BENCH_DELIVERY_SECONDS ?? 15);
 const NOW = new Date("2026-11-27T12:00:00Z");
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-lc-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25450), quiet: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: Number(process.env.BENCH_DB_PORT ?? 25450),
+  quiet: true,
+});
 try {
   await server.ensureDatabase("seed");
   await applyMigrations(server.url("seed"));
@@ -64,7 +68,11 @@ try {
 
   // The sweep, in a process of its own so its memory is its own.
   console.log("Sweeping …");
-  const out = execFileSync(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "bench/lifecycle-sweep.ts"), server.url("sweep"), NOW.toISOString()], { encoding: "utf8" });
+  const out = execFileSync(
+    process.execPath,
+    [...WORKER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "bench/lifecycle-sweep.ts"), server.url("sweep"), NOW.toISOString()],
+    { encoding: "utf8" },
+  );
   const { report, seconds, peakRssMb } = JSON.parse(out.trim().split("\n").at(-1)!);
 
   // Delivery to the local sink, for a while: notices per second.
@@ -74,7 +82,11 @@ try {
   let delivered = 0;
   t = performance.now();
   while ((performance.now() - t) / 1000 < DELIVERY_SECONDS) {
-    const r = await deliverDueMail(db, transport, fixedClock(NOW), { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" });
+    const r = await deliverDueMail(db, transport, fixedClock(NOW), {
+      from: "Altibox <ikke-svar@altibox.no>",
+      brand: "Altibox",
+      mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+    });
     delivered += r.sent;
     if (r.leased === 0) break;
   }
@@ -102,7 +114,10 @@ try {
        AND ${utc(`${oslo(`"lockedAt"`)} + interval '${POLICY.lifecycle.restoreWindowDays} days'`)} <= $1::timestamp RETURNING address`,
     [now],
   );
-  await floor.query(`UPDATE "Address" SET "retiredAt" = $1, "retiredBecause" = 'DELETED' WHERE address = ANY($2)`, [now, del.rows.map((r) => r.address)]);
+  await floor.query(`UPDATE "Address" SET "retiredAt" = $1, "retiredBecause" = 'DELETED' WHERE address = ANY($2)`, [
+    now,
+    del.rows.map((r) => r.address),
+  ]);
   const warn = await floor.query(
     `INSERT INTO "Notice" (id, "mailboxId", kind, cycle, "queuedAt")
      SELECT uuidv7(), id, 'LOCK_WARNING_14', ${utc(`${oslo(`GREATEST("lastLoginAt", "cycleStartedAt")`)} + interval '${months} months'`)}, $1
@@ -118,13 +133,23 @@ try {
 
   const transitions = report.warnings14 + report.warnings7 + report.locked + report.deleted;
   console.log(`\nLifecycle sweep, ${N.toLocaleString("en")} mailboxes, ${os.cpus().length} cores`);
-  console.log(`  sweep: ${seconds.toFixed(1)} s, ${(N / seconds).toFixed(0)} mailboxes/s (examined ${report.examined}, ${report.batches} batches)`);
-  console.log(`  transitions: ${report.warnings14} 14-day warnings, ${report.warnings7} 7-day warnings, ${report.locked} locks, ${report.deleted} deletions (${transitions} in all), ${report.notices} notices`);
+  console.log(
+    `  sweep: ${seconds.toFixed(1)} s, ${(N / seconds).toFixed(0)} mailboxes/s (examined ${report.examined}, ${report.batches} batches)`,
+  );
+  console.log(
+    `  transitions: ${report.warnings14} 14-day warnings, ${report.warnings7} 7-day warnings, ${report.locked} locks, ${report.deleted} deletions (${transitions} in all), ${report.notices} notices`,
+  );
   console.log(`  worker peak memory: ${peakRssMb?.toFixed(0)} MB`);
-  console.log(`  delivery to the local SMTP sink: ${delivered} e-mails in ${deliverySeconds.toFixed(1)} s = ${(delivered / deliverySeconds).toFixed(0)} e-mails/s`);
-  console.log(`  SQL floor (same warnings and deletions, no notices): ${floorSeconds.toFixed(1)} s (${warn.rowCount} warnings, ${del.rowCount} deletions); sweep/floor = ${(seconds / floorSeconds).toFixed(1)}×`);
+  console.log(
+    `  delivery to the local SMTP sink: ${delivered} e-mails in ${deliverySeconds.toFixed(1)} s = ${(delivered / deliverySeconds).toFixed(0)} e-mails/s`,
+  );
+  console.log(
+    `  SQL floor (same warnings and deletions, no notices): ${floorSeconds.toFixed(1)} s (${warn.rowCount} warnings, ${del.rowCount} deletions); sweep/floor = ${(seconds / floorSeconds).toFixed(1)}×`,
+  );
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-  console.log(`\n  targets: sweep ≤ 60 s: ${verdict(seconds <= 60)}; memory ≤ 300 MB: ${verdict((peakRssMb ?? Infinity) <= 300)}; within 3× of the floor: ${verdict(seconds / floorSeconds <= 3)}`);
+  console.log(
+    `\n  targets: sweep ≤ 60 s: ${verdict(seconds <= 60)}; memory ≤ 300 MB: ${verdict((peakRssMb ?? Infinity) <= 300)}; within 3× of the floor: ${verdict(seconds / floorSeconds <= 3)}`,
+  );
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -14,11 +14,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PUBLIC_PAGE = "/";
 const SIGNED_IN_PAGE = "/mine-sider/internett/e-postkontoer";
 // Each login comes from an address of its own: the server believes one proxy's X-Forwarded-For.
-const portal = await startBenchPortal({ port: Number(process.env.BENCH_PORT ?? 3210), dbPort: Number(process.env.BENCH_DB_PORT ?? 25480), env: { TRUSTED_PROXY_HOPS: "1" } });
+const portal = await startBenchPortal({
+  port: Number(process.env.BENCH_PORT ?? 3210),
+  dbPort: Number(process.env.BENCH_DB_PORT ?? 25480),
+  env: { TRUSTED_PROXY_HOPS: "1" },
+});
 
 /** The other clients: a few connections each on a public and a signed-in page, for `seconds`. */
 function others(cookie: string, seconds: number) {
-  const run = (page: string, headers: Record<string, string>) => autocannon({ url: portal.base + page, connections: 4, duration: seconds, headers, timeout: 10 });
+  const run = (page: string, headers: Record<string, string>) =>
+    autocannon({ url: portal.base + page, connections: 4, duration: seconds, headers, timeout: 10 });
   return Promise.all([run(PUBLIC_PAGE, {}), run(SIGNED_IN_PAGE, { cookie })]);
 }
 
@@ -43,7 +48,13 @@ try {
       inFlight.push(
         portal
           .login(`ukjent-${i}@example.test`, "feil-passord-123", { "x-forwarded-for": ip }, csrf)
-          .then((r) => (r.error === "CredentialsSignin" ? "checked and refused" : r.error === "BUSY" ? "told to try again" : `other (${r.status} ${r.error})`))
+          .then((r) =>
+            r.error === "CredentialsSignin"
+              ? "checked and refused"
+              : r.error === "BUSY"
+                ? "told to try again"
+                : `other (${r.status} ${r.error})`,
+          )
           .catch((e: Error) => `failed (${e.message})`)
           .then((outcome) => void count(performance.now() - started > 10_000 ? "slower than 10 s" : outcome)),
       );
@@ -57,7 +68,9 @@ try {
 
   const row = (name: string, q: autocannon.Result, d: autocannon.Result) =>
     `${name.padEnd(34)} ${q.latency.p50.toFixed(0).padStart(7)} ${q.latency.p99.toFixed(0).padStart(7)} ${d.latency.p50.toFixed(0).padStart(9)} ${d.latency.p99.toFixed(0).padStart(9)} ${(d.latency.p99 / q.latency.p99).toFixed(1).padStart(7)}×  ${d.timeouts + d.errors} timeouts/errors`;
-  console.log(`\nLogin storm, ${os.cpus().length} cores: ${STORM} logins arriving at once every second for ${SECONDS} s, other clients 4 connections per page\n`);
+  console.log(
+    `\nLogin storm, ${os.cpus().length} cores: ${STORM} logins arriving at once every second for ${SECONDS} s, other clients 4 connections per page\n`,
+  );
   console.log("page                                  quiet p50/p99 ms   storm p50/p99 ms    p99 ratio");
   console.log(row(`public ${PUBLIC_PAGE}`, quiet[0], during[0]));
   console.log(row(`signed in ${SIGNED_IN_PAGE}`, quiet[1], during[1]));
@@ -68,7 +81,9 @@ try {
   const publicRatio = during[0].latency.p99 / quiet[0].latency.p99;
   const signedInRatio = during[1].latency.p99 / quiet[1].latency.p99;
   const timeouts = during[0].timeouts + during[1].timeouts + (outcomes.get("slower than 10 s") ?? 0);
-  console.log(`\n  targets: public p99 ≤ 3× quiet: ${verdict(publicRatio <= 3)} (${publicRatio.toFixed(1)}×); signed-in p99 ≤ 5× quiet: ${verdict(signedInRatio <= 5)} (${signedInRatio.toFixed(1)}×); no timeouts: ${verdict(timeouts === 0)} (${timeouts})`);
+  console.log(
+    `\n  targets: public p99 ≤ 3× quiet: ${verdict(publicRatio <= 3)} (${publicRatio.toFixed(1)}×); signed-in p99 ≤ 5× quiet: ${verdict(signedInRatio <= 5)} (${signedInRatio.toFixed(1)}×); no timeouts: ${verdict(timeouts === 0)} (${timeouts})`,
+  );
 } finally {
   await portal.stop();
 }

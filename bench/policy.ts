@@ -18,15 +18,22 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 10_000);
 const PORT = Number(process.env.BENCH_POLICY_PORT ?? 10140);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-policy-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_DB_PORT ?? 25470), quiet: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: Number(process.env.BENCH_DB_PORT ?? 25470),
+  quiet: true,
+});
 let policy: ReturnType<typeof spawn> | undefined;
 try {
   await server.ensureDatabase("policy");
   await applyMigrations(server.url("policy"));
   const sql = new pg.Client({ connectionString: server.url("policy") });
   await sql.connect();
-  await sql.query(`INSERT INTO "Customer" (id, "customerNumber", name, email, "passwordHash", "updatedAt")
-                   SELECT gen_random_uuid(), (30000000 + g)::text, 'Kunde ' || g, 'k' || g || '@example.test', 'x', now() FROM generate_series(1, $1) g`, [SENDERS]);
+  await sql.query(
+    `INSERT INTO "Customer" (id, "customerNumber", name, email, "passwordHash", "updatedAt")
+                   SELECT gen_random_uuid(), (30000000 + g)::text, 'Kunde ' || g, 'k' || g || '@example.test', 'x', now() FROM generate_series(1, $1) g`,
+    [SENDERS],
+  );
   await sql.query(`INSERT INTO "Mailbox" (id, address, "customerId", "displayName", "passwordHash", "updatedAt")
                    SELECT gen_random_uuid(), 'avsender' || ("customerNumber"::int - 30000000) || '@altibox.no', id, 'Avsender', 'x', now() FROM "Customer"`);
   // Active senders have sent in the last hour already: each has up to 30 recipients and 60
@@ -94,8 +101,12 @@ try {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   const rate = decisions / seconds;
-  console.log(`\nPolicy server, ${CONNECTIONS} connections, ${SENDERS.toLocaleString("en")} senders, ${seconds.toFixed(1)} s, ${os.cpus().length} cores`);
-  console.log(`  ${decisions.toLocaleString("en")} decisions: ${rate.toFixed(0)} per second; latency p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms`);
+  console.log(
+    `\nPolicy server, ${CONNECTIONS} connections, ${SENDERS.toLocaleString("en")} senders, ${seconds.toFixed(1)} s, ${os.cpus().length} cores`,
+  );
+  console.log(
+    `  ${decisions.toLocaleString("en")} decisions: ${rate.toFixed(0)} per second; latency p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms`,
+  );
   console.log(`  targets: ≥ 2,000 decisions/s: ${rate >= 2000 ? "met" : "NOT met"}; p99 ≤ 20 ms: ${at(0.99) <= 20 ? "met" : "NOT met"}`);
 } finally {
   // The policy server ends its connections before PostgreSQL stops.

@@ -20,10 +20,22 @@ export async function startBenchPortal(options: { port: number; dbPort: number; 
   await seedDemo(prisma);
   await prisma.$disconnect();
 
-  const env = { ...process.env, DATABASE_URL: db.url("bench"), NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"), ...options.env };
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url("bench"),
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    NEXTAUTH_URL: base,
+    NEXT_TELEMETRY_DISABLED: "1",
+    TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+    ...options.env,
+  };
   if (process.env.BENCH_SKIP_BUILD !== "1") {
     console.log("next build …");
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env, stdio: "ignore" });
+    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      env,
+      stdio: "ignore",
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
@@ -58,7 +70,8 @@ export async function startBenchPortal(options: { port: number; dbPort: number; 
   return {
     base,
     stop,
-    login: (identifier: string, password: string, headers: Record<string, string> = {}, csrf?: Awaited<ReturnType<typeof csrfOf>>) => login(base, identifier, password, headers, csrf),
+    login: (identifier: string, password: string, headers: Record<string, string> = {}, csrf?: Awaited<ReturnType<typeof csrfOf>>) =>
+      login(base, identifier, password, headers, csrf),
   };
 }
 
@@ -70,7 +83,13 @@ export async function csrfOf(base: string, headers: Record<string, string> = {})
 }
 
 /** next-auth's credentials login, as the form does it: the cookies, and the error it answered, if any. */
-export async function login(base: string, identifier: string, password: string, headers: Record<string, string> = {}, csrf?: Awaited<ReturnType<typeof csrfOf>>) {
+export async function login(
+  base: string,
+  identifier: string,
+  password: string,
+  headers: Record<string, string> = {},
+  csrf?: Awaited<ReturnType<typeof csrfOf>>,
+) {
   const { csrfToken, setCookies } = csrf ?? (await csrfOf(base, headers));
   const jar = new Map<string, string>();
   const keep = (res: Response) => {

@@ -2,18 +2,39 @@
 // 2FA, searches, opens a locked mailbox, restores it with a reason, sees it in the timeline and
 // the audit log (and its CSV), is refused on a stale page, finds no way to restore a deleted
 // mailbox; customer and mailbox sessions get nothing from any admin route. Axe on every page.
-import { test, expect, expectAccessible, alertIn, agentLogin, createMailbox, enrolDirectly, login, TEST_PASSWORD, logout } from "./fixtures";
+import {
+  test,
+  expect,
+  expectAccessible,
+  alertIn,
+  agentLogin,
+  createMailbox,
+  enrolDirectly,
+  login,
+  TEST_PASSWORD,
+  logout,
+} from "./fixtures";
 import { createAgent } from "@/test/factories";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
-test("an agent finds a locked mailbox, restores it with a reason, and sees it in the timeline and the log", async ({ page, customer, db, expectedConsoleErrors }) => {
+test("an agent finds a locked mailbox, restores it with a reason, and sees it in the timeline and the log", async ({
+  page,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 401/);
   const agent = await createAgent(db);
   const secret = await enrolDirectly(db, { kind: "AGENT", agentId: agent.id, role: "AGENT" });
   const tag = `sperret${Date.now().toString(36)}`;
-  const locked = await createMailbox(db, customer.id, { address: `${tag}@altibox.no`, status: "LOCKED", lockReason: "INACTIVITY", lockedAt: daysAgo(20) });
+  const locked = await createMailbox(db, customer.id, {
+    address: `${tag}@altibox.no`,
+    status: "LOCKED",
+    lockReason: "INACTIVITY",
+    lockedAt: daysAgo(20),
+  });
   const deleted = await createMailbox(db, customer.id, { address: `${tag}.slettet@altibox.no`, status: "DELETED" });
   await db.loginEvent.create({ data: { mailboxId: locked.id, protocol: "IMAP", at: daysAgo(200) } });
 
@@ -81,7 +102,12 @@ test("an agent finds a locked mailbox, restores it with a reason, and sees it in
   await expectAccessible(page);
 });
 
-test("an agent sees a lock held by a warning nobody received, with the mail server's answer (R-LC-6)", async ({ page, customer, db, expectedConsoleErrors }) => {
+test("an agent sees a lock held by a warning nobody received, with the mail server's answer (R-LC-6)", async ({
+  page,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   // The login form's first step answers 401 until the code is given.
   expectedConsoleErrors.push(/status of 401/);
   const agent = await createAgent(db);
@@ -89,9 +115,20 @@ test("an agent sees a lock held by a warning nobody received, with the mail serv
   // Six months without a login; the 14-day warning was refused by every recipient 20 days ago.
   const box = await createMailbox(db, customer.id, { lastLoginAt: daysAgo(200), cycleStartedAt: daysAgo(400), createdAt: daysAgo(400) });
   const cycle = lockDueAt(box);
-  const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle, deadline: cycle, queuedAt: daysAgo(20) } });
+  const notice = await db.notice.create({
+    data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle, deadline: cycle, queuedAt: daysAgo(20) },
+  });
   const answer = "550 5.1.1 <kunde@example.test>: Recipient address rejected: User unknown";
-  await db.outgoingMail.createMany({ data: [box.address, customer.email].map((to) => ({ noticeId: notice.id, to, status: "FAILED" as const, attempts: 1, lastError: answer, createdAt: daysAgo(20) })) });
+  await db.outgoingMail.createMany({
+    data: [box.address, customer.email].map((to) => ({
+      noticeId: notice.id,
+      to,
+      status: "FAILED" as const,
+      attempts: 1,
+      lastError: answer,
+      createdAt: daysAgo(20),
+    })),
+  });
 
   await agentLogin(page, agent.email, secret);
   await page.goto(`/admin/e-postkontoer/${box.id}`);
@@ -103,7 +140,16 @@ test("an agent sees a lock held by a warning nobody received, with the mail serv
 
 test("customer and mailbox sessions get nothing from any admin route", async ({ page, customer, db }) => {
   const box = await createMailbox(db, customer.id);
-  const routes = ["/admin", `/admin?q=${encodeURIComponent(box.address)}`, "/admin/konto", "/admin/totrinn", "/admin/logg", "/admin/agenter", `/admin/kunder/${customer.id}`, `/admin/e-postkontoer/${box.id}`];
+  const routes = [
+    "/admin",
+    `/admin?q=${encodeURIComponent(box.address)}`,
+    "/admin/konto",
+    "/admin/totrinn",
+    "/admin/logg",
+    "/admin/agenter",
+    `/admin/kunder/${customer.id}`,
+    `/admin/e-postkontoer/${box.id}`,
+  ];
   await login(page, customer.customerNumber);
   for (const route of routes) {
     await page.goto(route);
@@ -126,7 +172,11 @@ test("customer and mailbox sessions get nothing from any admin route", async ({ 
   await expect(page).toHaveURL(/\/admin\/logg-inn$/);
 });
 
-test("a supervisor adds an agent, who gets a one-time password; agents cannot manage agents", async ({ page, db, expectedConsoleErrors }) => {
+test("a supervisor adds an agent, who gets a one-time password; agents cannot manage agents", async ({
+  page,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 401/, /status of 404/);
   const boss = await createAgent(db, "SUPERVISOR");
   const secret = await enrolDirectly(db, { kind: "AGENT", agentId: boss.id, role: "SUPERVISOR" });

@@ -11,16 +11,38 @@ test.afterEach(async ({ request }) => {
 });
 
 const spam = (subject: string, from: string) =>
-  [`From: ${from}`, "To: mottaker@altibox.no", `Subject: ${subject}`, "Date: Mon, 30 Nov 2026 08:00:00 +0100", `Message-ID: <${subject.replace(/\W/g, "")}@e2e.example>`, "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", `Innhold i ${subject}.`, ""].join("\r\n");
+  [
+    `From: ${from}`,
+    "To: mottaker@altibox.no",
+    `Subject: ${subject}`,
+    "Date: Mon, 30 Nov 2026 08:00:00 +0100",
+    `Message-ID: <${subject.replace(/\W/g, "")}@e2e.example>`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    `Innhold i ${subject}.`,
+    "",
+  ].join("\r\n");
 
-test("a report's link opens Cleanmail; release, block, password, direct login; the link expires", async ({ page, request, customer, db }) => {
+test("a report's link opens Cleanmail; release, block, password, direct login; the link expires", async ({
+  page,
+  request,
+  customer,
+  db,
+}) => {
   const box = await createMailbox(db, customer.id);
   const wanted = spam("Invitasjon til dugnad", "Borettslaget <styret@borettslag.example>");
   const unwanted = spam("Billige klokker", "Selger <salg@klokker.example>");
   for (const raw of [wanted, unwanted]) {
     const answer = await request.post("/api/ingest/quarantine", {
       data: raw,
-      headers: { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": box.address, "x-spam-score": "6.2", "x-spam-reason": "Bayes" },
+      headers: {
+        authorization: `Bearer ${E2E.ingestToken}`,
+        "content-type": "message/rfc822",
+        "x-recipient": box.address,
+        "x-spam-score": "6.2",
+        "x-spam-reason": "Bayes",
+      },
     });
     expect(await answer.json()).toMatchObject({ outcome: "quarantined" });
   }

@@ -14,10 +14,7 @@ import { first } from "@/test/lists";
 
 type Customer = Awaited<ReturnType<typeof createCustomer>>;
 
-export const test = base.extend<
-  { customer: Customer; consoleErrors: string[]; expectedConsoleErrors: RegExp[] },
-  { db: Db }
->({
+export const test = base.extend<{ customer: Customer; consoleErrors: string[]; expectedConsoleErrors: RegExp[] }, { db: Db }>({
   db: [
     async ({}, use) => {
       const db = createPrismaClient(E2E.databaseUrl);
@@ -93,7 +90,13 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
   // Every message's placeholders filled (issue 15): no "{max}" reaches a person, in text or labels.
   const unfilled = await page.evaluate(() => {
-    const texts = [document.title, document.body.innerText, ...[...document.querySelectorAll("[aria-label],[title],[placeholder]")].map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""} ${e.getAttribute("placeholder") ?? ""}`)];
+    const texts = [
+      document.title,
+      document.body.innerText,
+      ...[...document.querySelectorAll("[aria-label],[title],[placeholder]")].map(
+        (e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("title") ?? ""} ${e.getAttribute("placeholder") ?? ""}`,
+      ),
+    ];
     return texts.flatMap((t) => t.match(/\{[a-zA-Z]+\}/g) ?? []);
   });
   expect(unfilled, `unfilled placeholders on ${page.url()}`).toEqual([]);
@@ -105,7 +108,11 @@ export async function enrolDirectly(db: Db, actor: Actor, at = new Date(Date.now
   const config = { key: E2E.totpKey, brand: "Altibox" };
   const begun = await beginEnrolment(ctx, config);
   if (!begun.ok) throw new Error(begun.error.code);
-  const confirmed = await confirmEnrolment(ctx, config, await generate({ secret: begun.value.secret, epoch: Math.floor(at.getTime() / 1000) }));
+  const confirmed = await confirmEnrolment(
+    ctx,
+    config,
+    await generate({ secret: begun.value.secret, epoch: Math.floor(at.getTime() / 1000) }),
+  );
   if (!confirmed.ok) throw new Error(confirmed.error.code);
   return begun.value.secret;
 }

@@ -15,13 +15,22 @@ test("the attachment checker says which files would be stopped, and why", async 
     { name: "handleliste.txt", mimeType: "text/plain", buffer: Buffer.from("Melk, brød, ost.") },
   ]);
   const results = page.getByRole("list", { name: "Resultatet av sjekken" });
-  await expect(results.getByRole("listitem").filter({ hasText: "feriebilder.jpg: blir stoppet." })).toContainText("Innholdet er et program for Linux (ELF)");
-  await expect(results.getByRole("listitem").filter({ hasText: "Faktura.PDF.exe: blir stoppet." })).toContainText("Filtypen .exe er ikke tillatt.");
+  await expect(results.getByRole("listitem").filter({ hasText: "feriebilder.jpg: blir stoppet." })).toContainText(
+    "Innholdet er et program for Linux (ELF)",
+  );
+  await expect(results.getByRole("listitem").filter({ hasText: "Faktura.PDF.exe: blir stoppet." })).toContainText(
+    "Filtypen .exe er ikke tillatt.",
+  );
   await expect(results.getByText("handleliste.txt: kan sendes.")).toBeVisible();
   await expectAccessible(page);
 });
 
-test("mail clients set themselves up: Thunderbird autoconfig, Outlook Autodiscover, an Apple profile for the mailbox", async ({ page, request, customer, db }) => {
+test("mail clients set themselves up: Thunderbird autoconfig, Outlook Autodiscover, an Apple profile for the mailbox", async ({
+  page,
+  request,
+  customer,
+  db,
+}) => {
   const thunderbird = await request.get("/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=hvem%40altibox.no");
   expect(thunderbird.headers()["content-type"]).toContain("application/xml");
   const config = await thunderbird.text();
@@ -31,7 +40,9 @@ test("mail clients set themselves up: Thunderbird autoconfig, Outlook Autodiscov
   expect(await (await request.get("/mail/config-v1.1.xml?emailaddress=finnes.ikke%40altibox.no")).text()).toBe(config);
 
   const body = `<?xml version="1.0"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"><Request><EMailAddress>kari@altibox.no</EMailAddress><AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema></Request></Autodiscover>`;
-  const outlook = await (await request.post("/Autodiscover/Autodiscover.xml", { data: body, headers: { "content-type": "text/xml" } })).text();
+  const outlook = await (
+    await request.post("/Autodiscover/Autodiscover.xml", { data: body, headers: { "content-type": "text/xml" } })
+  ).text();
   expect(outlook).toContain("<LoginName>kari@altibox.no</LoginName>");
   expect(outlook).toContain("<Port>465</Port>");
 
@@ -68,7 +79,10 @@ test("set-up guides give every program the servers from configuration, and expla
   }
 });
 
-test("the bounce explainer reads a pasted bounce and says what to do; other errors can be copied for customer service", async ({ page, context }) => {
+test("the bounce explainer reads a pasted bounce and says what to do; other errors can be copied for customer service", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/");
   await page.getByRole("link", { name: "Forstå en returmelding" }).click();
@@ -105,7 +119,11 @@ test("the bounce explainer reads a pasted bounce and says what to do; other erro
   await expect(result).toContainText("Domenet finnes ikke");
   await expectAccessible(page);
 
-  await page.getByLabel("Returmeldingen", { exact: true }).fill("From: postmaster@contoso.com\nSubject: Undeliverable\n\nDelivery has failed to per@contoso.com\n552 5.2.2 Mailbox full; QuotaExceededException\n");
+  await page
+    .getByLabel("Returmeldingen", { exact: true })
+    .fill(
+      "From: postmaster@contoso.com\nSubject: Undeliverable\n\nDelivery has failed to per@contoso.com\n552 5.2.2 Mailbox full; QuotaExceededException\n",
+    );
   await page.getByRole("button", { name: "Forklar" }).click();
   await expect(result).toContainText("Kontakt kundeservice og oppgi hele feilmeldingen");
   await result.getByRole("button", { name: "Kopier feilmeldingen" }).click();
@@ -115,7 +133,10 @@ test("the bounce explainer reads a pasted bounce and says what to do; other erro
 
 test("a sending block is shown with its end and reason on Mine sider and in the mailbox area (R-SEC-3)", async ({ page, customer, db }) => {
   const box = await createMailbox(db, customer.id);
-  await db.mailbox.update({ where: { id: box.id }, data: { sendBlockedUntil: new Date(Date.now() + 45 * 60_000), sendBlockReason: "recipients" } });
+  await db.mailbox.update({
+    where: { id: box.id },
+    data: { sendBlockedUntil: new Date(Date.now() + 45 * 60_000), sendBlockReason: "recipients" },
+  });
   await login(page, customer.customerNumber);
   await expect(page.getByText("Sending av e-post er sperret til", { exact: false })).toContainText("mer enn 50 ulike mottakere");
   await expectAccessible(page);

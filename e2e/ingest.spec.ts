@@ -33,7 +33,10 @@ test("login reports need the token, keep the good entries, and show on Mine side
   });
   const again = await request.post("/api/ingest/logins", { data: body, headers });
   expect((await again.json()).alreadyKnown).toBe(1);
-  const broken = await request.post("/api/ingest/logins", { data: "{not json", headers: { ...headers, "content-type": "application/json" } });
+  const broken = await request.post("/api/ingest/logins", {
+    data: "{not json",
+    headers: { ...headers, "content-type": "application/json" },
+  });
   expect(broken.status()).toBe(400);
 
   await login(page, customer.customerNumber);
@@ -41,14 +44,39 @@ test("login reports need the token, keep the good entries, and show on Mine side
   await expect(page.getByText("4. mars 2026, 09:05")).toBeVisible();
 });
 
-test("a login from before a lock, reported after it, opens the mailbox again and says so (R-LC-1, R-LC-4)", async ({ page, request, customer, db }) => {
+test("a login from before a lock, reported after it, opens the mailbox again and says so (R-LC-1, R-LC-4)", async ({
+  page,
+  request,
+  customer,
+  db,
+}) => {
   const now = Date.now();
   const lockedAt = new Date(now - 60_000);
-  const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt, lastLoginAt: new Date(now - 200 * 86_400_000), cycleStartedAt: new Date(now - 400 * 86_400_000) });
+  const box = await createMailbox(db, customer.id, {
+    status: "LOCKED",
+    lockReason: "INACTIVITY",
+    lockedAt,
+    lastLoginAt: new Date(now - 200 * 86_400_000),
+    cycleStartedAt: new Date(now - 400 * 86_400_000),
+  });
   const headers = { authorization: `Bearer ${E2E.ingestToken}` };
   const before = new Date(lockedAt.getTime() - 30_000).toISOString();
-  const answer = await request.post("/api/ingest/logins", { data: { logins: [{ address: box.address, protocol: "imap", at: before }, { address: box.address, protocol: "pop3", at: new Date(now).toISOString() }] }, headers });
-  expect(await answer.json()).toMatchObject({ reopened: 1, results: [{ index: 0, outcome: "reopened" }, { index: 1, outcome: "recorded" }] });
+  const answer = await request.post("/api/ingest/logins", {
+    data: {
+      logins: [
+        { address: box.address, protocol: "imap", at: before },
+        { address: box.address, protocol: "pop3", at: new Date(now).toISOString() },
+      ],
+    },
+    headers,
+  });
+  expect(await answer.json()).toMatchObject({
+    reopened: 1,
+    results: [
+      { index: 0, outcome: "reopened" },
+      { index: 1, outcome: "recorded" },
+    ],
+  });
   expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({ status: "ACTIVE", lockedAt: null });
   await login(page, customer.customerNumber);
   const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: box.address }) });
@@ -58,18 +86,32 @@ test("a login from before a lock, reported after it, opens the mailbox again and
 test("a quarantine hand-over without a spam score is refused (400), as the route says", async ({ request, customer, db }) => {
   const box = await createMailbox(db, customer.id);
   const message = "From: a@example.test\r\nSubject: Hei\r\n\r\nHei\r\n";
-  const base = { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": box.address, "x-spam-reason": "test" };
+  const base = {
+    authorization: `Bearer ${E2E.ingestToken}`,
+    "content-type": "message/rfc822",
+    "x-recipient": box.address,
+    "x-spam-reason": "test",
+  };
   for (const score of [undefined, "", " ", "mye"]) {
-    const answer = await request.post("/api/ingest/quarantine", { data: message, headers: score === undefined ? base : { ...base, "x-spam-score": score } });
+    const answer = await request.post("/api/ingest/quarantine", {
+      data: message,
+      headers: score === undefined ? base : { ...base, "x-spam-score": score },
+    });
     expect(answer.status(), `X-Spam-Score ${JSON.stringify(score)}`).toBe(400);
   }
   expect((await request.post("/api/ingest/quarantine", { data: message, headers: { ...base, "x-spam-score": "0" } })).status()).toBe(200);
 });
 
-test("developers read the mail the portal sent (demo set-up only, with the key printed at start)", async ({ page, db, expectedConsoleErrors }) => {
+test("developers read the mail the portal sent (demo set-up only, with the key printed at start)", async ({
+  page,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 404/);
   const subject = `Testbrev ${Date.now()}`;
-  await db.sinkMessage.create({ data: { from: "ikke-svar@altibox.no", to: ["kari@altibox.no"], subject, text: "Hei!\n\nDette er en test.", html: "", raw: "" } });
+  await db.sinkMessage.create({
+    data: { from: "ikke-svar@altibox.no", to: ["kari@altibox.no"], subject, text: "Hei!\n\nDette er en test.", html: "", raw: "" },
+  });
   // Without the key, or with a wrong one: there is no such page (issue 14, item 8).
   for (const path of ["/utvikler/e-post", "/utvikler/e-post?nokkel=gjett"]) {
     await page.goto(path);
@@ -113,7 +155,17 @@ async function streamEndless(path: string, headers: Record<string, string>) {
 // Every route that takes a body reads it as it arrives and stops at its limit (issue 14, item 5).
 const MB = 1024 * 1024;
 for (const [path, headers, cutOffBelow] of [
-  ["/api/ingest/quarantine", { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": "noen@altibox.no", "x-spam-score": "9", "x-spam-reason": "test" }, 100 * MB],
+  [
+    "/api/ingest/quarantine",
+    {
+      authorization: `Bearer ${E2E.ingestToken}`,
+      "content-type": "message/rfc822",
+      "x-recipient": "noen@altibox.no",
+      "x-spam-score": "9",
+      "x-spam-reason": "test",
+    },
+    100 * MB,
+  ],
   ["/api/ingest/logins", { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "application/json" }, 40 * MB],
   ["/api/partner/broadband", { authorization: `Bearer ${E2E.partnerToken}`, "content-type": "application/json" }, 40 * MB],
   ["/autodiscover/autodiscover.xml", { "content-type": "text/xml" }, 40 * MB],

@@ -16,7 +16,12 @@ test.describe("customer login", () => {
     await expectAccessible(page);
   });
 
-  test("a wrong password gets a generic message; the right one signs in; logout ends the session", async ({ page, customer, context, expectedConsoleErrors }) => {
+  test("a wrong password gets a generic message; the right one signs in; logout ends the session", async ({
+    page,
+    customer,
+    context,
+    expectedConsoleErrors,
+  }) => {
     // next-auth answers a failed credentials login with 401, which Chromium logs.
     expectedConsoleErrors.push(/status of 401/);
     await page.goto("/logg-inn");

@@ -32,7 +32,12 @@ test("a mailbox user logs in, sees the mailbox, changes the password, and the lo
   await mailboxLogin(page, box.address, NEW);
 });
 
-test("a mailbox session never opens Mine sider, and a customer session never opens a mailbox's settings", async ({ page, customer, db, context }) => {
+test("a mailbox session never opens Mine sider, and a customer session never opens a mailbox's settings", async ({
+  page,
+  customer,
+  db,
+  context,
+}) => {
   const box = await createMailbox(db, customer.id);
   await mailboxLogin(page, box.address);
   await page.goto("/mine-sider/internett/e-postkontoer");
@@ -44,15 +49,23 @@ test("a mailbox session never opens Mine sider, and a customer session never ope
   await expect(page).toHaveURL(/\/e-post\/logg-inn$/);
 });
 
-test("the mailbox's user and its owner see the same standing and the same lock date (one read model)", async ({ page, customer, db, browser }) => {
+test("the mailbox's user and its owner see the same standing and the same lock date (one read model)", async ({
+  page,
+  customer,
+  db,
+  browser,
+}) => {
   const box = await createMailbox(db, customer.id);
   await mailboxLogin(page, box.address);
   // While the user's page is open, the mailbox is found long unused and warned: its last login
-  // goes back five and a half months, and the first warning (R-LC-2) is delivered now.
+  // goes back five and a half months, and the first warning (R-LC-2) was delivered on time.
   const lastLoginAt = addCalendarDays(new Date(), -170);
   await db.mailbox.update({ where: { id: box.id }, data: { lastLoginAt, cycleStartedAt: lastLoginAt } });
   const lock = lockDueAt({ ...box, lastLoginAt, cycleStartedAt: lastLoginAt });
-  await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: lock, deadline: lock, deliveredAt: new Date() } });
+  const warnedAt = addCalendarDays(lock, -14);
+  await db.notice.create({
+    data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: lock, deadline: lock, queuedAt: warnedAt, deliveredAt: warnedAt },
+  });
   const detail = `Ingen har logget inn på lenge. Kontoen sperres ${formatDate(lock, "nb")} hvis ingen logger inn.`;
 
   await page.reload();

@@ -100,8 +100,16 @@ test("delete asks for the address, spells out the consequences, and is final", a
 
 test("a locked mailbox is restored inside its window; one past it cannot be", async ({ page, customer, db }) => {
   const day = 24 * 3600 * 1000;
-  const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date(Date.now() - 20 * day) });
-  const expired = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date(Date.now() - 95 * day) });
+  const locked = await createMailbox(db, customer.id, {
+    status: "LOCKED",
+    lockReason: "INACTIVITY",
+    lockedAt: new Date(Date.now() - 20 * day),
+  });
+  const expired = await createMailbox(db, customer.id, {
+    status: "LOCKED",
+    lockReason: "INACTIVITY",
+    lockedAt: new Date(Date.now() - 95 * day),
+  });
   await login(page, customer.customerNumber);
   await expect(page.getByText("Sperret – kan gjenopprettes")).toBeVisible();
   await expect(page.getByText("Sperret – slettes snart")).toBeVisible();

@@ -15,15 +15,31 @@ test.afterEach(async ({ request }) => {
   await moveClock(request, new Date());
 });
 
-test("broadband ends: one mailbox kept on the paid plan, the other closed at the deadline, invoice by e-mail", async ({ page, request, customer, db }) => {
+test("broadband ends: one mailbox kept on the paid plan, the other closed at the deadline, invoice by e-mail", async ({
+  page,
+  request,
+  customer,
+  db,
+}) => {
   const kept = await createMailbox(db, customer.id);
   const ignored = await createMailbox(db, customer.id);
-  const mailTo = (address: string, fragment: string) => until(() => db.sinkMessage.findFirst({ where: { to: { has: address }, subject: { contains: fragment } } }));
+  const mailTo = (address: string, fragment: string) =>
+    until(() => db.sinkMessage.findFirst({ where: { to: { has: address }, subject: { contains: fragment } } }));
 
   // The partner's system reports the end (a wrong token is refused first).
-  const event = { id: `e2e-${customer.customerNumber}`, customerNumber: customer.customerNumber, status: "ended", effectiveDate: osloDate(new Date()) };
-  expect((await request.post("/api/partner/broadband", { data: { events: [event] }, headers: { authorization: "Bearer feil" } })).status()).toBe(401);
-  const answer = await request.post("/api/partner/broadband", { data: { events: [event] }, headers: { authorization: `Bearer ${E2E.partnerToken}` } });
+  const event = {
+    id: `e2e-${customer.customerNumber}`,
+    customerNumber: customer.customerNumber,
+    status: "ended",
+    effectiveDate: osloDate(new Date()),
+  };
+  expect(
+    (await request.post("/api/partner/broadband", { data: { events: [event] }, headers: { authorization: "Bearer feil" } })).status(),
+  ).toBe(401);
+  const answer = await request.post("/api/partner/broadband", {
+    data: { events: [event] },
+    headers: { authorization: `Bearer ${E2E.partnerToken}` },
+  });
   expect(await answer.json()).toEqual({ results: [{ index: 0, id: event.id, outcome: "accepted" }] });
   await runJob(db, "deliver_mail");
   await mailTo(kept.address, "39,00");
@@ -61,7 +77,10 @@ test("broadband ends: one mailbox kept on the paid plan, the other closed at the
   // A month on, the session has long expired: log in again.
   await login(page, customer.customerNumber);
   await expect(offers.getByText("Stengt – kan fortsatt beholdes til", { exact: false })).toBeVisible();
-  expect(await db.mailbox.findUniqueOrThrow({ where: { id: ignored.id } })).toMatchObject({ status: "LOCKED", lockReason: "BROADBAND_ENDED" });
+  expect(await db.mailbox.findUniqueOrThrow({ where: { id: ignored.id } })).toMatchObject({
+    status: "LOCKED",
+    lockReason: "BROADBAND_ENDED",
+  });
 
   // The first invoice: the month of the order, from that day to the month's end.
   const month = osloDate(acceptedAt).slice(0, 7);

@@ -31,7 +31,11 @@ test.beforeAll(async () => {
   pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: DB_PORT, quiet: true });
   await pg.ensureDatabase("portal");
   // In a child: the schema engine's WebAssembly needs Node's --experimental-wasm-modules.
-  execFileSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/db/migrate.ts", pg.url("portal")], { cwd: ROOT, stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/db/migrate.ts", pg.url("portal")],
+    { cwd: ROOT, stdio: "ignore" },
+  );
   db = createPrismaClient(pg.url("portal"));
   const env = {
     ...process.env,
@@ -44,7 +48,13 @@ test.beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // The build the e2e server made; the production server and the worker as `npm start` runs them.
-  children.push(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], { cwd: ROOT, env: { ...env, PORT: String(PORT), WEB_CONCURRENCY: "1", NODE_ENV: "production" }, stdio: "ignore" }));
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(PORT), WEB_CONCURRENCY: "1", NODE_ENV: "production" },
+      stdio: "ignore",
+    }),
+  );
   children.push(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "ignore" }));
   await expect.poll(async () => (await fetch(`${BASE}/om-tjenesten`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
 });
@@ -63,9 +73,16 @@ function killPostgres() {
 }
 
 const reportLogin = (address: string, at: string) =>
-  fetch(`${BASE}/api/ingest/logins`, { method: "POST", headers: { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "application/json" }, body: JSON.stringify({ logins: [{ address, protocol: "imap", at }] }) });
+  fetch(`${BASE}/api/ingest/logins`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ logins: [{ address, protocol: "imap", at }] }),
+  });
 
-test("PostgreSQL killed and started again: friendly pages meanwhile, and everything back on its own", async ({ browser, expectedConsoleErrors }) => {
+test("PostgreSQL killed and started again: friendly pages meanwhile, and everything back on its own", async ({
+  browser,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 500/, /status of 401/);
   const customer = await createCustomer(db);
   const box = await createMailbox(db, customer.id, { lastLoginAt: null });
@@ -105,13 +122,25 @@ test("PostgreSQL killed and started again: friendly pages meanwhile, and everyth
 
   // Back, on the same port and data: the portal and the worker recover without a restart.
   pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: DB_PORT, quiet: true });
-  await expect.poll(async () => {
-    await page.goto("/mine-sider/internett/e-postkontoer");
-    return page.getByRole("heading", { level: 1, name: "E-postkontoer" }).isVisible();
-  }, { timeout: 30_000 }).toBe(true);
-  await expect.poll(async () => (await reportLogin(box.address, new Date(Date.UTC(2026, 9, 2)).toISOString())).status, { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/mine-sider/internett/e-postkontoer");
+        return page.getByRole("heading", { level: 1, name: "E-postkontoer" }).isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect
+    .poll(async () => (await reportLogin(box.address, new Date(Date.UTC(2026, 9, 2)).toISOString())).status, { timeout: 30_000 })
+    .toBe(200);
   const job = await quickAddJob({ connectionString: pg.url("portal") }, "deliver_mail", {});
-  await expect.poll(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n, { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(
+      async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n,
+      { timeout: 30_000 },
+    )
+    .toBe(0);
 
   // Nothing acknowledged was lost.
   const stored = await db.loginEvent.findMany({ where: { mailboxId: box.id }, select: { at: true } });

@@ -47,14 +47,18 @@ test("no secret is written where people or logs can read it", async ({ browser, 
   await runJob(db, "cleanmail_reports");
   await runJob(db, "deliver_mail");
   await until(() => db.sinkMessage.findFirst({ where: { to: { has: box.address }, subject: { contains: "karantene" } } }));
-  for (const m of await db.sinkMessage.findMany({ select: { text: true } })) for (const [, token] of m.text.matchAll(/\/cleanmail\/l\/([A-Za-z0-9_-]{43})/g)) keep(token);
+  for (const m of await db.sinkMessage.findMany({ select: { text: true } }))
+    for (const [, token] of m.text.matchAll(/\/cleanmail\/l\/([A-Za-z0-9_-]{43})/g)) keep(token);
   expect(secrets.size).toBeGreaterThanOrEqual(6);
 
   // Where people and logs read.
   const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x));
   const places: [string, string][] = [
     ["audit events", json(await db.auditEvent.findMany())],
-    ["e-mail after sending", json(await db.outgoingMail.findMany({ where: { status: "SENT" }, select: { subject: true, text: true, html: true } }))],
+    [
+      "e-mail after sending",
+      json(await db.outgoingMail.findMany({ where: { status: "SENT" }, select: { subject: true, text: true, html: true } })),
+    ],
     ["the mailbox's timeline", await (await agentPage.goto(`/admin/e-postkontoer/${box.id}`))!.text()],
     ["the audit log's CSV", await (await agentPage.request.get("/admin/logg/eksport")).text()],
     ["the server's and worker's log", readFileSync(E2E.logFile, "utf8")],
@@ -73,7 +77,13 @@ async function quarantineOne(address: string) {
   const answer = await fetch(`${E2E.baseUrl}/api/ingest/quarantine`, {
     method: "POST",
     body: raw,
-    headers: { authorization: `Bearer ${E2E.ingestToken}`, "content-type": "message/rfc822", "x-recipient": address, "x-spam-score": "8", "x-spam-reason": "test" },
+    headers: {
+      authorization: `Bearer ${E2E.ingestToken}`,
+      "content-type": "message/rfc822",
+      "x-recipient": address,
+      "x-spam-score": "8",
+      "x-spam-reason": "test",
+    },
   });
   expect(answer.status).toBe(200);
 }

@@ -11,7 +11,14 @@ test.afterEach(async ({ request }) => {
   await moveClock(request, new Date());
 });
 
-test("a customer's session lives while used and ends after 30 idle minutes; an agent's after 15", async ({ page, request, customer, db, browser, expectedConsoleErrors }) => {
+test("a customer's session lives while used and ends after 30 idle minutes; an agent's after 15", async ({
+  page,
+  request,
+  customer,
+  db,
+  browser,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 401/);
   const idle = POLICY.sessions.idleMinutes;
   const start = Date.now();

@@ -3,9 +3,23 @@
 // sign-out route that ends the session on the server, and no session the audit log could give away.
 import { test, expect, login, logout, createMailbox, mailboxLogin } from "./fixtures";
 
-const PAGES = ["/", "/logg-inn", "/om-tjenesten", "/hjelp/oppsett", "/e-post/logg-inn", "/admin/logg-inn", "/cleanmail/logg-inn", "/finnes-ikke"];
+const PAGES = [
+  "/",
+  "/logg-inn",
+  "/om-tjenesten",
+  "/hjelp/oppsett",
+  "/e-post/logg-inn",
+  "/admin/logg-inn",
+  "/cleanmail/logg-inn",
+  "/finnes-ikke",
+];
 
-test("every page has a content security policy with a fresh nonce, and no inline script runs without it", async ({ request, page, customer, expectedConsoleErrors }) => {
+test("every page has a content security policy with a fresh nonce, and no inline script runs without it", async ({
+  request,
+  page,
+  customer,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 404/);
   const nonces = new Set<string>();
   for (const path of PAGES) {
@@ -31,11 +45,19 @@ test("every page has a content security policy with a fresh nonce, and no inline
 });
 
 test("a server action posted from another origin is refused with 403", async ({ request }) => {
-  const answer = await request.post("/logg-inn", { headers: { "next-action": "0".repeat(40), origin: "https://evil.example", "content-type": "text/plain" }, data: "[]" });
+  const answer = await request.post("/logg-inn", {
+    headers: { "next-action": "0".repeat(40), origin: "https://evil.example", "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(answer.status()).toBe(403);
 });
 
-test("logging out removes the cookie from the browser; the not-found page then shows no signed-in header", async ({ page, context, customer, expectedConsoleErrors }) => {
+test("logging out removes the cookie from the browser; the not-found page then shows no signed-in header", async ({
+  page,
+  context,
+  customer,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 404/);
   await login(page, customer.customerNumber);
   await logout(page);
@@ -45,7 +67,12 @@ test("logging out removes the cookie from the browser; the not-found page then s
   await expect(page.getByRole("button", { name: "Logg ut" })).toHaveCount(0);
 });
 
-test("a session ended elsewhere: no page shows its header, though the browser still has the cookie", async ({ page, customer, db, expectedConsoleErrors }) => {
+test("a session ended elsewhere: no page shows its header, though the browser still has the cookie", async ({
+  page,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 404/);
   await login(page, customer.customerNumber);
   await page.goto("/om-tjenesten");
@@ -65,14 +92,21 @@ test("next-auth's own sign-out route ends the session on the server, not just th
   await expect.poll(() => db.webSession.count({ where: { principalId: customer.id, revokedAt: null } })).toBe(0);
 });
 
-test("nothing an agent can read opens a mailbox's Cleanmail (the takeover of issue 14, replayed)", async ({ page, browser, customer, db }) => {
+test("nothing an agent can read opens a mailbox's Cleanmail (the takeover of issue 14, replayed)", async ({
+  page,
+  browser,
+  customer,
+  db,
+}) => {
   const box = await createMailbox(db, customer.id);
   await mailboxLogin(page, box.address);
   await page.getByRole("button", { name: "Åpne Cleanmail" }).click();
   await expect(page).toHaveURL(/\/cleanmail$/);
   const cookie = (await page.context().cookies()).find((c) => c.name === "__Secure-cleanmail-session")!;
   // What an agent reads about the mailbox: its audit events (log, timeline, CSV) and session rows.
-  const audit = JSON.stringify(await db.auditEvent.findMany({ where: { subjectId: box.id } }), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+  const audit = JSON.stringify(await db.auditEvent.findMany({ where: { subjectId: box.id } }), (_k, v) =>
+    typeof v === "bigint" ? String(v) : v,
+  );
   expect(audit).toContain("cleanmail.login.settings");
   expect(audit).not.toContain(cookie.value);
   const rows = await db.webSession.findMany({ where: { principalId: box.id } });

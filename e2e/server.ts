@@ -41,7 +41,10 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 // reads for secrets (R-SEC-8).
 const log = createWriteStream(E2E.logFile);
 function logged(child: ChildProcess) {
-  for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
     from?.on("data", (chunk: Buffer) => {
       to.write(chunk);
       log.write(chunk);
@@ -51,14 +54,22 @@ function logged(child: ChildProcess) {
 }
 
 // The production server as `npm start` runs it; one worker is enough for the tests.
-const server = logged(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
-  cwd: ROOT,
-  env: { ...env, PORT: String(E2E.port), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1", NODE_ENV: "production" },
-  stdio: ["ignore", "pipe", "pipe"],
-}));
+const server = logged(
+  spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(E2E.port), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  }),
+);
 
 // The background worker, as `npm start` runs it, on the same test clock.
-const worker = logged(spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
+const worker = logged(
+  spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  }),
+);
 
 async function stop() {
   server.kill("SIGTERM");

@@ -35,7 +35,13 @@ test.afterEach(async ({ request }) => {
   await moveClock(request, 0);
 });
 
-test("turn on two-factor by scanning the QR code, log in with codes, switch it off", async ({ page, request, customer, db, expectedConsoleErrors }) => {
+test("turn on two-factor by scanning the QR code, log in with codes, switch it off", async ({
+  page,
+  request,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   // next-auth answers "password right, code needed" and wrong codes with 401, which Chromium logs.
   expectedConsoleErrors.push(/status of 401/);
   const box = await createMailbox(db, customer.id);
@@ -96,7 +102,10 @@ test("turn on two-factor by scanning the QR code, log in with codes, switch it o
   await expect(page.getByText("Totrinnsinnlogging er på.")).toBeVisible();
   await moveClock(request, 150_000);
   await page.locator("#disable-two-factor").getByLabel("Nåværende passord").fill(TEST_PASSWORD);
-  await page.locator("#disable-two-factor").getByLabel("Kode fra autentiseringsappen").fill(await codeNow(secret));
+  await page
+    .locator("#disable-two-factor")
+    .getByLabel("Kode fra autentiseringsappen")
+    .fill(await codeNow(secret));
   await page.getByRole("button", { name: "Slå av" }).click();
   await expect(page.getByText("Totrinnsinnlogging er av.", { exact: false })).toBeVisible();
   expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "Totrinnsinnlogging" } } })).toBe(2);
@@ -110,7 +119,13 @@ async function enrolOnPage(page: Page) {
   return secret;
 }
 
-test("a customer turns on two-factor for Mine sider, makes new recovery codes, and wrong codes are rate-limited", async ({ page, request, customer, db, expectedConsoleErrors }) => {
+test("a customer turns on two-factor for Mine sider, makes new recovery codes, and wrong codes are rate-limited", async ({
+  page,
+  request,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 401/);
   await login(page, customer.customerNumber);
   await page.getByRole("link", { name: "Passord og innlogging" }).click();
@@ -177,7 +192,13 @@ test("lost phone: the owner switches a mailbox's two-factor off from Mine sider"
   expect(await db.auditEvent.count({ where: { subjectId: box.id, action: "mailbox.twoFactor.off", actorId: customer.id } })).toBe(1);
 });
 
-test("an agent must turn on two-factor before anything else, then logs in with a code", async ({ page, request, customer, db, expectedConsoleErrors }) => {
+test("an agent must turn on two-factor before anything else, then logs in with a code", async ({
+  page,
+  request,
+  customer,
+  db,
+  expectedConsoleErrors,
+}) => {
   expectedConsoleErrors.push(/status of 401/);
   const agent = await createAgent(db);
   await page.goto("/admin/logg-inn");

@@ -78,7 +78,11 @@ const noCycle = {
       const to = target && sliceOf(target);
       if (!to || to === from) return;
       const back = pathBetween(to, from);
-      if (back) context.report({ node, message: `lib/${from} imports lib/${to}, which imports lib/${from} back (${back.join(" → ")}): move what both need down a level.` });
+      if (back)
+        context.report({
+          node,
+          message: `lib/${from} imports lib/${to}, which imports lib/${from} back (${back.join(" → ")}): move what both need down a level.`,
+        });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
   },

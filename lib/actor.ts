@@ -23,7 +23,11 @@ export function actorId(actor: Actor): string {
 
 /** The actor a signed-in account of this kind is (an agent's role is not known here: only for records). */
 export function principalActor(kind: "CUSTOMER" | "MAILBOX" | "AGENT", id: string): Actor {
-  return kind === "CUSTOMER" ? { kind, customerId: id } : kind === "MAILBOX" ? { kind, mailboxId: id } : { kind, agentId: id, role: "AGENT" };
+  return kind === "CUSTOMER"
+    ? { kind, customerId: id }
+    : kind === "MAILBOX"
+      ? { kind, mailboxId: id }
+      : { kind, agentId: id, role: "AGENT" };
 }
 
 /** What every service call needs: the database, the time, who acts, and the request it serves. */

@@ -22,7 +22,12 @@ export function createPrismaClient(url: string) {
     // the server's own time zone is.
     // A connection that cannot be made in a few seconds is an error, not a wait: while the database
     // is away requests fail fast with the error page, and work again once it is back (issue 14).
-    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c TimeZone=UTC", connectionTimeoutMillis: POLICY.database.connectTimeoutMs }),
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: 10,
+      options: "-c TimeZone=UTC",
+      connectionTimeoutMillis: POLICY.database.connectTimeoutMs,
+    }),
     omit: secretColumnsOmitted,
   });
 }

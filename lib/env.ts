@@ -17,7 +17,10 @@ const schema = z.object({
   POP_HOST: z.string().optional(),
   WEBMAIL_URL: z.string().url().optional(),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port, smtps://…). Unset: the local sink. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: "SMTP_URL må starte med smtp:// eller smtps://" }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: "SMTP_URL må starte med smtp:// eller smtps://" })
+    .optional(),
   /** Sender of the portal's e-mail. */
   MAIL_FROM: z.string().min(3).optional(),
   /** The portal's public address, for links in e-mail. */
@@ -90,7 +93,12 @@ export function mailConfig(): { from: string; brand: string; mailboxesUrl: strin
 /** What the paid plan needs: brand, the Mine sider link in e-mail, the price, the offer's days. */
 export function commerceConfig() {
   const e = env();
-  return { brand: e.MAIL_BRAND, url: `${e.portalUrl}/mine-sider/internett/e-postkontoer`, priceOre: POLICY.paidPlan.monthlyPriceOre, offerDays: e.OFFER_DAYS };
+  return {
+    brand: e.MAIL_BRAND,
+    url: `${e.portalUrl}/mine-sider/internett/e-postkontoer`,
+    priceOre: POLICY.paidPlan.monthlyPriceOre,
+    offerDays: e.OFFER_DAYS,
+  };
 }
 
 export function transferConfig() {

@@ -29,7 +29,9 @@ describe("the test clock", () => {
 
   it("has no route outside test mode", async () => {
     const { POST } = await import("@/app/api/test/clock/route");
-    const response = await POST(new Request("http://localhost/api/test/clock", { method: "POST", body: JSON.stringify({ at: "2030-01-01T00:00:00Z" }) }));
+    const response = await POST(
+      new Request("http://localhost/api/test/clock", { method: "POST", body: JSON.stringify({ at: "2030-01-01T00:00:00Z" }) }),
+    );
     expect(response.status).toBe(404);
   });
 

@@ -18,13 +18,22 @@ if (!url) {
 // be afforded at thousands of decisions a second.
 // Each connection carries one batch of decisions at a time (lib/sending/service.ts).
 const connections = Number(process.env.POLICY_DB_CONNECTIONS ?? 2);
-const db = new pg.Pool({ connectionString: url, max: connections, options: "-c TimeZone=UTC -c synchronous_commit=off", connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
+const db = new pg.Pool({
+  connectionString: url,
+  max: connections,
+  options: "-c TimeZone=UTC -c synchronous_commit=off",
+  connectionTimeoutMillis: POLICY.database.connectTimeoutMs,
+});
 // A connection that PostgreSQL ends while idle (restart, failover) is replaced on the next query;
 // without a listener the pool's error would end the process.
 db.on("error", (error) => console.error(`Policy-tjeneren mistet en databaseforbindelse: ${error.message}`));
 const port = Number(process.env.POLICY_PORT ?? 10040);
 const server = await startPolicyServer(db, { port, host: process.env.POLICY_HOST ?? "127.0.0.1", concurrency: connections });
 console.log(`✓ Policy-tjeneren for sendegrenser lytter på ${process.env.POLICY_HOST ?? "127.0.0.1"}:${port}`);
-const stop = () => void server.close().then(() => db.end()).then(() => process.exit(0));
+const stop = () =>
+  void server
+    .close()
+    .then(() => db.end())
+    .then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -40,14 +40,20 @@ const WORKER_RESTARTS = { max: 5, withinMs: 10 * 60_000, waitMs: 2_000 };
 const workerStops: number[] = [];
 
 function startWorker(env: NodeJS.ProcessEnv) {
-  worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+  worker = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
   worker.on("exit", (code, signal) => {
     if (shuttingDown) return;
     const now = Date.now();
     workerStops.push(now);
     while ((workerStops[0] ?? now) < now - WORKER_RESTARTS.withinMs) workerStops.shift();
     if (workerStops.length > WORKER_RESTARTS.max) {
-      console.error(`Arbeideren har stoppet ${workerStops.length} ganger på ${WORKER_RESTARTS.withinMs / 60_000} minutter og startes ikke igjen. Se feilene over, og start portalen på nytt.`);
+      console.error(
+        `Arbeideren har stoppet ${workerStops.length} ganger på ${WORKER_RESTARTS.withinMs / 60_000} minutter og startes ikke igjen. Se feilene over, og start portalen på nytt.`,
+      );
       return;
     }
     console.error(`Arbeideren stoppet (${signal ?? code}); starter den igjen om ${WORKER_RESTARTS.waitMs / 1000} sekunder.`);
@@ -74,7 +80,12 @@ function embeddedSecrets(): Secrets {
 
 async function main() {
   let databaseUrl = process.env.DATABASE_URL;
-  let secrets: Partial<Secrets> = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, INGEST_TOKEN: process.env.INGEST_TOKEN, PARTNER_TOKEN: process.env.PARTNER_TOKEN, TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY };
+  let secrets: Partial<Secrets> = {
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    INGEST_TOKEN: process.env.INGEST_TOKEN,
+    PARTNER_TOKEN: process.env.PARTNER_TOKEN,
+    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY,
+  };
   if (!databaseUrl) {
     console.log("DATABASE_URL er ikke satt: starter innebygd PostgreSQL i .data/pg …");
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_DB_PORT ?? 25432) });
@@ -135,11 +146,12 @@ async function main() {
   }
 
   // Production: our own server (scripts/serve.ts), one worker per core. Development: `next dev`.
-  const command =
-    mode === "start"
-      ? ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")]
-      : [nextBin, "dev", "-p", String(port)];
-  child = spawn(process.execPath, command, { cwd: ROOT, env: { ...env, PORT: String(port), ...(mode === "start" ? { NODE_ENV: "production" } : {}) }, stdio: "inherit" });
+  const command = mode === "start" ? ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")] : [nextBin, "dev", "-p", String(port)];
+  child = spawn(process.execPath, command, {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), ...(mode === "start" ? { NODE_ENV: "production" } : {}) },
+    stdio: "inherit",
+  });
   child.on("exit", (code) => void shutdown(code ?? 0));
   // The background worker: lifecycle sweep and mail delivery (scripts/worker.ts).
   // A capped heap keeps the worker small (bench/lifecycle.ts measures it); its work is batched.
@@ -157,7 +169,8 @@ async function main() {
   }
   if (seed) printDemoLogins(url);
   else console.log(`\nMine sider e-post kjører på ${url}\n`);
-  if (sink && embedded) console.log(`E-post som portalen sender (bare fra denne maskinen): ${url}/utvikler/e-post?nokkel=${capturedMailKey}\n`);
+  if (sink && embedded)
+    console.log(`E-post som portalen sender (bare fra denne maskinen): ${url}/utvikler/e-post?nokkel=${capturedMailKey}\n`);
 }
 
 main().catch(async (error) => {

@@ -58,7 +58,11 @@ if (cluster.isPrimary) {
     if (req.method === "POST" && req.url?.startsWith("/api/auth/callback/")) {
       if (loginsInFlight >= slots + queue) {
         req.resume();
-        res.writeHead(503, { "content-type": "application/json", "retry-after": String(POLICY.passwords.work.retryAfterSeconds), "cache-control": "no-store" });
+        res.writeHead(503, {
+          "content-type": "application/json",
+          "retry-after": String(POLICY.passwords.work.retryAfterSeconds),
+          "cache-control": "no-store",
+        });
         res.end(JSON.stringify({ url: `http://${req.headers.host ?? "localhost"}/api/auth/error?error=BUSY` }));
         return;
       }

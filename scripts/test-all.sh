@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything a reviewer runs — typecheck, lint, unit and integration tests against an
-# embedded PostgreSQL, and end-to-end tests in Chromium — then one closing count.
+# `npm test`: everything a reviewer runs — typecheck, lint, format check, unit and integration tests
+# against an embedded PostgreSQL, and end-to-end tests in Chromium — then one closing count.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -10,6 +10,7 @@ status=0
 bash scripts/ensure-chromium.sh || exit 1
 npm run --silent typecheck || status=1
 npm run --silent lint || status=1
+npm run --silent format:check || status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 

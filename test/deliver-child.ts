@@ -8,12 +8,21 @@ import { args } from "@/test/lists";
 
 const [url, smtpUrl, at] = args("database url", "smtp url", "delivery time");
 const real = smtpTransport(smtpUrl);
-const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
-await deliverDueMail(createPrismaClient(url), {
-  ...real,
-  async send(message) {
-    await real.send(message);
-    process.send?.("sent");
-    await new Promise(() => {});
+const config = {
+  from: "Altibox <ikke-svar@altibox.no>",
+  brand: "Altibox",
+  mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+};
+await deliverDueMail(
+  createPrismaClient(url),
+  {
+    ...real,
+    async send(message) {
+      await real.send(message);
+      process.send?.("sent");
+      await new Promise(() => {});
+    },
   },
-}, fixedClock(at), config);
+  fixedClock(at),
+  config,
+);

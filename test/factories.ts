@@ -10,7 +10,10 @@ let cachedMailboxHash: Promise<string> | undefined;
 
 export const uniq = (prefix = "t") => `${prefix}${randomBytes(5).toString("hex")}`;
 
-export async function createCustomer(db: Db, overrides: Partial<{ name: string; email: string; customerNumber: string; broadbandStatus: "ACTIVE" | "ENDED" }> = {}) {
+export async function createCustomer(
+  db: Db,
+  overrides: Partial<{ name: string; email: string; customerNumber: string; broadbandStatus: "ACTIVE" | "ENDED" }> = {},
+) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const tag = uniq("");
   return db.customer.create({
@@ -67,8 +70,16 @@ export async function createAgent(db: Db, role: "AGENT" | "SUPERVISOR" = "AGENT"
 export const TEST_TWO_FACTOR = { key: Buffer.alloc(32, 3), brand: "Altibox" };
 
 /** The paid plan's configuration for tests (the defaults of lib/policy.ts). */
-export const TEST_COMMERCE = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", priceOre: 39_00, offerDays: 30 };
+export const TEST_COMMERCE = {
+  brand: "Altibox",
+  url: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+  priceOre: 39_00,
+  offerDays: 30,
+};
 export const TEST_TRANSFERS = { brand: "Altibox", url: "http://localhost:3000/mine-sider/internett/e-postkontoer", requestDays: 14 };
 
 /** New addresses on the default domain, with the default sender and brand reserved (R-ACC-8). */
-export const TEST_ADDRESSING = { domain: "altibox.no", reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }) };
+export const TEST_ADDRESSING = {
+  domain: "altibox.no",
+  reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }),
+};

@@ -13,7 +13,8 @@ function policyNumbers(): Set<number> {
     if (typeof v === "number") {
       found.add(v);
       if (/Ore$/.test(key)) found.add(v / 100);
-      if (/Bytes$/.test(key)) for (const unit of [1000 ** 2, 1000 ** 3, 1024 ** 2, 1024 ** 3]) if (Number.isInteger(v / unit)) found.add(v / unit);
+      if (/Bytes$/.test(key))
+        for (const unit of [1000 ** 2, 1000 ** 3, 1024 ** 2, 1024 ** 3]) if (Number.isInteger(v / unit)) found.add(v / unit);
       if (/Seconds$/.test(key) && v % 60 === 0) found.add(v / 60);
     } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
@@ -27,12 +28,16 @@ function policyNumbers(): Set<number> {
 function messages(catalogue: unknown, path = ""): [string, string][] {
   if (typeof catalogue === "string") return [[path, catalogue]];
   if (Array.isArray(catalogue)) return catalogue.flatMap((v, i) => messages(v, `${path}[${i}]`));
-  if (catalogue && typeof catalogue === "object") return Object.entries(catalogue).flatMap(([k, v]) => messages(v, path ? `${path}.${k}` : k));
+  if (catalogue && typeof catalogue === "object")
+    return Object.entries(catalogue).flatMap(([k, v]) => messages(v, path ? `${path}.${k}` : k));
   return [];
 }
 
 describe("the catalogues", () => {
-  for (const [name, catalogue] of [["nb", nb], ["en", en]] as const) {
+  for (const [name, catalogue] of [
+    ["nb", nb],
+    ["en", en],
+  ] as const) {
     it(`${name}: every number of the rule book comes from the policy, never typed into a message`, () => {
       const numbers = policyNumbers();
       const literal = messages(catalogue).flatMap(([path, text]) =>

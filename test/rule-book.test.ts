@@ -10,12 +10,19 @@ const defined = new Set([...book.matchAll(/^- (R-[A-Z]+-\d+)\b/gm)].map((m) => m
 describe("the rule book", () => {
   it("defines the ids of every area", () => {
     for (const area of ["ACC", "LC", "PAY", "TR", "SEC", "SET", "ATT", "BNC", "CM", "WM", "ADM", "PLAT"]) {
-      expect([...defined].some((id) => id.startsWith(`R-${area}-`)), area).toBe(true);
+      expect(
+        [...defined].some((id) => id.startsWith(`R-${area}-`)),
+        area,
+      ).toBe(true);
     }
   });
 
   it("has every id the code cites", () => {
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts", "*.tsx", "*.prisma", "*.md", "*.sql"], { encoding: "utf8" })
+    const files = execFileSync(
+      "git",
+      ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts", "*.tsx", "*.prisma", "*.md", "*.sql"],
+      { encoding: "utf8" },
+    )
       .split("\n")
       .filter((f) => f && !f.startsWith("docs/rules.md"));
     const unknown = new Set<string>();

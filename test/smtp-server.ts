@@ -29,7 +29,13 @@ export async function startTestSmtpServer() {
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks);
         const parsed = await simpleParser(raw);
-        const r = { to: session.envelope.rcptTo.map((x) => x.address), subject: parsed.subject ?? "", text: parsed.text ?? "", messageId: parsed.messageId ?? "", raw: raw.toString("utf8") };
+        const r = {
+          to: session.envelope.rcptTo.map((x) => x.address),
+          subject: parsed.subject ?? "",
+          text: parsed.text ?? "",
+          messageId: parsed.messageId ?? "",
+          raw: raw.toString("utf8"),
+        };
         received.push(r);
         for (const l of listeners) l(r);
         callback();

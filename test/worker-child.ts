@@ -8,6 +8,13 @@ import { args } from "@/test/lists";
 const [url] = args("database url");
 const events: WorkerEvents = new EventEmitter();
 const liveness = await holdWorkerLiveness(url, events);
-await run({ connectionString: url, concurrency: 1, pollInterval: 100, noHandleSignals: true, events, taskList: { hang: () => new Promise(() => {}) } });
+await run({
+  connectionString: url,
+  concurrency: 1,
+  pollInterval: 100,
+  noHandleSignals: true,
+  events,
+  taskList: { hang: () => new Promise(() => {}) },
+});
 await liveness.ready();
 process.send?.("ready");

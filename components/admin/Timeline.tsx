@@ -35,7 +35,10 @@ export function Timeline({ entries, m }: { entries: TimelineEntry[]; m: Messages
             <>
               <p className="break-words">{fill(a.mailTo, { to: e.to, subject: e.subject })}</p>
               <p className="text-sm">
-                {fill(a.mailStatus[e.status as keyof typeof a.mailStatus] ?? e.status, { attempts: e.attempts, date: e.sentAt ? formatDateTime(e.sentAt, m.lang) : "" })}
+                {fill(a.mailStatus[e.status as keyof typeof a.mailStatus] ?? e.status, {
+                  attempts: e.attempts,
+                  date: e.sentAt ? formatDateTime(e.sentAt, m.lang) : "",
+                })}
                 {e.lastError ? ` · ${fill(a.lastError, { error: e.lastError })}` : ""}
               </p>
               <details>
@@ -48,10 +51,18 @@ export function Timeline({ entries, m }: { entries: TimelineEntry[]; m: Messages
             <>
               <p>
                 <code className="font-mono">{e.action}</code>{" "}
-                {fill(a.by, { actor: (ACTORS as readonly string[]).includes(e.actorKind) ? a.actors[e.actorKind as (typeof ACTORS)[number]] : e.actorKind })}
+                {fill(a.by, {
+                  actor: (ACTORS as readonly string[]).includes(e.actorKind)
+                    ? a.actors[e.actorKind as (typeof ACTORS)[number]]
+                    : e.actorKind,
+                })}
                 {e.actorKind === "AGENT" && e.actor ? ` (${e.actor})` : ""}
               </p>
-              {reasonOf(e.after) && <p className="text-sm">{a.reason}: «{reasonOf(e.after)}»</p>}
+              {reasonOf(e.after) && (
+                <p className="text-sm">
+                  {a.reason}: «{reasonOf(e.after)}»
+                </p>
+              )}
               {changes(e.after) && <p className="text-sm break-words text-slate-700">{changes(e.after)}</p>}
             </>
           )}

@@ -34,7 +34,13 @@ type Props = {
   target?: string;
 };
 
-export function LoginForm({ labels, lang, provider = "customer", identifierName = "identifier", target = "/mine-sider/internett/e-postkontoer" }: Props) {
+export function LoginForm({
+  labels,
+  lang,
+  provider = "customer",
+  identifierName = "identifier",
+  target = "/mine-sider/internett/e-postkontoer",
+}: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [askCode, setAskCode] = useState(false);
@@ -89,27 +95,61 @@ export function LoginForm({ labels, lang, provider = "customer", identifierName 
   return (
     <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       {error && (
-        <p ref={errorRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+        <p
+          ref={errorRef}
+          tabIndex={-1}
+          role="alert"
+          className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800"
+        >
           {error}
         </p>
       )}
       <div className="space-y-1">
-        <label htmlFor="identifier" className="block font-semibold">{labels.identifier}</label>
-        <p id="identifier-hint" className="text-sm text-slate-700">{labels.identifierHint}</p>
-        <input id="identifier" name="identifier" autoComplete={identifierName === "identifier" ? "username" : "email"} aria-describedby="identifier-hint" aria-invalid={error ? true : undefined}
-          className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+        <label htmlFor="identifier" className="block font-semibold">
+          {labels.identifier}
+        </label>
+        <p id="identifier-hint" className="text-sm text-slate-700">
+          {labels.identifierHint}
+        </p>
+        <input
+          id="identifier"
+          name="identifier"
+          autoComplete={identifierName === "identifier" ? "username" : "email"}
+          aria-describedby="identifier-hint"
+          aria-invalid={error ? true : undefined}
+          className="w-full rounded-md border-2 border-slate-600 px-3 py-2"
+        />
       </div>
       <div className="space-y-1">
-        <label htmlFor="password" className="block font-semibold">{labels.password}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={error ? true : undefined}
-          className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+        <label htmlFor="password" className="block font-semibold">
+          {labels.password}
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={error ? true : undefined}
+          className="w-full rounded-md border-2 border-slate-600 px-3 py-2"
+        />
       </div>
       {askCode && (
         <div className="space-y-1">
-          <label htmlFor="code" className="block font-semibold">{labels.code}</label>
-          <p id="code-hint" className="text-sm text-slate-700">{labels.codeHint}</p>
-          <input ref={codeRef} id="code" name="code" inputMode="text" autoComplete="one-time-code" aria-describedby="code-hint"
-            className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+          <label htmlFor="code" className="block font-semibold">
+            {labels.code}
+          </label>
+          <p id="code-hint" className="text-sm text-slate-700">
+            {labels.codeHint}
+          </p>
+          <input
+            ref={codeRef}
+            id="code"
+            name="code"
+            inputMode="text"
+            autoComplete="one-time-code"
+            aria-describedby="code-hint"
+            className="w-full rounded-md border-2 border-slate-600 px-3 py-2"
+          />
         </div>
       )}
       <button type="submit" aria-disabled={pending} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">

@@ -27,7 +27,11 @@ const noChange = () => () => {};
 
 export function ErrorPage({ digest, reset }: { digest?: string; reset: () => void }) {
   // The page's language as the browser has it (the server's first answer is in bokmål).
-  const lang = useSyncExternalStore(noChange, () => (document.documentElement.lang === "en" ? "en" : "nb"), () => "nb" as const);
+  const lang = useSyncExternalStore(
+    noChange,
+    () => (document.documentElement.lang === "en" ? "en" : "nb"),
+    () => "nb" as const,
+  );
   const t = TEXT[lang];
   return (
     <main id="main" tabIndex={-1} className="mx-auto max-w-2xl space-y-4 px-4 py-12">
@@ -37,7 +41,9 @@ export function ErrorPage({ digest, reset }: { digest?: string; reset: () => voi
         <button type="button" onClick={reset} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
           {t.retry}
         </button>
-        <Link href="/" className="self-center">{t.home}</Link>
+        <Link href="/" className="self-center">
+          {t.home}
+        </Link>
       </div>
       {digest && <p className="text-sm">{fill(t.reference, { ref: digest })}</p>}
     </main>

@@ -39,7 +39,17 @@ export function Submit({ label, pendingLabel, variant }: { label: string; pendin
   );
 }
 
-export function ActionForm({ id, action, fields = [], hidden = {}, submitLabel, pendingLabel, errorSummaryTitle, variant = "primary", children }: Props) {
+export function ActionForm({
+  id,
+  action,
+  fields = [],
+  hidden = {},
+  submitLabel,
+  pendingLabel,
+  errorSummaryTitle,
+  variant = "primary",
+  children,
+}: Props) {
   const [state, formAction] = useActionState(action, {});
 
   return (

@@ -4,7 +4,17 @@
 import { useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/forms/action-state";
 
-export function ErrorSummary({ state, formId, fieldNames, title }: { state: ActionState; formId: string; fieldNames: string[]; title: string }) {
+export function ErrorSummary({
+  state,
+  formId,
+  fieldNames,
+  title,
+}: {
+  state: ActionState;
+  formId: string;
+  fieldNames: string[];
+  title: string;
+}) {
   const summary = useRef<HTMLDivElement>(null);
   const errors = Object.entries(state.fieldErrors ?? {});
   const hasErrors = errors.length > 0 || !!state.formError;

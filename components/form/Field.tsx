@@ -64,7 +64,14 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
       <div className="space-y-1">
         {errorText}
         <div className="flex items-center gap-3">
-          <input id={id} name={spec.name} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-6 w-6 accent-blue-800" />
+          <input
+            id={id}
+            name={spec.name}
+            type="checkbox"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            className="h-6 w-6 accent-blue-800"
+          />
           <label htmlFor={id} className="font-semibold">
             {spec.label}
           </label>

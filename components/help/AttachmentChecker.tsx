@@ -17,20 +17,31 @@ export function AttachmentChecker({ t, maxLabel }: { t: Messages["attachments"];
     const files = [...(event.target.files ?? [])];
     setBusy(true);
     const checked = await Promise.all(
-      files.map(async (file) => ({ name: file.name, verdict: await checkAttachment(file.name, file.size, new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())) })),
+      files.map(async (file) => ({
+        name: file.name,
+        verdict: await checkAttachment(file.name, file.size, new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())),
+      })),
     );
     setResults(checked);
     setBusy(false);
   }
 
   const reasonText = (r: Extract<AttachmentVerdict, { refused: true }>["reasons"][number]) =>
-    r.by === "extension" ? fill(t.byExtension, { extension: r.extension }) : r.by === "content" ? t.byContent[r.kind] : fill(t.bySize, { max: maxLabel });
+    r.by === "extension"
+      ? fill(t.byExtension, { extension: r.extension })
+      : r.by === "content"
+        ? t.byContent[r.kind]
+        : fill(t.bySize, { max: maxLabel });
 
   return (
     <div className="space-y-4">
       <div className="space-y-1">
-        <label htmlFor="files" className="block font-semibold">{t.pick}</label>
-        <p id="files-hint" className="text-sm text-slate-700">{fill(t.pickHint, { max: maxLabel })}</p>
+        <label htmlFor="files" className="block font-semibold">
+          {t.pick}
+        </label>
+        <p id="files-hint" className="text-sm text-slate-700">
+          {fill(t.pickHint, { max: maxLabel })}
+        </p>
         <input id="files" type="file" multiple onChange={onChange} aria-describedby="files-hint" className="block" />
       </div>
       <div role="status" aria-live="polite">
@@ -38,11 +49,16 @@ export function AttachmentChecker({ t, maxLabel }: { t: Messages["attachments"];
         {results && !busy && (
           <ul aria-label={t.listLabel} className="space-y-2">
             {results.map((r, i) => (
-              <li key={`${r.name}${i}`} className={`rounded-md border-2 p-3 ${r.verdict.refused ? "border-red-700 bg-red-50" : "border-green-700 bg-green-50"}`}>
+              <li
+                key={`${r.name}${i}`}
+                className={`rounded-md border-2 p-3 ${r.verdict.refused ? "border-red-700 bg-red-50" : "border-green-700 bg-green-50"}`}
+              >
                 <p className="font-semibold break-all">{fill(r.verdict.refused ? t.refused : t.ok, { name: r.name })}</p>
                 {r.verdict.refused && (
                   <ul className="list-disc pl-5">
-                    {r.verdict.reasons.map((reason, j) => <li key={j}>{reasonText(reason)}</li>)}
+                    {r.verdict.reasons.map((reason, j) => (
+                      <li key={j}>{reasonText(reason)}</li>
+                    ))}
                   </ul>
                 )}
               </li>

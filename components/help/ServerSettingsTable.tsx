@@ -16,16 +16,26 @@ export function ServerSettingsTable({ m, s }: { m: Messages; s: Servers }) {
       <thead>
         <tr className="border-b-2 border-slate-600">
           <td className="p-2" />
-          <th scope="col" className="p-2">{g.server}</th>
-          <th scope="col" className="p-2">{g.port}</th>
-          <th scope="col" className="p-2">{g.security}</th>
-          <th scope="col" className="p-2">{g.username}</th>
+          <th scope="col" className="p-2">
+            {g.server}
+          </th>
+          <th scope="col" className="p-2">
+            {g.port}
+          </th>
+          <th scope="col" className="p-2">
+            {g.security}
+          </th>
+          <th scope="col" className="p-2">
+            {g.username}
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map(([label, host, port]) => (
           <tr key={label} className="border-b border-slate-300">
-            <th scope="row" className="p-2">{label}</th>
+            <th scope="row" className="p-2">
+              {label}
+            </th>
             <td className="p-2 break-all">{host}</td>
             <td className="p-2">{port}</td>
             <td className="p-2">{g.ssl}</td>

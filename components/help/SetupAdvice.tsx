@@ -11,11 +11,15 @@ export function SetupAdvice({ m, s }: { m: Messages; s: Servers }) {
   return (
     <>
       <section aria-labelledby="servers-heading" className="space-y-2">
-        <h2 id="servers-heading" className="text-xl font-semibold">{g.serversHeading}</h2>
+        <h2 id="servers-heading" className="text-xl font-semibold">
+          {g.serversHeading}
+        </h2>
         <ServerSettingsTable m={m} s={s} />
       </section>
       <section aria-labelledby="imap-heading" className="space-y-2">
-        <h2 id="imap-heading" className="text-xl font-semibold">{g.imapHeading}</h2>
+        <h2 id="imap-heading" className="text-xl font-semibold">
+          {g.imapHeading}
+        </h2>
         <p>{fill(g.imapBody, { imap: s.imapHost })}</p>
         <h3 className="font-semibold">{g.copyHeading}</h3>
         <p>{fill(g.copyBody, { quota: formatBytes(POLICY.mailboxes.quotaBytes, m.lang) })}</p>

@@ -7,7 +7,19 @@ import { env } from "@/lib/env";
 export type SessionKind = "customer" | "mailbox" | "agent" | "cleanmail" | null;
 
 /** `supervisor`: the signed-in agent manages agents, so the header offers that page. */
-export function PageShell({ m, session, path, supervisor = false, children }: { m: Messages; session: SessionKind; path: string; supervisor?: boolean; children: React.ReactNode }) {
+export function PageShell({
+  m,
+  session,
+  path,
+  supervisor = false,
+  children,
+}: {
+  m: Messages;
+  session: SessionKind;
+  path: string;
+  supervisor?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <>
       <SiteHeader m={m} brand={env().MAIL_BRAND} session={session} path={path} supervisor={supervisor} />

@@ -4,13 +4,32 @@ import { agentLogoutAction, cleanmailLogoutAction, logoutAction, mailboxLogoutAc
 import type { SessionKind } from "@/components/layout/PageShell";
 
 /** Where each kind of signed-in person starts. */
-export const homeOf = { customer: "/mine-sider/internett/e-postkontoer", mailbox: "/e-post/innstillinger", agent: "/admin", cleanmail: "/cleanmail" } as const;
+export const homeOf = {
+  customer: "/mine-sider/internett/e-postkontoer",
+  mailbox: "/e-post/innstillinger",
+  agent: "/admin",
+  cleanmail: "/cleanmail",
+} as const;
 
-export function SiteHeader({ m, brand, session, path, supervisor }: { m: Messages; brand: string; session: SessionKind; path: string; supervisor: boolean }) {
+export function SiteHeader({
+  m,
+  brand,
+  session,
+  path,
+  supervisor,
+}: {
+  m: Messages;
+  brand: string;
+  session: SessionKind;
+  path: string;
+  supervisor: boolean;
+}) {
   const other = m.lang === "nb" ? "en" : "nb";
   const signedIn = session === "customer";
   const home = session ? homeOf[session] : "/";
-  const logout = session ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction, cleanmail: cleanmailLogoutAction }[session] : null;
+  const logout = session
+    ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction, cleanmail: cleanmailLogoutAction }[session]
+    : null;
   return (
     <header className="border-b border-slate-300 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
@@ -27,7 +46,12 @@ export function SiteHeader({ m, brand, session, path, supervisor }: { m: Message
           <form action={switchLanguageAction}>
             <input type="hidden" name="lang" value={other} />
             <input type="hidden" name="back" value={path} />
-            <button type="submit" lang={other === "en" ? "en" : "nb"} aria-label={m.app.switchLanguageLabel} className="rounded-md px-2 py-1 text-blue-800 underline">
+            <button
+              type="submit"
+              lang={other === "en" ? "en" : "nb"}
+              aria-label={m.app.switchLanguageLabel}
+              className="rounded-md px-2 py-1 text-blue-800 underline"
+            >
               {m.app.switchLanguage}
             </button>
           </form>

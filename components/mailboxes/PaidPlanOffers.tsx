@@ -13,16 +13,25 @@ export function PaidPlanOffers({ m, offers, basePath }: { m: Messages; offers: O
   const price = formatOre(first.priceOre, m.lang);
   return (
     <section aria-labelledby="offers-heading" className="space-y-3 rounded-md border-2 border-amber-700 bg-amber-50 p-4">
-      <h2 id="offers-heading" className="text-xl font-semibold">{p.heading}</h2>
+      <h2 id="offers-heading" className="text-xl font-semibold">
+        {p.heading}
+      </h2>
       <p>{fill(p.lead, { price })}</p>
       <ul className="space-y-3">
         {offers.map((o) => (
           <li key={o.mailboxId} className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-white p-3">
             <div>
               <p className="font-semibold break-all">{o.address}</p>
-              <p className="text-sm">{o.closed && o.deleteAt ? fill(p.closed, { date: formatDate(o.deleteAt, m.lang) }) : fill(p.deadline, { date: formatDate(o.deadline, m.lang) })}</p>
+              <p className="text-sm">
+                {o.closed && o.deleteAt
+                  ? fill(p.closed, { date: formatDate(o.deleteAt, m.lang) })
+                  : fill(p.deadline, { date: formatDate(o.deadline, m.lang) })}
+              </p>
             </div>
-            <Link href={`${basePath}/${o.mailboxId}/behold`} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
+            <Link
+              href={`${basePath}/${o.mailboxId}/behold`}
+              className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white"
+            >
               {fill(p.keep, { address: o.address, price: formatOre(o.priceOre, m.lang) })}
             </Link>
           </li>

@@ -26,12 +26,17 @@ export async function EnrolmentPanel({ m, uri, secret, action, doneHref, lead, n
       <h1 className="text-3xl font-bold">{t.enrolTitle}</h1>
       {lead && <p className="rounded-md border-2 border-amber-700 bg-amber-50 p-3 font-semibold">{lead}</p>}
       <ol className="list-decimal space-y-1 pl-5">
-        {t.enrolSteps.map((step) => <li key={step}>{step}</li>)}
+        {t.enrolSteps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
       </ol>
       {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
       <img src={qr} alt={t.qrAlt} width={240} height={240} className="rounded-md border border-slate-300 bg-white" />
       <p>
-        {t.manualKey}: <code id="totp-key" className="rounded bg-slate-100 px-2 py-1 font-mono text-lg">{groupedKey(secret)}</code>
+        {t.manualKey}:{" "}
+        <code id="totp-key" className="rounded bg-slate-100 px-2 py-1 font-mono text-lg">
+          {groupedKey(secret)}
+        </code>
       </p>
       {note && <p className="rounded-md border border-slate-300 bg-white p-3">{note}</p>}
       <RecoveryCodesForm
@@ -39,7 +44,16 @@ export async function EnrolmentPanel({ m, uri, secret, action, doneHref, lead, n
         action={action}
         doneHref={doneHref}
         fields={[{ name: "code", label: t.code, hint: t.enrolCodeHint, autoComplete: "one-time-code" }]}
-        labels={{ submit: t.activate, saving: m.form.saving, errorSummary: m.form.errorSummary, recoveryTitle: t.recoveryTitle, recoveryLead: t.recoveryLead, print: t.print, download: t.download, done: t.done }}
+        labels={{
+          submit: t.activate,
+          saving: m.form.saving,
+          errorSummary: m.form.errorSummary,
+          recoveryTitle: t.recoveryTitle,
+          recoveryLead: t.recoveryLead,
+          print: t.print,
+          download: t.download,
+          done: t.done,
+        }}
       />
     </div>
   );

@@ -8,7 +8,16 @@ import { ErrorSummary } from "@/components/form/ErrorSummary";
 import { Field, type FieldSpec } from "@/components/form/Field";
 import type { CodesState } from "@/lib/forms/two-factor";
 
-type Labels = { submit: string; saving: string; errorSummary: string; recoveryTitle: string; recoveryLead: string; print: string; download: string; done: string };
+type Labels = {
+  submit: string;
+  saving: string;
+  errorSummary: string;
+  recoveryTitle: string;
+  recoveryLead: string;
+  print: string;
+  download: string;
+  done: string;
+};
 
 type Props = {
   id: string;
@@ -33,11 +42,21 @@ export function RecoveryCodesForm({ id, action, fields, labels, doneHref, varian
         <h2 className="text-xl font-semibold">{labels.recoveryTitle}</h2>
         <p>{labels.recoveryLead}</p>
         <ul aria-label={labels.recoveryTitle} className="grid grid-cols-2 gap-2 font-mono text-lg">
-          {state.recoveryCodes.map((c) => <li key={c}>{c}</li>)}
+          {state.recoveryCodes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
         </ul>
         <p className="flex flex-wrap gap-4">
-          <button type="button" onClick={() => window.print()} className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900">{labels.print}</button>
-          <a href={file} download="gjenopprettingskoder.txt">{labels.download}</a>
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900"
+          >
+            {labels.print}
+          </button>
+          <a href={file} download="gjenopprettingskoder.txt">
+            {labels.download}
+          </a>
           <Link href={doneHref}>{labels.done}</Link>
         </p>
       </div>
@@ -46,7 +65,9 @@ export function RecoveryCodesForm({ id, action, fields, labels, doneHref, varian
   return (
     <form id={id} action={formAction} className="space-y-4" noValidate>
       <ErrorSummary state={state} formId={id} fieldNames={fields.map((f) => f.name)} title={labels.errorSummary} />
-      {fields.map((spec) => <Field key={spec.name} spec={spec} formId={id} error={state.fieldErrors?.[spec.name]} />)}
+      {fields.map((spec) => (
+        <Field key={spec.name} spec={spec} formId={id} error={state.fieldErrors?.[spec.name]} />
+      ))}
       <Submit label={labels.submit} pendingLabel={labels.saving} variant={variant} />
     </form>
   );

@@ -23,7 +23,17 @@ type Props = {
   passwordLabel: string;
 };
 
-export function TwoFactorSettings({ m, status, enrolHref, selfHref, regenerateAction, disableAction, offLead, onLead, passwordLabel }: Props) {
+export function TwoFactorSettings({
+  m,
+  status,
+  enrolHref,
+  selfHref,
+  regenerateAction,
+  disableAction,
+  offLead,
+  onLead,
+  passwordLabel,
+}: Props) {
   const t = m.twoFactor;
   const stepUp = [
     { name: "currentPassword", label: passwordLabel, type: "password" as const, autoComplete: "current-password" },
@@ -31,15 +41,23 @@ export function TwoFactorSettings({ m, status, enrolHref, selfHref, regenerateAc
   ];
   return (
     <section aria-labelledby="two-factor-heading" className="space-y-3">
-      <h2 id="two-factor-heading" className="text-xl font-semibold">{t.heading}</h2>
+      <h2 id="two-factor-heading" className="text-xl font-semibold">
+        {t.heading}
+      </h2>
       {!status.on ? (
         <>
           <p>{offLead}</p>
-          <p><Link href={enrolHref} className="font-semibold">{t.enrol}</Link></p>
+          <p>
+            <Link href={enrolHref} className="font-semibold">
+              {t.enrol}
+            </Link>
+          </p>
         </>
       ) : (
         <>
-          <p>{onLead} {plural(t.codesLeft, m.lang, { count: status.recoveryCodesLeft, total: POLICY.twoFactor.recoveryCodes })}</p>
+          <p>
+            {onLead} {plural(t.codesLeft, m.lang, { count: status.recoveryCodesLeft, total: POLICY.twoFactor.recoveryCodes })}
+          </p>
           <h3 className="pt-2 font-semibold">{t.regenerateHeading}</h3>
           <p>{t.regenerateLead}</p>
           <RecoveryCodesForm
@@ -48,12 +66,29 @@ export function TwoFactorSettings({ m, status, enrolHref, selfHref, regenerateAc
             doneHref={selfHref}
             variant="secondary"
             fields={stepUp}
-            labels={{ submit: t.regenerate, saving: m.form.saving, errorSummary: m.form.errorSummary, recoveryTitle: t.recoveryTitle, recoveryLead: t.recoveryNewLead, print: t.print, download: t.download, done: t.done }}
+            labels={{
+              submit: t.regenerate,
+              saving: m.form.saving,
+              errorSummary: m.form.errorSummary,
+              recoveryTitle: t.recoveryTitle,
+              recoveryLead: t.recoveryNewLead,
+              print: t.print,
+              download: t.download,
+              done: t.done,
+            }}
           />
           {disableAction && (
             <>
               <h3 className="pt-2 font-semibold">{t.disableHeading}</h3>
-              <ActionForm id="disable-two-factor" action={disableAction} errorSummaryTitle={m.form.errorSummary} submitLabel={t.disable} pendingLabel={m.form.saving} variant="secondary" fields={stepUp} />
+              <ActionForm
+                id="disable-two-factor"
+                action={disableAction}
+                errorSummaryTitle={m.form.errorSummary}
+                submitLabel={t.disable}
+                pendingLabel={m.form.saving}
+                variant="secondary"
+                fields={stepUp}
+              />
             </>
           )}
         </>

@@ -65,7 +65,10 @@ export const many = (max: number) =>
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).slice(0, max));
 
 /** A checkbox: ticked or not. */
-export const checkbox = z.string().optional().transform((v) => v === "on");
+export const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on");
 
 /** zod's complaints as the form shows them: one per field, in the catalogue's words. */
 function fieldErrorsOf(error: z.ZodError, m: Messages): Record<string, string> {
@@ -78,8 +81,14 @@ function fieldErrorsOf(error: z.ZodError, m: Messages): Record<string, string> {
   return fieldErrors;
 }
 
-function refusalState<C extends string>(error: DomainError<C>, message: (code: C) => string, fieldOf: ((code: C) => string | undefined) | undefined, values: Record<string, string>): ActionState {
-  if (error.fields) return { fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([f, code]) => [f, message(code as C)])), values };
+function refusalState<C extends string>(
+  error: DomainError<C>,
+  message: (code: C) => string,
+  fieldOf: ((code: C) => string | undefined) | undefined,
+  values: Record<string, string>,
+): ActionState {
+  if (error.fields)
+    return { fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([f, code]) => [f, message(code as C)])), values };
   const field = error.field ?? fieldOf?.(error.code);
   return field ? { fieldErrors: { [field]: message(error.code) }, values } : { formError: message(error.code), values };
 }

@@ -25,7 +25,10 @@ export async function switchLanguageAction(form: FormData) {
 }
 
 /** Ends this browser's session on the server (audited), drops the cookie, and goes to `to`. */
-async function signOut(session: { kind: "CUSTOMER" | "MAILBOX" | "AGENT"; principalId: string; sessionId: string } | null, to: string): Promise<never> {
+async function signOut(
+  session: { kind: "CUSTOMER" | "MAILBOX" | "AGENT"; principalId: string; sessionId: string } | null,
+  to: string,
+): Promise<never> {
   if (session) await signOutSession(await requestContext(principalActor(session.kind, session.principalId)), session.sessionId);
   // With the attributes it was set with: a __Secure- cookie is only replaced by a Secure one, and
   // a plain delete left the (revoked) token in the browser.

@@ -16,7 +16,12 @@ afterAll(() => close());
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const REASON = "Sluttet i kundeservice";
-const as = (agent: { id: string; role: "AGENT" | "SUPERVISOR" }) => ({ db, clock: fixedClock(NOW), actor: { kind: "AGENT" as const, agentId: agent.id, role: agent.role }, requestId: uniq() });
+const as = (agent: { id: string; role: "AGENT" | "SUPERVISOR" }) => ({
+  db,
+  clock: fixedClock(NOW),
+  actor: { kind: "AGENT" as const, agentId: agent.id, role: agent.role },
+  requestId: uniq(),
+});
 const meta = { ip: "10.0.0.1", userAgent: "t", isKnownDevice: () => false, secondFactor: () => TEST_TWO_FACTOR };
 
 describe("agent management", () => {
@@ -37,15 +42,30 @@ describe("agent management", () => {
   it("only supervisors manage, and never themselves", async () => {
     const boss = await createAgent(db, "SUPERVISOR");
     const agent = await createAgent(db);
-    expect(await addAgent(as(agent), { name: "X", email: `${uniq()}@x.test`, role: "SUPERVISOR" })).toMatchObject({ ok: false, error: { code: "notSupervisor" } });
-    expect(await setAgentRole(as(agent), { agentId: agent.id, role: "SUPERVISOR", reason: REASON })).toMatchObject({ ok: false, error: { code: "notSupervisor" } });
+    expect(await addAgent(as(agent), { name: "X", email: `${uniq()}@x.test`, role: "SUPERVISOR" })).toMatchObject({
+      ok: false,
+      error: { code: "notSupervisor" },
+    });
+    expect(await setAgentRole(as(agent), { agentId: agent.id, role: "SUPERVISOR", reason: REASON })).toMatchObject({
+      ok: false,
+      error: { code: "notSupervisor" },
+    });
     expect(await deactivateAgent(as(boss), { agentId: boss.id, reason: REASON })).toMatchObject({ ok: false, error: { code: "self" } });
     // A supervisor demoted meanwhile (the actor's role in the session is stale) is refused.
     const other = await createAgent(db, "SUPERVISOR");
     expect(await setAgentRole(as(boss), { agentId: other.id, role: "AGENT", reason: REASON })).toMatchObject({ ok: true });
-    expect(await setAgentRole(as(other), { agentId: agent.id, role: "SUPERVISOR", reason: REASON })).toMatchObject({ ok: false, error: { code: "notSupervisor" } });
-    expect(await setAgentRole(as(boss), { agentId: other.id, role: "AGENT", reason: REASON })).toMatchObject({ ok: false, error: { code: "unchanged" } });
-    expect(await setAgentRole(as(boss), { agentId: other.id, role: "SUPERVISOR", reason: "kort" })).toMatchObject({ ok: false, error: { code: "reason.tooShort" } });
+    expect(await setAgentRole(as(other), { agentId: agent.id, role: "SUPERVISOR", reason: REASON })).toMatchObject({
+      ok: false,
+      error: { code: "notSupervisor" },
+    });
+    expect(await setAgentRole(as(boss), { agentId: other.id, role: "AGENT", reason: REASON })).toMatchObject({
+      ok: false,
+      error: { code: "unchanged" },
+    });
+    expect(await setAgentRole(as(boss), { agentId: other.id, role: "SUPERVISOR", reason: "kort" })).toMatchObject({
+      ok: false,
+      error: { code: "reason.tooShort" },
+    });
   });
 
   it("resetting 2FA and deactivating end the agent's sessions; a deactivated agent cannot log in", async () => {
@@ -61,9 +81,17 @@ describe("agent management", () => {
     const again = await openSession(db, "AGENT", agent.id, NOW, {});
     expect(await deactivateAgent(as(boss), { agentId: agent.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await liveSession(db, "AGENT", again.token, NOW)).toBeNull();
-    expect(await loginAgent(db, fixedClock(NOW), { email: agent.email, password: "blåbær-fjellvann-nordlys" }, meta)).toEqual({ ok: false, reason: "invalid" });
-    expect(await deactivateAgent(as(boss), { agentId: agent.id, reason: REASON })).toMatchObject({ ok: false, error: { code: "deactivated" } });
-    expect(await db.auditEvent.count({ where: { subjectId: agent.id, action: { in: ["agent.twoFactor.reset", "agent.deactivate"] } } })).toBe(2);
+    expect(await loginAgent(db, fixedClock(NOW), { email: agent.email, password: "blåbær-fjellvann-nordlys" }, meta)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await deactivateAgent(as(boss), { agentId: agent.id, reason: REASON })).toMatchObject({
+      ok: false,
+      error: { code: "deactivated" },
+    });
+    expect(
+      await db.auditEvent.count({ where: { subjectId: agent.id, action: { in: ["agent.twoFactor.reset", "agent.deactivate"] } } }),
+    ).toBe(2);
   });
 
   it("makes one-time passwords that differ", () => {

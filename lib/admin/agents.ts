@@ -13,7 +13,17 @@ import { hashPassword } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
 import { queueSecurityNotice, removeTwoFactor } from "@/lib/two-factor/service";
 
-export type AgentAdminError = "notSupervisor" | "notFound" | "self" | "emailTaken" | "name.invalid" | "email.invalid" | "reason.tooShort" | "reason.tooLong" | "deactivated" | "unchanged";
+export type AgentAdminError =
+  | "notSupervisor"
+  | "notFound"
+  | "self"
+  | "emailTaken"
+  | "name.invalid"
+  | "email.invalid"
+  | "reason.tooShort"
+  | "reason.tooLong"
+  | "deactivated"
+  | "unchanged";
 
 export const newAgentSchema = z.object({
   name: z.string().trim().min(1).max(POLICY.adminActions.agentNameMaxLength),
@@ -30,7 +40,11 @@ export function temporaryPassword(): string {
   return chars.replace(/(.{5})(?=.)/g, "$1-");
 }
 
-async function supervised<T>(ctx: ServiceContext, reason: string | null, work: (tx: Tx, supervisorId: string) => Promise<T>): Promise<Result<T, AgentAdminError>> {
+async function supervised<T>(
+  ctx: ServiceContext,
+  reason: string | null,
+  work: (tx: Tx, supervisorId: string) => Promise<T>,
+): Promise<Result<T, AgentAdminError>> {
   if (ctx.actor.kind !== "AGENT" || ctx.actor.role !== "SUPERVISOR") return fail<AgentAdminError>("notSupervisor");
   const supervisorId = ctx.actor.agentId;
   if (reason !== null) {
@@ -60,7 +74,8 @@ async function lockAgent(tx: Tx, agentId: string, supervisorId: string) {
   return agent;
 }
 
-const endSessions = (tx: Tx, agentId: string, now: Date) => tx.webSession.updateMany({ where: { kind: "AGENT", principalId: agentId, revokedAt: null }, data: { revokedAt: now } });
+const endSessions = (tx: Tx, agentId: string, now: Date) =>
+  tx.webSession.updateMany({ where: { kind: "AGENT", principalId: agentId, revokedAt: null }, data: { revokedAt: now } });
 
 export async function addAgent(ctx: ServiceContext, input: unknown) {
   const parsed = newAgentSchema.safeParse(input);
@@ -72,7 +87,12 @@ export async function addAgent(ctx: ServiceContext, input: unknown) {
   const passwordHash = await hashPassword(password);
   return supervised(ctx, null, async (tx) => {
     const agent = await tx.agent.create({ data: { ...parsed.data, passwordHash, createdAt: ctx.clock.now() } });
-    await recordAudit(tx, ctx, { action: "agent.create", subjectType: "AGENT", subjectId: agent.id, after: { name: agent.name, email: agent.email, role: agent.role } });
+    await recordAudit(tx, ctx, {
+      action: "agent.create",
+      subjectType: "AGENT",
+      subjectId: agent.id,
+      after: { name: agent.name, email: agent.email, role: agent.role },
+    });
     return { agentId: agent.id, temporaryPassword: password };
   });
 }
@@ -82,7 +102,13 @@ export async function setAgentRole(ctx: ServiceContext, input: { agentId: string
     const agent = await lockAgent(tx, input.agentId, supervisorId);
     if (agent.role === input.role) throw new DomainError("unchanged");
     await tx.agent.update({ where: { id: agent.id }, data: { role: input.role } });
-    await recordAudit(tx, ctx, { action: "agent.role", subjectType: "AGENT", subjectId: agent.id, before: { role: agent.role }, after: { role: input.role, reason: input.reason.trim() } });
+    await recordAudit(tx, ctx, {
+      action: "agent.role",
+      subjectType: "AGENT",
+      subjectId: agent.id,
+      before: { role: agent.role },
+      after: { role: input.role, reason: input.reason.trim() },
+    });
   });
 }
 
@@ -93,8 +119,19 @@ export async function resetAgentTwoFactor(ctx: ServiceContext, brand: string, in
     const now = ctx.clock.now();
     await removeTwoFactor(tx, { kind: "AGENT", id: agent.id });
     const { count } = await endSessions(tx, agent.id, now);
-    await queueSecurityNotice(tx, { principal: { kind: "AGENT", id: agent.id }, label: agent.email, noticeTo: agent.email, locale: "nb" }, "twoFactorOff", now, brand);
-    await recordAudit(tx, ctx, { action: "agent.twoFactor.reset", subjectType: "AGENT", subjectId: agent.id, after: { reason: input.reason.trim(), sessionsEnded: count } });
+    await queueSecurityNotice(
+      tx,
+      { principal: { kind: "AGENT", id: agent.id }, label: agent.email, noticeTo: agent.email, locale: "nb" },
+      "twoFactorOff",
+      now,
+      brand,
+    );
+    await recordAudit(tx, ctx, {
+      action: "agent.twoFactor.reset",
+      subjectType: "AGENT",
+      subjectId: agent.id,
+      after: { reason: input.reason.trim(), sessionsEnded: count },
+    });
   });
 }
 
@@ -105,14 +142,29 @@ export async function deactivateAgent(ctx: ServiceContext, input: { agentId: str
     const now = ctx.clock.now();
     await tx.agent.update({ where: { id: agent.id }, data: { deactivatedAt: now } });
     const { count } = await endSessions(tx, agent.id, now);
-    await recordAudit(tx, ctx, { action: "agent.deactivate", subjectType: "AGENT", subjectId: agent.id, after: { reason: input.reason.trim(), sessionsEnded: count } });
+    await recordAudit(tx, ctx, {
+      action: "agent.deactivate",
+      subjectType: "AGENT",
+      subjectId: agent.id,
+      after: { reason: input.reason.trim(), sessionsEnded: count },
+    });
   });
 }
 
 /** Every agent, with whether two-factor login is on; for the supervisors' page. */
 /** Every agent, for the supervisors' page (the page checks the role). */
 export async function listAgents(db: Db) {
-  const agents = await db.$queryRaw<{ id: string; name: string; email: string; role: "AGENT" | "SUPERVISOR"; createdAt: Date; deactivatedAt: Date | null; twoFactor: boolean }[]>`
+  const agents = await db.$queryRaw<
+    {
+      id: string;
+      name: string;
+      email: string;
+      role: "AGENT" | "SUPERVISOR";
+      createdAt: Date;
+      deactivatedAt: Date | null;
+      twoFactor: boolean;
+    }[]
+  >`
     SELECT a.id, a.name, a.email, a.role::text AS role, a."createdAt", a."deactivatedAt",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'AGENT' AND t."principalId" = a.id AND t."enabledAt" IS NOT NULL) AS "twoFactor"
     FROM "Agent" a ORDER BY a."deactivatedAt" IS NOT NULL, a.name`;

@@ -27,13 +27,35 @@ describe("audit view", () => {
     const subject = uniq("subj");
     await db.auditEvent.createMany({
       data: [
-        { at: new Date("2026-11-20T10:00:00Z"), actorKind: "AGENT", actorId: agent.id, action: "mailbox.restore", subjectType: "MAILBOX", subjectId: subject },
-        { at: new Date("2026-11-21T10:00:00Z"), actorKind: "CUSTOMER", actorId: "c1", action: "mailbox.rename", subjectType: "MAILBOX", subjectId: subject },
+        {
+          at: new Date("2026-11-20T10:00:00Z"),
+          actorKind: "AGENT",
+          actorId: agent.id,
+          action: "mailbox.restore",
+          subjectType: "MAILBOX",
+          subjectId: subject,
+        },
+        {
+          at: new Date("2026-11-21T10:00:00Z"),
+          actorKind: "CUSTOMER",
+          actorId: "c1",
+          action: "mailbox.rename",
+          subjectType: "MAILBOX",
+          subjectId: subject,
+        },
         // 23:30 UTC on the 21st is the 22nd in Oslo.
-        { at: new Date("2026-11-21T23:30:00Z"), actorKind: "SYSTEM", actorId: "lifecycle", action: "mailbox.lock", subjectType: "MAILBOX", subjectId: subject },
+        {
+          at: new Date("2026-11-21T23:30:00Z"),
+          actorKind: "SYSTEM",
+          actorId: "lifecycle",
+          action: "mailbox.lock",
+          subjectType: "MAILBOX",
+          subjectId: subject,
+        },
       ],
     });
-    const actions = async (f: Record<string, string>) => (await auditPage(db, filter({ gjelder: subject, ...f }))).rows.map((r) => r.action);
+    const actions = async (f: Record<string, string>) =>
+      (await auditPage(db, filter({ gjelder: subject, ...f }))).rows.map((r) => r.action);
     expect(await actions({})).toEqual(["mailbox.lock", "mailbox.rename", "mailbox.restore"]);
     expect(await actions({ aktortype: "AGENT" })).toEqual(["mailbox.restore"]);
     expect(await actions({ aktor: "c1" })).toEqual(["mailbox.rename"]);
@@ -49,7 +71,17 @@ describe("audit view", () => {
   it("pages by id without repeating, and exports the same filter as CSV", async () => {
     const subject = uniq("many");
     const size = POLICY.auditView.pageSize;
-    await db.auditEvent.createMany({ data: Array.from({ length: size + 3 }, (_, i) => ({ at: NOW, actorKind: "SYSTEM" as const, actorId: "test", action: "test.event", subjectType: "MAILBOX", subjectId: subject, after: { n: i } })) });
+    await db.auditEvent.createMany({
+      data: Array.from({ length: size + 3 }, (_, i) => ({
+        at: NOW,
+        actorKind: "SYSTEM" as const,
+        actorId: "test",
+        action: "test.event",
+        subjectType: "MAILBOX",
+        subjectId: subject,
+        after: { n: i },
+      })),
+    });
     const first = await auditPage(db, filter({ gjelder: subject }));
     expect(first.rows).toHaveLength(size);
     const second = await auditPage(db, filter({ gjelder: subject, etter: first.nextAfter! }));
@@ -67,7 +99,7 @@ describe("audit view", () => {
   it("writes CSV fields safely: quotes, line breaks, and no formulas", () => {
     expect(csvField('Hun sa "ja", takk')).toBe('"Hun sa ""ja"", takk"');
     expect(csvField("to\nlinjer")).toBe('"to\nlinjer"');
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     // Every cell a spreadsheet might split it into, whatever its separator (issue 14, item 13).
     expect(csvField("a;=1+1;b")).toBe("a;'=1+1;b");
@@ -86,7 +118,11 @@ describe("what agents never see", () => {
     const ctx = { db, clock: fixedClock(NOW), actor: { kind: "MAILBOX" as const, mailboxId: box.id }, requestId: uniq() };
     const begun = await beginEnrolment(ctx, TEST_TWO_FACTOR);
     if (!begun.ok) throw new Error(begun.error.code);
-    const confirmed = await confirmEnrolment(ctx, TEST_TWO_FACTOR, await generate({ secret: begun.value.secret, epoch: NOW.getTime() / 1000 }));
+    const confirmed = await confirmEnrolment(
+      ctx,
+      TEST_TWO_FACTOR,
+      await generate({ secret: begun.value.secret, epoch: NOW.getTime() / 1000 }),
+    );
     if (!confirmed.ok) throw new Error(confirmed.error.code);
 
     const secrets = [

@@ -14,12 +14,20 @@ const date = z.union([z.literal(""), z.iso.date()]);
 export const auditFilterSchema = z.object({
   aktortype: z.union([z.literal(""), z.enum(["CUSTOMER", "MAILBOX", "AGENT", "SYSTEM"])]).default(""),
   aktor: z.string().trim().max(320).default(""),
-  handling: z.string().trim().max(80).regex(/^[a-zA-Z.]*$/).default(""),
+  handling: z
+    .string()
+    .trim()
+    .max(80)
+    .regex(/^[a-zA-Z.]*$/)
+    .default(""),
   gjelder: z.string().trim().max(320).default(""),
   fra: date.default(""),
   til: date.default(""),
   // The page after this event id (keyset pagination: stable while new events arrive).
-  etter: z.string().regex(/^\d{0,19}$/).default(""),
+  etter: z
+    .string()
+    .regex(/^\d{0,19}$/)
+    .default(""),
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
@@ -43,7 +51,8 @@ function where(f: AuditFilter, afterId: bigint | null): Prisma.Sql {
   if (f.aktortype) parts.push(Prisma.sql`e."actorKind" = ${f.aktortype}::"ActorKind"`);
   if (f.aktor) parts.push(Prisma.sql`e."actorId" = ${f.aktor}`);
   // "mailbox." finds every mailbox action; "mailbox.restore" just that one.
-  if (f.handling) parts.push(f.handling.endsWith(".") ? Prisma.sql`e.action LIKE ${f.handling + "%"}` : Prisma.sql`e.action = ${f.handling}`);
+  if (f.handling)
+    parts.push(f.handling.endsWith(".") ? Prisma.sql`e.action LIKE ${f.handling + "%"}` : Prisma.sql`e.action = ${f.handling}`);
   if (f.gjelder) parts.push(Prisma.sql`e."subjectId" = ${f.gjelder}`);
   if (f.fra) parts.push(Prisma.sql`e.at >= ${startOfOsloDay(f.fra)}::timestamp`);
   if (f.til) parts.push(Prisma.sql`e.at < ${addCalendarDays(startOfOsloDay(f.til), 1)}::timestamp`);
@@ -52,7 +61,12 @@ function where(f: AuditFilter, afterId: bigint | null): Prisma.Sql {
 }
 
 /** One batch of events, newest first, with agents' names. */
-export async function auditEvents(db: Db, f: AuditFilter, limit: number, afterId: bigint | null = f.etter ? BigInt(f.etter) : null): Promise<AuditRow[]> {
+export async function auditEvents(
+  db: Db,
+  f: AuditFilter,
+  limit: number,
+  afterId: bigint | null = f.etter ? BigInt(f.etter) : null,
+): Promise<AuditRow[]> {
   return db.$queryRaw<AuditRow[]>`
     SELECT e.id, e.at, e."actorKind"::text AS "actorKind", e."actorId", a.name AS "actorName", e.action,
            e."subjectType", e."subjectId", e.before, e.after, e."requestId"
@@ -69,7 +83,19 @@ export async function auditPage(db: Db, f: AuditFilter) {
   return { rows: rows.slice(0, size), nextAfter: rows.length > size ? String(rows[size - 1]!.id) : null };
 }
 
-export const CSV_COLUMNS = ["id", "at", "actorKind", "actorId", "actorName", "action", "subjectType", "subjectId", "before", "after", "requestId"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "at",
+  "actorKind",
+  "actorId",
+  "actorName",
+  "action",
+  "subjectType",
+  "subjectId",
+  "before",
+  "after",
+  "requestId",
+] as const;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Anything a
@@ -79,7 +105,14 @@ export const CSV_COLUMNS = ["id", "at", "actorKind", "actorId", "actorName", "ac
  * with ";" as its separator sees "a;=1+1;b" as three cells).
  */
 export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) : String(value);
+  let text =
+    value === null || value === undefined
+      ? ""
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value === "object"
+          ? JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))
+          : String(value);
   text = text.replace(/(^|[,;\t|\r\n])([=+\-@\t\r])/g, "$1'$2");
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -90,7 +123,9 @@ export function csvLine(row: AuditRow): string {
 
 /** An export carries customers' data out of the portal: it is itself audited (R-ADM-2). */
 export async function recordAuditExport(ctx: ServiceContext, filter: AuditFilter) {
-  await ctx.db.$transaction((tx) => recordAudit(tx, ctx, { action: "audit.export", subjectType: "AGENT", subjectId: actorId(ctx.actor), after: { filter } }));
+  await ctx.db.$transaction((tx) =>
+    recordAudit(tx, ctx, { action: "audit.export", subjectType: "AGENT", subjectId: actorId(ctx.actor), after: { filter } }),
+  );
 }
 
 /** The whole filtered log as CSV lines, fetched in batches so memory stays flat; capped. */

@@ -13,16 +13,24 @@ export const reasonHint = (m: Messages) => fill(m.admin.reasonHint, reason);
 
 export function adminErrorMessage(m: Messages, code: AdminActionError): string {
   const price = { price: monthlyPrice(m.lang) };
-  return pick(m.admin.errors, {
-    "reason.tooShort": reason,
-    "reason.tooLong": reason,
-    limitReached: { max: POLICY.mailboxes.maxActivePerCustomer },
-    "restore.windowClosed": { days: POLICY.lifecycle.restoreWindowDays },
-    "restore.lockedForBroadband": price,
-    "restore.broadbandEnded": price,
-  }, code);
+  return pick(
+    m.admin.errors,
+    {
+      "reason.tooShort": reason,
+      "reason.tooLong": reason,
+      limitReached: { max: POLICY.mailboxes.maxActivePerCustomer },
+      "restore.windowClosed": { days: POLICY.lifecycle.restoreWindowDays },
+      "restore.lockedForBroadband": price,
+      "restore.broadbandEnded": price,
+    },
+    code,
+  );
 }
 
 export function agentErrorMessage(m: Messages, code: AgentAdminError): string {
-  return pick(m.admin.agentErrors, { "name.invalid": { max: POLICY.adminActions.agentNameMaxLength }, "reason.tooShort": reason, "reason.tooLong": reason }, code);
+  return pick(
+    m.admin.agentErrors,
+    { "name.invalid": { max: POLICY.adminActions.agentNameMaxLength }, "reason.tooShort": reason, "reason.tooLong": reason },
+    code,
+  );
 }

@@ -11,16 +11,42 @@ import { redactLinkTokens } from "@/lib/crypto/link-tokens";
 export async function customerDossier(db: Db, customerId: string, now: Date) {
   const customer = await db.customer.findUnique({
     where: { id: customerId },
-    select: { id: true, customerNumber: true, name: true, email: true, phone: true, broadbandStatus: true, broadbandEndedAt: true, invoiceChannel: true, locale: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      customerNumber: true,
+      name: true,
+      email: true,
+      phone: true,
+      broadbandStatus: true,
+      broadbandEndedAt: true,
+      invoiceChannel: true,
+      locale: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   if (!customer) return null;
-  const [mailboxes, twoFactor] = await Promise.all([listCustomerMailboxes(db, customerId, now), twoFactorStatus(db, { kind: "CUSTOMER", id: customerId })]);
+  const [mailboxes, twoFactor] = await Promise.all([
+    listCustomerMailboxes(db, customerId, now),
+    twoFactorStatus(db, { kind: "CUSTOMER", id: customerId }),
+  ]);
   return { customer, mailboxes, active: countActive(mailboxes), twoFactor: twoFactor.on };
 }
 
 export type TimelineEntry =
   | { type: "login"; at: Date; protocol: string }
-  | { type: "mail"; at: Date; kind: string | null; subject: string; text: string; status: string; attempts: number; lastError: string | null; sentAt: Date | null; to: string }
+  | {
+      type: "mail";
+      at: Date;
+      kind: string | null;
+      subject: string;
+      text: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+      sentAt: Date | null;
+      to: string;
+    }
   | { type: "audit"; at: Date; action: string; actorKind: string; actor: string | null; before: unknown; after: unknown };
 
 type TimelineRow = { type: "login" | "mail" | "audit"; at: Date; ref: string };
@@ -29,8 +55,21 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
   const mailbox = await db.mailbox.findUnique({
     where: { id: mailboxId },
     select: {
-      id: true, address: true, displayName: true, status: true, lockReason: true, plan: true, customerId: true, createdAt: true, cycleStartedAt: true,
-      lastLoginAt: true, lockedAt: true, deletedAt: true, usedBytes: true, sendBlockedUntil: true, updatedAt: true,
+      id: true,
+      address: true,
+      displayName: true,
+      status: true,
+      lockReason: true,
+      plan: true,
+      customerId: true,
+      createdAt: true,
+      cycleStartedAt: true,
+      lastLoginAt: true,
+      lockedAt: true,
+      deletedAt: true,
+      usedBytes: true,
+      sendBlockedUntil: true,
+      updatedAt: true,
       customer: { select: { id: true, name: true, customerNumber: true, broadbandStatus: true } },
       addresses: { select: { address: true, issuedAt: true, retiredAt: true, retiredBecause: true }, orderBy: { issuedAt: "asc" } },
     },
@@ -75,13 +114,27 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     db.loginEvent.findMany({ where: { id: { in: ids("login").map(BigInt) } }, select: { id: true, protocol: true } }),
     db.outgoingMail.findMany({
       where: { id: { in: ids("mail") } },
-      select: { id: true, noticeId: true, to: true, subject: true, text: true, html: true, status: true, attempts: true, lastError: true, sentAt: true, notice: { select: { kind: true } } },
+      select: {
+        id: true,
+        noticeId: true,
+        to: true,
+        subject: true,
+        text: true,
+        html: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        sentAt: true,
+        notice: { select: { kind: true } },
+      },
     }),
     db.auditEvent.findMany({ where: { id: { in: ids("audit").map(BigInt) } } }),
   ]);
   const composed = await composeStored(db, mails, mail, now);
   const agentIds = [...new Set(audits.filter((a) => a.actorKind === "AGENT" && a.actorId).map((a) => a.actorId!))];
-  const agents = new Map((await db.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+  const agents = new Map(
+    (await db.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
+  );
 
   const timeline = rows.map((r): TimelineEntry => {
     if (r.type === "login") return { type: "login", at: r.at, protocol: logins.find((l) => String(l.id) === r.ref)?.protocol ?? "" };
@@ -89,7 +142,18 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
       const m = mails.find((x) => x.id === r.ref)!;
       const message = composed.get(m.id)!;
       // A report's login link is the mailbox user's, not the agent's: hidden even before it is sent.
-      return { type: "mail", at: r.at, kind: m.notice?.kind ?? null, subject: message.subject, text: redactLinkTokens(message.text), status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt, to: m.to };
+      return {
+        type: "mail",
+        at: r.at,
+        kind: m.notice?.kind ?? null,
+        subject: message.subject,
+        text: redactLinkTokens(message.text),
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        sentAt: m.sentAt,
+        to: m.to,
+      };
     }
     const a = audits.find((x) => String(x.id) === r.ref)!;
     const actor = a.actorKind === "AGENT" ? (agents.get(a.actorId ?? "") ?? null) : a.actorId;

@@ -45,7 +45,15 @@ describe("searchAdmin", () => {
     await db.mailbox.update({ where: { id: box.id }, data: { address: `${tag}.ny@altibox.no` } });
 
     const { hits } = await search(`${tag}.HANSEN`);
-    expect(hits).toEqual([expect.objectContaining({ kind: "mailbox", mailboxId: box.id, address: `${tag}.ny@altibox.no`, matchedAddress: `${tag}.hansen@altibox.no`, customerId: customer.id })]);
+    expect(hits).toEqual([
+      expect.objectContaining({
+        kind: "mailbox",
+        mailboxId: box.id,
+        address: `${tag}.ny@altibox.no`,
+        matchedAddress: `${tag}.hansen@altibox.no`,
+        customerId: customer.id,
+      }),
+    ]);
     expect((await search(`${tag}.gammel`)).hits).toEqual([expect.objectContaining({ mailboxId: gone.id, status: "DELETED" })]);
     // All three addresses, and the customer (by name), for the tag alone.
     const all = await search(tag);
@@ -57,12 +65,28 @@ describe("searchAdmin", () => {
     const tag = uniq("");
     const number = String(Math.floor(Math.random() * 9e8) + 1e8);
     const customer = await db.customer.create({
-      data: { customerNumber: number, name: `Ingrid Fjellstad-${tag}`, email: `ingrid-${tag}@example.test`, phone: `+47 ${number.slice(0, 3)} ${number.slice(3, 5)} ${number.slice(5, 8)}`, passwordHash: "x" },
+      data: {
+        customerNumber: number,
+        name: `Ingrid Fjellstad-${tag}`,
+        email: `ingrid-${tag}@example.test`,
+        phone: `+47 ${number.slice(0, 3)} ${number.slice(3, 5)} ${number.slice(5, 8)}`,
+        passwordHash: "x",
+      },
     });
     const digits = customer.phone!.replace(/\D/g, "");
-    for (const q of [customer.customerNumber, customer.customerNumber.slice(0, 6), `fjellstad-${tag} ingrid`, `INGRID-${tag}@EXAMPLE`, customer.phone!, digits.slice(2)]) {
+    for (const q of [
+      customer.customerNumber,
+      customer.customerNumber.slice(0, 6),
+      `fjellstad-${tag} ingrid`,
+      `INGRID-${tag}@EXAMPLE`,
+      customer.phone!,
+      digits.slice(2),
+    ]) {
       const { hits } = await search(q);
-      expect(hits.map((h) => h.customerId), q).toContain(customer.id);
+      expect(
+        hits.map((h) => h.customerId),
+        q,
+      ).toContain(customer.id);
     }
     // An exact customer number comes first.
     expect((await search(customer.customerNumber)).hits[0]).toMatchObject({ kind: "customer", customerId: customer.id });
@@ -72,7 +96,8 @@ describe("searchAdmin", () => {
     const tag = uniq("side");
     const customer = await createCustomer(db);
     const size = POLICY.adminSearch.pageSize;
-    for (let i = 0; i < size + 5; i++) await createMailbox(db, customer.id, { address: `${tag}${String(i).padStart(2, "0")}@altibox.no`, status: "DELETED" });
+    for (let i = 0; i < size + 5; i++)
+      await createMailbox(db, customer.id, { address: `${tag}${String(i).padStart(2, "0")}@altibox.no`, status: "DELETED" });
     const first = await search(tag, 1);
     const second = await search(tag, 2);
     expect(first.hits).toHaveLength(size);

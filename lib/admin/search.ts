@@ -8,10 +8,7 @@ import { POLICY } from "@/lib/policy";
 const S = POLICY.adminSearch;
 
 export type SearchTerms =
-  | { kind: "empty" }
-  | { kind: "tooShort" }
-  | { kind: "tooLong" }
-  | { kind: "terms"; text: string; words: string[]; digits: string | null };
+  { kind: "empty" } | { kind: "tooShort" } | { kind: "tooLong" } | { kind: "terms"; text: string; words: string[]; digits: string | null };
 
 /**
  * Pure: what was typed, as terms. Fragments shorter than three characters match too much to be
@@ -23,7 +20,12 @@ export function parseSearch(input: string): SearchTerms {
   if (text.length > S.maxLength) return { kind: "tooLong" };
   const digitsOnly = /^[+\d][\d ]*$/.test(text) ? text.replace(/\D/g, "") : null;
   if (text.length < S.minLength && !(digitsOnly && digitsOnly.length >= S.minLength)) return { kind: "tooShort" };
-  return { kind: "terms", text, words: text.split(" ").filter(Boolean), digits: digitsOnly && digitsOnly.length >= S.minLength ? digitsOnly : null };
+  return {
+    kind: "terms",
+    text,
+    words: text.split(" ").filter(Boolean),
+    digits: digitsOnly && digitsOnly.length >= S.minLength ? digitsOnly : null,
+  };
 }
 
 /** LIKE pattern for "contains", with the person's % and _ taken literally. */
@@ -70,12 +72,19 @@ type Row = {
 };
 
 /** One page of hits, exact matches first, then in alphabetical order; `hasMore` when there is a next page. */
-export async function searchAdmin(db: Db, terms: Extract<SearchTerms, { kind: "terms" }>, page: number): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+export async function searchAdmin(
+  db: Db,
+  terms: Extract<SearchTerms, { kind: "terms" }>,
+  page: number,
+): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
   const offset = (page - 1) * S.pageSize;
   // Each part takes only as many rows as this page can need, in index order where it can.
   const take = offset + S.pageSize + 1;
   const pattern = containsPattern(terms.text);
-  const nameMatch = Prisma.join(terms.words.map((w) => Prisma.sql`c.name ILIKE ${containsPattern(w)}`), " AND ");
+  const nameMatch = Prisma.join(
+    terms.words.map((w) => Prisma.sql`c.name ILIKE ${containsPattern(w)}`),
+    " AND ",
+  );
   const phoneMatch = terms.digits
     ? Prisma.sql`OR regexp_replace(c.phone, '\\D', '', 'g') LIKE ${containsPattern(terms.digits)}`
     : Prisma.empty;
@@ -114,7 +123,15 @@ export async function searchAdmin(db: Db, terms: Extract<SearchTerms, { kind: "t
           customerName: r.name,
           customerNumber: r.customerNumber,
         }
-      : { kind: "customer", customerId: r.customerId, customerNumber: r.customerNumber, name: r.name, email: r.email, phone: r.phone, broadbandStatus: r.broadbandStatus as CustomerHit["broadbandStatus"] },
+      : {
+          kind: "customer",
+          customerId: r.customerId,
+          customerNumber: r.customerNumber,
+          name: r.name,
+          email: r.email,
+          phone: r.phone,
+          broadbandStatus: r.broadbandStatus as CustomerHit["broadbandStatus"],
+        },
   );
   return { hits, hasMore: rows.length > S.pageSize };
 }

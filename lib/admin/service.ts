@@ -76,13 +76,22 @@ export async function restoreAsAgent(ctx: ServiceContext, input: Common & { mail
 export async function resendLastNotice(ctx: ServiceContext, input: Common & { mailboxId: string }) {
   return agentAction(ctx, input.reason, async (tx) => {
     const mailbox = await lockMailboxAt(tx, input.mailboxId, input.version);
-    const notice = await tx.notice.findFirst({ where: { mailboxId: mailbox.id }, orderBy: { queuedAt: "desc" }, include: { mails: { select: { to: true } } } });
+    const notice = await tx.notice.findFirst({
+      where: { mailboxId: mailbox.id },
+      orderBy: { queuedAt: "desc" },
+      include: { mails: { select: { to: true } } },
+    });
     if (!notice) throw new DomainError("noNotice");
     const now = ctx.clock.now();
     const recipients = [...new Set(notice.mails.map((m) => m.to))];
     if (recipients.length === 0) recipients.push(mailbox.address);
     await queueNoticeCopies(tx, notice.id, recipients, now);
-    await recordAudit(tx, ctx, { action: "mailbox.notice.resent", subjectType: "MAILBOX", subjectId: mailbox.id, after: audit(input.reason, { notice: notice.kind, to: recipients }) });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.notice.resent",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      after: audit(input.reason, { notice: notice.kind, to: recipients }),
+    });
     return { kind: notice.kind, recipients };
   });
 }
@@ -91,7 +100,11 @@ export async function resendLastNotice(ctx: ServiceContext, input: Common & { ma
  * Switches a mailbox's 2FA off for a caller who lost their phone, once the agent has checked who
  * they are (the form asks the agent to confirm it). The mailbox is told by e-mail.
  */
-export async function switchOffTwoFactorAsAgent(ctx: ServiceContext, brand: string, input: Common & { mailboxId: string; identityChecked: boolean }) {
+export async function switchOffTwoFactorAsAgent(
+  ctx: ServiceContext,
+  brand: string,
+  input: Common & { mailboxId: string; identityChecked: boolean },
+) {
   return agentAction(ctx, input.reason, async (tx) => {
     if (!input.identityChecked) throw new DomainError("identityNotChecked", "identityChecked");
     const mailbox = await lockMailboxAt(tx, input.mailboxId, input.version);
@@ -100,8 +113,20 @@ export async function switchOffTwoFactorAsAgent(ctx: ServiceContext, brand: stri
     await removeTwoFactor(tx, p);
     // The mailbox row changes too, so other open pages see that they are stale.
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { updatedAt: ctx.clock.now() } });
-    await queueSecurityNotice(tx, { principal: p, label: mailbox.address, noticeTo: mailbox.address, locale: mailbox.customer.locale }, "twoFactorOffByAgent", ctx.clock.now(), brand);
-    await recordAudit(tx, ctx, { action: "mailbox.twoFactor.off", subjectType: "MAILBOX", subjectId: mailbox.id, before: { twoFactor: true }, after: audit(input.reason, { twoFactor: false, by: "agent", identityChecked: true }) });
+    await queueSecurityNotice(
+      tx,
+      { principal: p, label: mailbox.address, noticeTo: mailbox.address, locale: mailbox.customer.locale },
+      "twoFactorOffByAgent",
+      ctx.clock.now(),
+      brand,
+    );
+    await recordAudit(tx, ctx, {
+      action: "mailbox.twoFactor.off",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { twoFactor: true },
+      after: audit(input.reason, { twoFactor: false, by: "agent", identityChecked: true }),
+    });
   });
 }
 
@@ -115,7 +140,13 @@ export async function liftSendingBlock(ctx: ServiceContext, input: Common & { ma
     // A fresh start: otherwise the next message would cross the same limit again at once.
     await tx.sendRecipient.deleteMany({ where: { mailboxId: mailbox.id } });
     await tx.sendMessage.deleteMany({ where: { mailboxId: mailbox.id } });
-    await recordAudit(tx, ctx, { action: "mailbox.sendBlock.lifted", subjectType: "MAILBOX", subjectId: mailbox.id, before: { sendBlockedUntil: mailbox.sendBlockedUntil.toISOString() }, after: audit(input.reason, { sendBlockedUntil: null }) });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.sendBlock.lifted",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { sendBlockedUntil: mailbox.sendBlockedUntil.toISOString() },
+      after: audit(input.reason, { sendBlockedUntil: null }),
+    });
   });
 }
 
@@ -124,7 +155,11 @@ export async function liftSendingBlock(ctx: ServiceContext, input: Common & { ma
  * systems have not already said so: an event like the partners', applied the same way (offers,
  * or e-mail free again; lib/broadband/service.ts), with the agent's reason in the audit event.
  */
-export async function setBroadbandStatusAsAgent(ctx: ServiceContext, config: CommerceConfig, input: Common & { customerId: string; status: "ACTIVE" | "ENDED"; endedOn?: Date }) {
+export async function setBroadbandStatusAsAgent(
+  ctx: ServiceContext,
+  config: CommerceConfig,
+  input: Common & { customerId: string; status: "ACTIVE" | "ENDED"; endedOn?: Date },
+) {
   return agentAction(ctx, input.reason, async (tx) => {
     if (!isUuid(input.customerId)) throw new DomainError("notFound");
     await lockCustomers(tx, input.customerId);

@@ -6,11 +6,13 @@ import { POLICY } from "@/lib/policy";
 
 /** R-ATT-1, as the rule book lists it. */
 export const REFUSED_EXTENSIONS: ReadonlySet<string> = new Set(
-  (".jar .ade .adp .app .asp .bas .bat .chm .cmd .com .cpl .csh .exe .fxp .hlp .hta .inf .ins " +
+  (
+    ".jar .ade .adp .app .asp .bas .bat .chm .cmd .com .cpl .csh .exe .fxp .hlp .hta .inf .ins " +
     ".isp .its .js .jse .ksh .lnk .mad .maf .mag .mam .maq .mar .mas .mat .mau .mav .maw .mda " +
     ".mdb .mde .mdt .mdw .mdz .msc .msi .msp .mst .ops .pcd .pif .prf .prg .pst .reg .scf .scr " +
     ".sct .shb .shs .tmp .vb .vbe .vbs .vsmacros .vss .vst .vsw .ws .wsc .wsf .wsh .lib .sys " +
-    ".vxd .ace")
+    ".vxd .ace"
+  )
     .split(/\s+/)
     .filter(Boolean)
     .map((e) => e.slice(1)),
@@ -24,11 +26,19 @@ export type Detected = { ext: string; mime: string } | undefined;
 
 export type AttachmentVerdict =
   | { refused: false }
-  | { refused: true; reasons: ({ by: "extension"; extension: string } | { by: "content"; kind: RefusedContent } | { by: "size"; maxBytes: number })[] };
+  | {
+      refused: true;
+      reasons: ({ by: "extension"; extension: string } | { by: "content"; kind: RefusedContent } | { by: "size"; maxBytes: number })[];
+    };
 
 /** The extension that counts: the last one, lower case ("Faktura.PDF.Exe" → "exe"). */
 export function lastExtension(name: string): string | null {
-  const base = name.trim().replace(/[\s.]+$/, "").split(/[\\/]/).pop() ?? "";
+  const base =
+    name
+      .trim()
+      .replace(/[\s.]+$/, "")
+      .split(/[\\/]/)
+      .pop() ?? "";
   const dot = base.lastIndexOf(".");
   return dot > 0 || (dot === 0 && base.length > 1) ? base.slice(dot + 1).toLowerCase() : null;
 }
@@ -41,7 +51,8 @@ export function extraSignature(head: Uint8Array): RefusedContent | null {
   if (head.length >= 32774 && ascii(head, 32769, 5) === "CD001") return "iso9660";
   // Windows registry: a hive ("regf") or an export from regedit, plain or UTF-16 with a BOM.
   const text = head[0] === 0xff && head[1] === 0xfe ? new TextDecoder("utf-16le").decode(head.subarray(2, 200)) : ascii(head, 0, 200);
-  if (ascii(head, 0, 4) === "regf" || /^(Windows Registry Editor Version 5\.00|REGEDIT4)/.test(text.replace(/^\uFEFF/, ""))) return "registry";
+  if (ascii(head, 0, 4) === "regf" || /^(Windows Registry Editor Version 5\.00|REGEDIT4)/.test(text.replace(/^\uFEFF/, "")))
+    return "registry";
   // Shell self-extractors (makeself and the like): a script with an archive appended.
   if (ascii(head, 0, 2) === "#!" && /makeself|self-extract/i.test(ascii(head, 0, Math.min(head.length, 4096)))) return "selfExtract";
   return null;
@@ -51,7 +62,12 @@ export function extraSignature(head: Uint8Array): RefusedContent | null {
 export function contentKind(detected: Detected, head: Uint8Array): RefusedContent | null {
   if (detected) {
     if (detected.ext === "elf" || detected.mime === "application/x-elf") return "elf";
-    if (["exe", "dll", "msi"].includes(detected.ext) || detected.mime === "application/x-msdownload" || detected.mime === "application/vnd.microsoft.portable-executable") return "executable";
+    if (
+      ["exe", "dll", "msi"].includes(detected.ext) ||
+      detected.mime === "application/x-msdownload" ||
+      detected.mime === "application/vnd.microsoft.portable-executable"
+    )
+      return "executable";
     if (detected.ext === "mach" || detected.ext === "macho" || detected.mime === "application/x-mach-binary") return "executable";
     if (detected.ext === "iso" || detected.mime === "application/x-iso9660-image") return "iso9660";
   }

@@ -9,7 +9,10 @@ import { passwordLogin, type LoginMeta, type LoginOutcome } from "@/lib/auth/pas
 
 export const agentLoginSchema = z.object({
   email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(POLICY.passwords.maxLength * 4),
+  password: z
+    .string()
+    .min(1)
+    .max(POLICY.passwords.maxLength * 4),
   code: z.string().max(64).optional(),
 });
 
@@ -19,5 +22,10 @@ export async function loginAgent(db: Db, clock: Clock, input: unknown, meta: Log
   const email = parsed.data.email.toLowerCase();
   // A deactivated agent is refused like an unknown one.
   const agent = await db.agent.findFirst({ where: { email, deactivatedAt: null }, select: { id: true, passwordHash: true } });
-  return passwordLogin(db, clock, { kind: "AGENT", typed: email, account: agent && { kind: "AGENT", ...agent }, password: parsed.data.password, code: parsed.data.code }, meta);
+  return passwordLogin(
+    db,
+    clock,
+    { kind: "AGENT", typed: email, account: agent && { kind: "AGENT", ...agent }, password: parsed.data.password, code: parsed.data.code },
+    meta,
+  );
 }

@@ -8,7 +8,10 @@ import { passwordLogin, type LoginMeta, type LoginOutcome } from "@/lib/auth/pas
 
 export const customerLoginSchema = z.object({
   identifier: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(POLICY.passwords.maxLength * 4),
+  password: z
+    .string()
+    .min(1)
+    .max(POLICY.passwords.maxLength * 4),
   code: z.string().max(64).optional(),
 });
 
@@ -23,7 +26,13 @@ export async function loginCustomer(db: Db, clock: Clock, input: unknown, meta: 
   return passwordLogin(
     db,
     clock,
-    { kind: "CUSTOMER", typed: identifier, account: customer && { kind: "CUSTOMER", ...customer }, password: parsed.data.password, code: parsed.data.code },
+    {
+      kind: "CUSTOMER",
+      typed: identifier,
+      account: customer && { kind: "CUSTOMER", ...customer },
+      password: parsed.data.password,
+      code: parsed.data.code,
+    },
     meta,
   );
 }

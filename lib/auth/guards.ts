@@ -87,7 +87,10 @@ export type AgentSession = { agentId: string; sessionId: string; name: string; r
 export const currentAgent = cache(async (): Promise<AgentSession | null> => {
   const session = await signedIn("AGENT");
   if (!session) return null;
-  const agent = await db().agent.findUnique({ where: { id: session.principalId }, select: { name: true, role: true, deactivatedAt: true } });
+  const agent = await db().agent.findUnique({
+    where: { id: session.principalId },
+    select: { name: true, role: true, deactivatedAt: true },
+  });
   if (!agent || agent.deactivatedAt) return null;
   const { on } = await twoFactorStatus(db(), { kind: "AGENT", id: session.principalId });
   return { agentId: session.principalId, sessionId: session.sessionId, name: agent.name, role: agent.role, twoFactor: on };

@@ -22,7 +22,8 @@ const T = POLICY.loginThrottle;
 async function inWaves<T>(n: number, attempt: (i: number) => Promise<T>): Promise<T[]> {
   const wave = passwordWorkLoad().slots + passwordWorkLoad().queue;
   const results: T[] = [];
-  for (let i = 0; i < n; i += wave) results.push(...(await Promise.all(Array.from({ length: Math.min(wave, n - i) }, (_, j) => attempt(i + j)))));
+  for (let i = 0; i < n; i += wave)
+    results.push(...(await Promise.all(Array.from({ length: Math.min(wave, n - i) }, (_, j) => attempt(i + j)))));
   return results;
 }
 
@@ -37,27 +38,50 @@ describe("guessing at once", () => {
     expect(checked).toBe(T.perAccountAndIpFailures);
     expect(outcomes.filter((o) => !o.ok && o.reason === "invalid")).toHaveLength(T.perAccountAndIpFailures);
     expect(outcomes.filter((o) => !o.ok && o.reason === "throttled")).toHaveLength(40 - T.perAccountAndIpFailures);
-    const counter = await db.loginThrottle.findFirstOrThrow({ where: { key: { startsWith: "acctip:" }, AND: { key: { contains: customer.id } } } });
+    const counter = await db.loginThrottle.findFirstOrThrow({
+      where: { key: { startsWith: "acctip:" }, AND: { key: { contains: customer.id } } },
+    });
     expect(counter.failures).toBe(40);
     // Even the right password waits now.
-    expect(await loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD }, meta("10.9.9.9"))).toMatchObject({ ok: false, reason: "throttled" });
+    expect(
+      await loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD }, meta("10.9.9.9")),
+    ).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("100 wrong passwords at one account from 100 addresses: the account-wide limit holds exactly", async () => {
     const customer = await createCustomer(db);
     const clock = fixedClock("2026-11-27T12:00:00Z");
-    const outcomes = await inWaves(100, (i) => loginCustomer(db, clock, { identifier: customer.customerNumber, password: "feil-passord-123" }, meta(`10.1.${Math.floor(i / 250)}.${i % 250}`)));
+    const outcomes = await inWaves(100, (i) =>
+      loginCustomer(
+        db,
+        clock,
+        { identifier: customer.customerNumber, password: "feil-passord-123" },
+        meta(`10.1.${Math.floor(i / 250)}.${i % 250}`),
+      ),
+    );
     expect(outcomes.filter((o) => !o.ok && o.reason === "invalid")).toHaveLength(T.perAccountFailures);
     expect(await db.auditEvent.count({ where: { action: "customer.login.failed", subjectId: customer.id } })).toBe(T.perAccountFailures);
     expect((await db.loginThrottle.findUniqueOrThrow({ where: { key: `acct:customer:${customer.id}` } })).failures).toBe(100);
     // The owner's own browser (known device) is not locked out.
-    expect((await loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD }, { ...meta("10.200.0.1"), isKnownDevice: () => true })).ok).toBe(true);
+    expect(
+      (
+        await loginCustomer(
+          db,
+          clock,
+          { identifier: customer.customerNumber, password: TEST_PASSWORD },
+          { ...meta("10.200.0.1"), isKnownDevice: () => true },
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it("a right password takes its attempt back: ten good logins in a row are never throttled", async () => {
     const customer = await createCustomer(db);
     const clock = fixedClock("2026-11-27T12:00:00Z");
-    for (let i = 0; i < 10; i++) expect((await loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD }, meta("10.3.3.3"))).ok).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD }, meta("10.3.3.3"))).ok).toBe(
+        true,
+      );
   });
 });
 
@@ -66,7 +90,16 @@ describe("a login storm", () => {
     const clock = fixedClock("2026-11-27T12:00:00Z");
     const { slots, queue } = passwordWorkLoad();
     const storm = 12 * (slots + queue);
-    const outcomes = await Promise.all(Array.from({ length: storm }, (_, i) => loginCustomer(db, clock, { identifier: `ukjent-${i}@example.test`, password: "feil-passord-123" }, meta(`10.2.${Math.floor(i / 250)}.${i % 250}`))));
+    const outcomes = await Promise.all(
+      Array.from({ length: storm }, (_, i) =>
+        loginCustomer(
+          db,
+          clock,
+          { identifier: `ukjent-${i}@example.test`, password: "feil-passord-123" },
+          meta(`10.2.${Math.floor(i / 250)}.${i % 250}`),
+        ),
+      ),
+    );
     const busy = outcomes.filter((o) => !o.ok && o.reason === "busy").length;
     const checked = outcomes.filter((o) => !o.ok && o.reason === "invalid").length;
     expect(busy + checked).toBe(storm);

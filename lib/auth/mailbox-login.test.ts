@@ -39,7 +39,11 @@ describe("loginMailbox", () => {
   it("refuses a wrong password, an unknown address and a locked mailbox alike", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date("2026-11-01T00:00:00Z") });
+    const locked = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: new Date("2026-11-01T00:00:00Z"),
+    });
     const clock = fixedClock("2026-11-27T12:00:00Z");
     for (const input of [
       { address: box.address, password: "feil-passord" },
@@ -56,7 +60,10 @@ describe("loginMailbox", () => {
     const box = await createMailbox(db, customer.id);
     const clock = fixedClock("2026-11-27T12:00:00Z");
     for (let i = 0; i < 5; i++) await loginMailbox(db, clock, { address: box.address, password: "gjetting" }, { ...meta, ip: "10.6.6.6" });
-    expect(await loginMailbox(db, clock, { address: box.address, password: TEST_PASSWORD }, { ...meta, ip: "10.6.6.6" })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await loginMailbox(db, clock, { address: box.address, password: TEST_PASSWORD }, { ...meta, ip: "10.6.6.6" })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
     expect((await loginMailbox(db, clock, { address: box.address, password: TEST_PASSWORD }, { ...meta, ip: "10.0.0.8" })).ok).toBe(true);
   });
 });

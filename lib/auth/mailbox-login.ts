@@ -10,7 +10,10 @@ import { applyLogins } from "@/lib/lifecycle/login-service";
 
 export const mailboxLoginSchema = z.object({
   address: z.string().trim().min(3).max(320),
-  password: z.string().min(1).max(POLICY.passwords.maxLength * 4),
+  password: z
+    .string()
+    .min(1)
+    .max(POLICY.passwords.maxLength * 4),
   // The second step, when the mailbox has two-factor login: a code from the app or a recovery code.
   code: z.string().max(64).optional(),
 });

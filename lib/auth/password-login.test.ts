@@ -37,13 +37,17 @@ describe("login with two-factor", () => {
     const clock = fixedClock("2026-11-27T12:00:15Z");
     const { secret, recoveryCodes } = await enrol({ kind: "CUSTOMER", customerId: customer.id }, clock);
     const sessionsBefore = await db.webSession.count({ where: { principalId: customer.id } });
-    const login = (code?: string, ip?: string) => loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD, code }, meta(ip));
+    const login = (code?: string, ip?: string) =>
+      loginCustomer(db, clock, { identifier: customer.customerNumber, password: TEST_PASSWORD, code }, meta(ip));
 
     expect(await login()).toEqual({ ok: false, reason: "codeRequired" });
     expect(await login("12345")).toEqual({ ok: false, reason: "codeInvalid" });
     expect(await db.webSession.count({ where: { principalId: customer.id } })).toBe(sessionsBefore);
     // A wrong password never reaches the code step (and says nothing about 2FA).
-    expect(await loginCustomer(db, clock, { identifier: customer.customerNumber, password: "feil", code: "123456" }, meta())).toEqual({ ok: false, reason: "invalid" });
+    expect(await loginCustomer(db, clock, { identifier: customer.customerNumber, password: "feil", code: "123456" }, meta())).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
 
     const code = await codeAt(secret, clock.now());
     const ok = await login(code);
@@ -62,10 +66,14 @@ describe("login with two-factor", () => {
     const clock = fixedClock("2026-11-27T12:00:15Z");
     const { secret } = await enrol({ kind: "CUSTOMER", customerId: customer.id }, clock);
     for (let i = 0; i < POLICY.loginThrottle.perAccountAndIpFailures; i++) {
-      expect(await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD, code: String(100000 + i) }, meta("10.6.6.6"))).toMatchObject({ ok: false });
+      expect(
+        await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD, code: String(100000 + i) }, meta("10.6.6.6")),
+      ).toMatchObject({ ok: false });
     }
     const right = await codeAt(secret, clock.now());
-    expect(await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD, code: right }, meta("10.6.6.6"))).toMatchObject({ ok: false, reason: "throttled" });
+    expect(
+      await loginCustomer(db, clock, { identifier: customer.email, password: TEST_PASSWORD, code: right }, meta("10.6.6.6")),
+    ).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("agents log in with e-mail, password and (once enrolled) a code, to agent sessions only", async () => {
@@ -79,8 +87,16 @@ describe("login with two-factor", () => {
       expect(await liveSession(db, "CUSTOMER", first.sessionToken, clock.now())).toBeNull();
     }
     const { secret } = await enrol({ kind: "AGENT", agentId: agent.id, role: "AGENT" }, clock);
-    expect(await loginAgent(db, clock, { email: agent.email, password: TEST_PASSWORD }, meta())).toEqual({ ok: false, reason: "codeRequired" });
-    expect((await loginAgent(db, clock, { email: agent.email, password: TEST_PASSWORD, code: await codeAt(secret, clock.now()) }, meta())).ok).toBe(true);
-    expect(await loginAgent(db, clock, { email: "ukjent@kundeservice.test", password: TEST_PASSWORD }, meta())).toEqual({ ok: false, reason: "invalid" });
+    expect(await loginAgent(db, clock, { email: agent.email, password: TEST_PASSWORD }, meta())).toEqual({
+      ok: false,
+      reason: "codeRequired",
+    });
+    expect(
+      (await loginAgent(db, clock, { email: agent.email, password: TEST_PASSWORD, code: await codeAt(secret, clock.now()) }, meta())).ok,
+    ).toBe(true);
+    expect(await loginAgent(db, clock, { email: "ukjent@kundeservice.test", password: TEST_PASSWORD }, meta())).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });

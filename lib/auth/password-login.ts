@@ -43,13 +43,24 @@ export type LoginAttempt = {
  * The password, then the code when the account has two-factor login (R-SEC-1): null when both are
  * right, else why not. Failures are audited; they were counted before (reserveAttempt).
  */
-async function checkCredentials(db: Db, clock: Clock, attempt: LoginAttempt, meta: LoginMeta, now: Date): Promise<Exclude<LoginOutcome, { ok: true }> | null> {
+async function checkCredentials(
+  db: Db,
+  clock: Clock,
+  attempt: LoginAttempt,
+  meta: LoginMeta,
+  now: Date,
+): Promise<Exclude<LoginOutcome, { ok: true }> | null> {
   const { account, kind } = attempt;
   const action = kind.toLowerCase();
   const audit = { clock, actor: { kind: "SYSTEM" as const, process: "login" }, requestId: meta.requestId ?? "login" };
   if (!account) await burnPasswordCheck(attempt.password);
   if (!account || !(await verifyPassword(account.passwordHash, attempt.password))) {
-    await recordAudit(db, audit, { action: `${action}.login.failed`, subjectType: kind, subjectId: account?.id ?? attempt.typed.slice(0, 320), after: { ip: meta.ip } });
+    await recordAudit(db, audit, {
+      action: `${action}.login.failed`,
+      subjectType: kind,
+      subjectId: account?.id ?? attempt.typed.slice(0, 320),
+      after: { ip: meta.ip },
+    });
     return { ok: false, reason: "invalid" };
   }
   if (!(await twoFactorStatus(db, account)).on) return null;
@@ -58,7 +69,12 @@ async function checkCredentials(db: Db, clock: Clock, attempt: LoginAttempt, met
   if (!attempt.code?.trim()) return { ok: false, reason: "codeRequired" };
   const second = await verifySecondFactor(db, meta.secondFactor(), account, attempt.code, now, audit.requestId);
   if (second.ok) return null;
-  await recordAudit(db, audit, { action: `${action}.login.codeFailed`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip, reason: second.error.code } });
+  await recordAudit(db, audit, {
+    action: `${action}.login.codeFailed`,
+    subjectType: kind,
+    subjectId: account.id,
+    after: { ip: meta.ip, reason: second.error.code },
+  });
   return { ok: false, reason: "codeInvalid" };
 }
 
@@ -94,7 +110,11 @@ export async function passwordLogin(db: Db, clock: Clock, attempt: LoginAttempt,
   await db.$transaction(async (tx) => {
     await attempt.onLogin?.(tx, account.id, now);
     // The session's token is the browser's alone (R-SEC-8): never in the audit.
-    await recordAudit(tx, { clock, actor: principalActor(kind, account.id), requestId: meta.requestId ?? "login" }, { action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip } });
+    await recordAudit(
+      tx,
+      { clock, actor: principalActor(kind, account.id), requestId: meta.requestId ?? "login" },
+      { action: `${action}.login`, subjectType: kind, subjectId: account.id, after: { ip: meta.ip } },
+    );
   });
   return { ok: true, principalId: account.id, sessionToken: session.token, accountKey };
 }

@@ -9,7 +9,10 @@ import { env } from "@/lib/env";
  * are believed, the rest are the client's own claims.
  */
 export function clientIpFrom(forwardedFor: string | null | undefined, trustedProxies = env().TRUSTED_PROXY_HOPS): string {
-  const hops = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return hops[Math.max(0, hops.length - 1 - trustedProxies)]?.slice(0, 64) ?? "unknown";
 }
 

@@ -21,7 +21,8 @@ describe("sessions", () => {
     const session = await openSession(db, "CUSTOMER", customer.id, now, { ip: "10.0.0.1" });
     // Used every 20 minutes: alive to the last minute of the 12 hours, not a moment after.
     const end = POLICY.sessions.maxAgeHours * 60;
-    for (let m = 20; m < end; m += 20) expect(await liveSession(db, "CUSTOMER", session.token, minutes(m)), `minute ${m}`).toMatchObject({ principalId: customer.id });
+    for (let m = 20; m < end; m += 20)
+      expect(await liveSession(db, "CUSTOMER", session.token, minutes(m)), `minute ${m}`).toMatchObject({ principalId: customer.id });
     expect(await liveSession(db, "CUSTOMER", session.token, minutes(end - 1))).toMatchObject({ principalId: customer.id });
     expect(await liveSession(db, "CUSTOMER", session.token, minutes(end))).toBeNull();
 

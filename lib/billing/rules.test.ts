@@ -22,21 +22,41 @@ describe("billing rules", () => {
   });
 
   it("bills a whole month at exactly the monthly price", () => {
-    expect(billForMonth({ startsAt: at("2026-10-15T10:00:00Z"), endsAt: null, priceOre: PRICE }, "2026-12")).toEqual({ fromDate: "2026-12-01", toDate: "2026-12-31", days: 31, daysInMonth: 31, amountOre: 3900 });
+    expect(billForMonth({ startsAt: at("2026-10-15T10:00:00Z"), endsAt: null, priceOre: PRICE }, "2026-12")).toEqual({
+      fromDate: "2026-12-01",
+      toDate: "2026-12-31",
+      days: 31,
+      daysInMonth: 31,
+      amountOre: 3900,
+    });
     expect(billForMonth({ startsAt: at("2026-10-15T10:00:00Z"), endsAt: null, priceOre: PRICE }, "2027-02")?.amountOre).toBe(3900);
   });
 
   it("pro-rates from the start day, and up to (not including) the end day", () => {
     // Accepted 4 December 14:00 Oslo: 4th–31st, 28 days of 31.
-    expect(billForMonth({ startsAt: at("2026-12-04T13:00:00Z"), endsAt: null, priceOre: PRICE }, "2026-12")).toEqual({ fromDate: "2026-12-04", toDate: "2026-12-31", days: 28, daysInMonth: 31, amountOre: Math.round((3900 * 28) / 31) });
+    expect(billForMonth({ startsAt: at("2026-12-04T13:00:00Z"), endsAt: null, priceOre: PRICE }, "2026-12")).toEqual({
+      fromDate: "2026-12-04",
+      toDate: "2026-12-31",
+      days: 28,
+      daysInMonth: 31,
+      amountOre: Math.round((3900 * 28) / 31),
+    });
     // Ended (deleted, or broadband back) on 10 February: 1st–9th.
-    expect(billForMonth({ startsAt: at("2026-12-04T13:00:00Z"), endsAt: at("2027-02-10T08:00:00Z"), priceOre: PRICE }, "2027-02")).toMatchObject({ fromDate: "2027-02-01", toDate: "2027-02-09", days: 9, amountOre: Math.round((3900 * 9) / 28) });
+    expect(
+      billForMonth({ startsAt: at("2026-12-04T13:00:00Z"), endsAt: at("2027-02-10T08:00:00Z"), priceOre: PRICE }, "2027-02"),
+    ).toMatchObject({ fromDate: "2027-02-01", toDate: "2027-02-09", days: 9, amountOre: Math.round((3900 * 9) / 28) });
     // Started and ended the same day: nothing. Ended before the month, or starts after it: nothing.
-    expect(billForMonth({ startsAt: at("2026-12-04T08:00:00Z"), endsAt: at("2026-12-04T20:00:00Z"), priceOre: PRICE }, "2026-12")).toBeNull();
-    expect(billForMonth({ startsAt: at("2026-10-01T08:00:00Z"), endsAt: at("2026-11-30T23:00:00Z"), priceOre: PRICE }, "2026-12")).toBeNull();
+    expect(
+      billForMonth({ startsAt: at("2026-12-04T08:00:00Z"), endsAt: at("2026-12-04T20:00:00Z"), priceOre: PRICE }, "2026-12"),
+    ).toBeNull();
+    expect(
+      billForMonth({ startsAt: at("2026-10-01T08:00:00Z"), endsAt: at("2026-11-30T23:00:00Z"), priceOre: PRICE }, "2026-12"),
+    ).toBeNull();
     expect(billForMonth({ startsAt: at("2027-01-01T08:00:00Z"), endsAt: null, priceOre: PRICE }, "2026-12")).toBeNull();
     // Ending exactly at midnight Oslo on the 1st of the next month is a whole month.
-    expect(billForMonth({ startsAt: at("2026-10-01T08:00:00Z"), endsAt: at("2026-12-31T23:00:00Z"), priceOre: PRICE }, "2026-12")?.days).toBe(31);
+    expect(
+      billForMonth({ startsAt: at("2026-10-01T08:00:00Z"), endsAt: at("2026-12-31T23:00:00Z"), priceOre: PRICE }, "2026-12")?.days,
+    ).toBe(31);
   });
 
   it("never bills more than the monthly price in a month, and the parts of a month add up to about the whole", () => {

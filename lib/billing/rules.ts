@@ -32,7 +32,11 @@ export function isMonth(value: string): boolean {
 /** A month as the instants it starts and ends (exclusive) in Oslo, and its number of days. */
 export function monthBounds(month: string) {
   const [y, m] = monthParts(month);
-  return { start: startOfOsloDay(`${month}-01`), end: startOfOsloDay(`${nextMonth(month)}-01`), days: new Date(Date.UTC(y, m, 0)).getUTCDate() };
+  return {
+    start: startOfOsloDay(`${month}-01`),
+    end: startOfOsloDay(`${nextMonth(month)}-01`),
+    days: new Date(Date.UTC(y, m, 0)).getUTCDate(),
+  };
 }
 
 /** Days between two "YYYY-MM-DD" dates. */
@@ -55,6 +59,11 @@ export function billForMonth(period: { startsAt: Date; endsAt: Date | null; pric
   const until = period.endsAt && period.endsAt < bounds.end ? osloDate(period.endsAt) : endOfMonth; // exclusive
   const days = daysBetween(from, until);
   if (days <= 0) return null;
-  return { fromDate: from, toDate: dayBefore(until), days, daysInMonth: bounds.days, amountOre: Math.round((period.priceOre * days) / bounds.days) };
+  return {
+    fromDate: from,
+    toDate: dayBefore(until),
+    days,
+    daysInMonth: bounds.days,
+    amountOre: Math.round((period.priceOre * days) / bounds.days),
+  };
 }
-

@@ -38,9 +38,23 @@ export async function invoiceMonth(db: Db, clock: Clock, month: string, config: 
         });
         if (lines.length === 0) return false;
         const totalOre = lines.reduce((sum, l) => sum + l.amountOre, 0);
-        const invoice = await tx.invoice.create({ data: { customerId, month, totalOre, dueAt: addCalendarDays(now, POLICY.paidPlan.invoiceDueDays), createdAt: now, lines: { create: lines } } });
+        const invoice = await tx.invoice.create({
+          data: {
+            customerId,
+            month,
+            totalOre,
+            dueAt: addCalendarDays(now, POLICY.paidPlan.invoiceDueDays),
+            createdAt: now,
+            lines: { create: lines },
+          },
+        });
         await queueMail(tx, customer.email, composeInvoice(customer.locale, { ...invoice, lines }, config), now);
-        await recordAudit(tx, ctx, { action: "invoice.create", subjectType: "CUSTOMER", subjectId: customerId, after: { invoice: invoice.number, month, totalOre, lines: lines.length } });
+        await recordAudit(tx, ctx, {
+          action: "invoice.create",
+          subjectType: "CUSTOMER",
+          subjectId: customerId,
+          after: { invoice: invoice.number, month, totalOre, lines: lines.length },
+        });
         return true;
       });
       if (made) created++;
@@ -64,7 +78,11 @@ export async function invoiceMissedMonths(db: Db, clock: Clock, config: InvoiceC
   const last = previousMonth(osloMonth(clock.now()));
   const progress = await db.jobProgress.findUnique({ where: { job: INVOICE_JOB } });
   const first = progress ? null : await db.paidPeriod.findFirst({ orderBy: { startsAt: "asc" }, select: { startsAt: true } });
-  let month = progress ? nextMonth(progress.completedThrough) : first && osloMonth(first.startsAt) < last ? osloMonth(first.startsAt) : last;
+  let month = progress
+    ? nextMonth(progress.completedThrough)
+    : first && osloMonth(first.startsAt) < last
+      ? osloMonth(first.startsAt)
+      : last;
   const done: ({ month: string } & Awaited<ReturnType<typeof invoiceMonth>>)[] = [];
   for (; month <= last; month = nextMonth(month)) {
     done.push({ month, ...(await invoiceMonth(db, clock, month, config, requestId)) });

@@ -23,8 +23,29 @@ export type BounceExplanation = {
 };
 
 // R-BNC-2's two messages, and their counterparts in the languages bounces come in (R-BNC-1).
-const DOMAIN_NOT_FOUND = [/domain not found/i, /host or domain name not found/i, /name service error/i, /nom de domaine (introuvable|inconnu)/i, /domaine (introuvable|inexistant)/i, /dominio no (encontrado|existe)/i, /domenet (finnes ikke|ble ikke funnet)/i];
-const USER_UNKNOWN = [/user unknown/i, /unknown user/i, /no such user/i, /does not exist/i, /recipient address rejected/i, /utilisateur inconnu/i, /n'existe pas/i, /destinataire inconnu/i, /usuario desconocido/i, /no existe/i, /ukjent (mottaker|bruker)/i, /finnes ikke/i];
+const DOMAIN_NOT_FOUND = [
+  /domain not found/i,
+  /host or domain name not found/i,
+  /name service error/i,
+  /nom de domaine (introuvable|inconnu)/i,
+  /domaine (introuvable|inexistant)/i,
+  /dominio no (encontrado|existe)/i,
+  /domenet (finnes ikke|ble ikke funnet)/i,
+];
+const USER_UNKNOWN = [
+  /user unknown/i,
+  /unknown user/i,
+  /no such user/i,
+  /does not exist/i,
+  /recipient address rejected/i,
+  /utilisateur inconnu/i,
+  /n'existe pas/i,
+  /destinataire inconnu/i,
+  /usuario desconocido/i,
+  /no existe/i,
+  /ukjent (mottaker|bruker)/i,
+  /finnes ikke/i,
+];
 
 /** The cause from the status code first (RFC 3463), then from the words. */
 export function bounceCause(status: string | null, text: string): BounceCause {
@@ -40,29 +61,53 @@ export function deliveryStatusFields(body: string) {
   const unfolded = body.replace(/\r?\n[ \t]+/g, " ");
   const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, "im").exec(unfolded)?.[1]?.trim() ?? null;
   const strip = (value: string | null) => (value ? value.replace(/^[a-z0-9-]+;\s*/i, "").replace(/^<|>$/g, "") : null);
-  return { recipient: strip(field("Final-Recipient") ?? field("Original-Recipient")), status: field("Status")?.match(/[245]\.\d{1,3}\.\d{1,3}/)?.[0] ?? null, diagnostic: strip(field("Diagnostic-Code")) };
+  return {
+    recipient: strip(field("Final-Recipient") ?? field("Original-Recipient")),
+    status: field("Status")?.match(/[245]\.\d{1,3}\.\d{1,3}/)?.[0] ?? null,
+    diagnostic: strip(field("Diagnostic-Code")),
+  };
 }
 
 const ADDRESS = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 /** From a server that writes prose: the address, the status and the error line, as best found. */
 export function plainTextFields(text: string) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const errorLine = lines.find((l) => /\b[45]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/.test(l)) ?? lines.find((l) => /\b[45]\d\d\b/.test(l) && ADDRESS.test(l)) ?? lines.find((l) => [...USER_UNKNOWN, ...DOMAIN_NOT_FOUND].some((r) => r.test(l))) ?? null;
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const errorLine =
+    lines.find((l) => /\b[45]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/.test(l)) ??
+    lines.find((l) => /\b[45]\d\d\b/.test(l) && ADDRESS.test(l)) ??
+    lines.find((l) => [...USER_UNKNOWN, ...DOMAIN_NOT_FOUND].some((r) => r.test(l))) ??
+    null;
   const addressIn = (l: string | null | undefined) => l?.match(ADDRESS)?.[0] ?? null;
-  const recipient = addressIn(errorLine) ?? addressIn(lines.find((l) => /^<[^>]+@[^>]+>/.test(l))) ?? addressIn(lines.find((l) => ADDRESS.test(l) && !/mailer-daemon|postmaster|^(from|to):/i.test(l)));
+  const recipient =
+    addressIn(errorLine) ??
+    addressIn(lines.find((l) => /^<[^>]+@[^>]+>/.test(l))) ??
+    addressIn(lines.find((l) => ADDRESS.test(l) && !/mailer-daemon|postmaster|^(from|to):/i.test(l)));
   return { recipient, status: errorLine?.match(/\b[245]\.\d{1,3}\.\d{1,3}\b/)?.[0] ?? null, diagnostic: errorLine };
 }
 
 export async function explainBounce(raw: string): Promise<BounceExplanation> {
   const input = raw.slice(0, 2_000_000);
   let standard = false;
-  let fields: { recipient: string | null; status: string | null; diagnostic: string | null } = { recipient: null, status: null, diagnostic: null };
+  let fields: { recipient: string | null; status: string | null; diagnostic: string | null } = {
+    recipient: null,
+    status: null,
+    diagnostic: null,
+  };
   let text = input;
   try {
     const mail = await simpleParser(input, { skipHtmlToText: false });
     // mailparser gives the delivery-status part as text, after the human-readable part.
-    text = [mail.text ?? "", ...(mail.attachments ?? []).filter((a) => /^(text\/|message\/(global-)?delivery-status)/i.test(a.contentType)).map((a) => a.content.toString("utf8"))].join("\n") || input;
+    text =
+      [
+        mail.text ?? "",
+        ...(mail.attachments ?? [])
+          .filter((a) => /^(text\/|message\/(global-)?delivery-status)/i.test(a.contentType))
+          .map((a) => a.content.toString("utf8")),
+      ].join("\n") || input;
     if (/message\/(global-)?delivery-status/i.test(input)) {
       fields = deliveryStatusFields(text);
       standard = !!(fields.recipient || fields.status);
@@ -72,9 +117,14 @@ export async function explainBounce(raw: string): Promise<BounceExplanation> {
   }
   if (!standard || (!fields.recipient && !fields.status)) {
     const prose = plainTextFields(text);
-    fields = { recipient: fields.recipient ?? prose.recipient, status: fields.status ?? prose.status, diagnostic: fields.diagnostic ?? prose.diagnostic };
+    fields = {
+      recipient: fields.recipient ?? prose.recipient,
+      status: fields.status ?? prose.status,
+      diagnostic: fields.diagnostic ?? prose.diagnostic,
+    };
   }
   const cause = bounceCause(fields.status, `${fields.diagnostic ?? ""}\n${text}`);
-  const fullError = [fields.recipient && `<${fields.recipient}>`, fields.status, fields.diagnostic].filter(Boolean).join(" ") || text.trim().slice(0, 2000);
+  const fullError =
+    [fields.recipient && `<${fields.recipient}>`, fields.status, fields.diagnostic].filter(Boolean).join(" ") || text.trim().slice(0, 2000);
   return { ...fields, cause, fullError, standard };
 }

@@ -23,8 +23,20 @@ export async function openOffers(db: Db, customerId: string, now: Date) {
     orderBy: { createdAt: "asc" },
   });
   return offers
-    .filter((o) => o.mailbox.status === "ACTIVE" || (o.mailbox.status === "LOCKED" && o.mailbox.lockReason === "BROADBAND_ENDED" && (deletionDueAt(o.mailbox) ?? now) > now))
-    .map((o) => ({ id: o.id, mailboxId: o.mailbox.id, address: o.mailbox.address, deadline: o.deadline, priceOre: o.priceOre, closed: o.mailbox.status === "LOCKED", deleteAt: o.mailbox.status === "LOCKED" ? deletionDueAt(o.mailbox) : null }));
+    .filter(
+      (o) =>
+        o.mailbox.status === "ACTIVE" ||
+        (o.mailbox.status === "LOCKED" && o.mailbox.lockReason === "BROADBAND_ENDED" && (deletionDueAt(o.mailbox) ?? now) > now),
+    )
+    .map((o) => ({
+      id: o.id,
+      mailboxId: o.mailbox.id,
+      address: o.mailbox.address,
+      deadline: o.deadline,
+      priceOre: o.priceOre,
+      closed: o.mailbox.status === "LOCKED",
+      deleteAt: o.mailbox.status === "LOCKED" ? deletionDueAt(o.mailbox) : null,
+    }));
 }
 
 /**
@@ -32,42 +44,56 @@ export async function openOffers(db: Db, customerId: string, now: Date) {
  * billing from today, invoices by e-mail (R-PAY-5), and an order confirmation that lists exactly
  * this plan (R-PAY-4).
  */
-export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, input: { offerId: string; confirmed: boolean }): Promise<Result<{ address: string; invoiceChannelChanged: boolean }, OfferError>> {
+export async function acceptOffer(
+  ctx: ServiceContext,
+  config: CommerceConfig,
+  input: { offerId: string; confirmed: boolean },
+): Promise<Result<{ address: string; invoiceChannelChanged: boolean }, OfferError>> {
   if (ctx.actor.kind !== "CUSTOMER" || !isUuid(input.offerId)) return fail<OfferError>("notFound");
   if (!input.confirmed) return fail<OfferError>("notConfirmed", "confirmed");
   const customerId = ctx.actor.customerId;
   const now = ctx.clock.now();
   return inTransaction<{ address: string; invoiceChannelChanged: boolean }, OfferError>(ctx.db, async (tx) => {
-        await lockCustomers(tx, customerId);
-        const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
-        // Another customer's offer is not found, like their mailbox.
-        const offer = await tx.paidPlanOffer.findFirst({ where: { id: input.offerId, customerId }, include: { mailbox: true } });
-        if (!offer) throw new DomainError("notFound");
-        if (offer.status !== "PENDING" && offer.status !== "EXPIRED") throw new DomainError("notOpen");
-        if (customer.broadbandStatus === "ACTIVE") throw new DomainError("notNeeded");
-        const mailbox = offer.mailbox;
-        if (mailbox.customerId !== customerId) throw new DomainError("notFound");
-        const closed = mailbox.status === "LOCKED" && mailbox.lockReason === "BROADBAND_ENDED";
-        if (mailbox.status === "DELETED" || (mailbox.status === "LOCKED" && !closed) || (closed && (deletionDueAt(mailbox) ?? now) <= now)) throw new DomainError("mailboxGone");
-        if (closed && !(await hasRoomForAnotherMailbox(tx, customerId))) throw new DomainError("limitReached");
+    await lockCustomers(tx, customerId);
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    // Another customer's offer is not found, like their mailbox.
+    const offer = await tx.paidPlanOffer.findFirst({ where: { id: input.offerId, customerId }, include: { mailbox: true } });
+    if (!offer) throw new DomainError("notFound");
+    if (offer.status !== "PENDING" && offer.status !== "EXPIRED") throw new DomainError("notOpen");
+    if (customer.broadbandStatus === "ACTIVE") throw new DomainError("notNeeded");
+    const mailbox = offer.mailbox;
+    if (mailbox.customerId !== customerId) throw new DomainError("notFound");
+    const closed = mailbox.status === "LOCKED" && mailbox.lockReason === "BROADBAND_ENDED";
+    if (mailbox.status === "DELETED" || (mailbox.status === "LOCKED" && !closed) || (closed && (deletionDueAt(mailbox) ?? now) <= now))
+      throw new DomainError("mailboxGone");
+    if (closed && !(await hasRoomForAnotherMailbox(tx, customerId))) throw new DomainError("limitReached");
 
-        await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", decidedAt: now } });
-        await tx.mailbox.update({
-          where: { id: mailbox.id },
-          data: closed ? { plan: "PAID", status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } : { plan: "PAID" },
-        });
-        await tx.paidPeriod.create({ data: { mailboxId: mailbox.id, customerId, startsAt: now, priceOre: offer.priceOre } });
-        const invoiceChannelChanged = customer.invoiceChannel !== "EMAIL";
-        if (invoiceChannelChanged) await tx.customer.update({ where: { id: customerId }, data: { invoiceChannel: "EMAIL" } });
-        await queueMail(tx, customer.email, composeOrderConfirmation(customer.locale, { address: mailbox.address, priceOre: offer.priceOre, from: now }, { brand: config.brand, url: config.url }), now);
-        await recordAudit(tx, ctx, {
-          action: "mailbox.paidPlan.accepted",
-          subjectType: "MAILBOX",
-          subjectId: mailbox.id,
-          before: { plan: mailbox.plan, status: mailbox.status },
-          after: { plan: "PAID", status: "ACTIVE", priceOre: offer.priceOre, restored: closed, invoiceChannel: "EMAIL" },
-        });
-        return { address: mailbox.address, invoiceChannelChanged };
+    await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", decidedAt: now } });
+    await tx.mailbox.update({
+      where: { id: mailbox.id },
+      data: closed ? { plan: "PAID", status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } : { plan: "PAID" },
+    });
+    await tx.paidPeriod.create({ data: { mailboxId: mailbox.id, customerId, startsAt: now, priceOre: offer.priceOre } });
+    const invoiceChannelChanged = customer.invoiceChannel !== "EMAIL";
+    if (invoiceChannelChanged) await tx.customer.update({ where: { id: customerId }, data: { invoiceChannel: "EMAIL" } });
+    await queueMail(
+      tx,
+      customer.email,
+      composeOrderConfirmation(
+        customer.locale,
+        { address: mailbox.address, priceOre: offer.priceOre, from: now },
+        { brand: config.brand, url: config.url },
+      ),
+      now,
+    );
+    await recordAudit(tx, ctx, {
+      action: "mailbox.paidPlan.accepted",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { plan: mailbox.plan, status: mailbox.status },
+      after: { plan: "PAID", status: "ACTIVE", priceOre: offer.priceOre, restored: closed, invoiceChannel: "EMAIL" },
+    });
+    return { address: mailbox.address, invoiceChannelChanged };
   });
 }
 
@@ -78,22 +104,38 @@ export async function acceptOffer(ctx: ServiceContext, config: CommerceConfig, i
 export async function expireDueOffers(db: Db, clock: Clock, config: CommerceConfig, requestId: string) {
   const now = clock.now();
   const ctx: ServiceContext = { db, clock, actor: { kind: "SYSTEM", process: "paid-plan" }, requestId };
-  return db.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ id: string; mailboxId: string }[]>`
+  return db.$transaction(
+    async (tx) => {
+      const due = await tx.$queryRaw<{ id: string; mailboxId: string }[]>`
       SELECT id, "mailboxId" FROM "PaidPlanOffer" WHERE status = 'PENDING' AND deadline <= ${now}::timestamp
       ORDER BY deadline LIMIT 500 FOR UPDATE SKIP LOCKED`;
-    for (const offer of due) {
-      await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "EXPIRED", decidedAt: now } });
-      const mailbox = await tx.mailbox.findUnique({ where: { id: offer.mailboxId }, include: { customer: { select: { email: true, locale: true } } } });
-      if (!mailbox || mailbox.status !== "ACTIVE" || mailbox.plan !== "INCLUDED") continue;
-      await tx.mailbox.update({ where: { id: mailbox.id }, data: { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: now } });
-      await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
-      const deleteAt = deletionDueAt({ lockReason: "BROADBAND_ENDED", lockedAt: now })!;
-      const mail = composeLockedForBroadband(mailbox.customer.locale, { address: mailbox.address, deleteAt, priceOre: config.priceOre }, { brand: config.brand, url: config.url });
-      await queueMail(tx, mailbox.address, mail, now);
-      await queueMail(tx, mailbox.customer.email, mail, now);
-      await recordAudit(tx, ctx, { action: "mailbox.lock", subjectType: "MAILBOX", subjectId: mailbox.id, before: { status: "ACTIVE" }, after: { status: "LOCKED", lockReason: "BROADBAND_ENDED", deleteAt: deleteAt.toISOString() } });
-    }
-    return due.length;
-  }, { timeout: 60_000 });
+      for (const offer of due) {
+        await tx.paidPlanOffer.update({ where: { id: offer.id }, data: { status: "EXPIRED", decidedAt: now } });
+        const mailbox = await tx.mailbox.findUnique({
+          where: { id: offer.mailboxId },
+          include: { customer: { select: { email: true, locale: true } } },
+        });
+        if (!mailbox || mailbox.status !== "ACTIVE" || mailbox.plan !== "INCLUDED") continue;
+        await tx.mailbox.update({ where: { id: mailbox.id }, data: { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: now } });
+        await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+        const deleteAt = deletionDueAt({ lockReason: "BROADBAND_ENDED", lockedAt: now })!;
+        const mail = composeLockedForBroadband(
+          mailbox.customer.locale,
+          { address: mailbox.address, deleteAt, priceOre: config.priceOre },
+          { brand: config.brand, url: config.url },
+        );
+        await queueMail(tx, mailbox.address, mail, now);
+        await queueMail(tx, mailbox.customer.email, mail, now);
+        await recordAudit(tx, ctx, {
+          action: "mailbox.lock",
+          subjectType: "MAILBOX",
+          subjectId: mailbox.id,
+          before: { status: "ACTIVE" },
+          after: { status: "LOCKED", lockReason: "BROADBAND_ENDED", deleteAt: deleteAt.toISOString() },
+        });
+      }
+      return due.length;
+    },
+    { timeout: 60_000 },
+  );
 }

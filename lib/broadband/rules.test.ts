@@ -24,6 +24,7 @@ describe("broadbandStatusAt", () => {
 
   it("accepts real dates only", () => {
     expect(isPlausibleEffectiveDate("2026-12-01", NOW)).toBe(true);
-    for (const bad of ["2026-02-30", "2026-13-01", "1999-12-31", "2030-01-01", "01.12.2026", "2026-12-1", ""]) expect(isPlausibleEffectiveDate(bad, NOW), bad).toBe(false);
+    for (const bad of ["2026-02-30", "2026-13-01", "1999-12-31", "2030-01-01", "01.12.2026", "2026-12-1", ""])
+      expect(isPlausibleEffectiveDate(bad, NOW), bad).toBe(false);
   });
 });

@@ -7,7 +7,12 @@ export function broadbandStatusAt(events: readonly BroadbandFact[], now: Date): 
   let current: BroadbandFact | null = null;
   for (const e of events) {
     if (e.effectiveAt > now) continue;
-    if (!current || e.effectiveAt > current.effectiveAt || (e.effectiveAt.getTime() === current.effectiveAt.getTime() && e.receivedAt >= current.receivedAt)) current = e;
+    if (
+      !current ||
+      e.effectiveAt > current.effectiveAt ||
+      (e.effectiveAt.getTime() === current.effectiveAt.getTime() && e.receivedAt >= current.receivedAt)
+    )
+      current = e;
   }
   return current;
 }

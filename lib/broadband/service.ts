@@ -23,7 +23,13 @@ export type CommerceConfig = { brand: string; url: string; priceOre: number; off
  * Brings the customer's stored status in line with the events in force now, and does what the
  * change means. Runs in the caller's transaction, which holds the customer's row lock.
  */
-export async function applyBroadband(tx: Tx, ctx: ServiceContext, customerId: string, config: CommerceConfig, auditExtra: Record<string, unknown> = {}) {
+export async function applyBroadband(
+  tx: Tx,
+  ctx: ServiceContext,
+  customerId: string,
+  config: CommerceConfig,
+  auditExtra: Record<string, unknown> = {},
+) {
   const now = ctx.clock.now();
   await lockCustomers(tx, customerId);
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
@@ -31,7 +37,10 @@ export async function applyBroadband(tx: Tx, ctx: ServiceContext, customerId: st
   await tx.broadbandEvent.updateMany({ where: { customerId, appliedAt: null, effectiveAt: { lte: now } }, data: { appliedAt: now } });
   const current = broadbandStatusAt(events, now);
   if (!current || current.kind === customer.broadbandStatus) return null;
-  const change = current.kind === "ENDED" ? await endBroadband(tx, ctx, customer, current.effectiveAt, config) : await restoreBroadband(tx, ctx, customer, current.effectiveAt, config);
+  const change =
+    current.kind === "ENDED"
+      ? await endBroadband(tx, ctx, customer, current.effectiveAt, config)
+      : await restoreBroadband(tx, ctx, customer, current.effectiveAt, config);
   await recordAudit(tx, ctx, {
     action: "customer.broadband",
     subjectType: "CUSTOMER",
@@ -48,15 +57,26 @@ type CustomerRow = { id: string; email: string; locale: string };
 async function endBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerRow, endedAt: Date, config: CommerceConfig) {
   const now = ctx.clock.now();
   await tx.customer.update({ where: { id: customer.id }, data: { broadbandStatus: "ENDED", broadbandEndedAt: endedAt } });
-  const mailboxes = await tx.mailbox.findMany({ where: { customerId: customer.id, status: "ACTIVE", plan: "INCLUDED" }, select: { id: true, address: true }, orderBy: { createdAt: "asc" } });
+  const mailboxes = await tx.mailbox.findMany({
+    where: { customerId: customer.id, status: "ACTIVE", plan: "INCLUDED" },
+    select: { id: true, address: true },
+    orderBy: { createdAt: "asc" },
+  });
   const deadline = addCalendarDays(endedAt > now ? endedAt : now, config.offerDays);
   await tx.paidPlanOffer.createMany({
     data: mailboxes.map((m) => ({ mailboxId: m.id, customerId: customer.id, deadline, priceOre: config.priceOre, createdAt: now })),
     skipDuplicates: true,
   });
   const brand = { brand: config.brand, url: config.url };
-  for (const m of mailboxes) await queueMail(tx, m.address, composeOffer(customer.locale, { address: m.address, deadline, priceOre: config.priceOre }, brand), now);
-  if (mailboxes.length > 0) await queueMail(tx, customer.email, composeOfferToCustomer(customer.locale, { addresses: mailboxes.map((m) => m.address), deadline, priceOre: config.priceOre }, brand), now);
+  for (const m of mailboxes)
+    await queueMail(tx, m.address, composeOffer(customer.locale, { address: m.address, deadline, priceOre: config.priceOre }, brand), now);
+  if (mailboxes.length > 0)
+    await queueMail(
+      tx,
+      customer.email,
+      composeOfferToCustomer(customer.locale, { addresses: mailboxes.map((m) => m.address), deadline, priceOre: config.priceOre }, brand),
+      now,
+    );
   return { offers: mailboxes.length, deadline: deadline.toISOString() };
 }
 
@@ -67,11 +87,20 @@ async function endBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerRow, 
 async function restoreBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerRow, since: Date, config: CommerceConfig) {
   const now = ctx.clock.now();
   await tx.customer.update({ where: { id: customer.id }, data: { broadbandStatus: "ACTIVE", broadbandEndedAt: null } });
-  const withdrawn = await tx.paidPlanOffer.updateMany({ where: { customerId: customer.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "WITHDRAWN", decidedAt: now } });
+  const withdrawn = await tx.paidPlanOffer.updateMany({
+    where: { customerId: customer.id, status: { in: ["PENDING", "EXPIRED"] } },
+    data: { status: "WITHDRAWN", decidedAt: now },
+  });
   const paid = await tx.paidPeriod.findMany({ where: { customerId: customer.id, endsAt: null } });
   for (const p of paid) await tx.paidPeriod.update({ where: { id: p.id }, data: { endsAt: since > p.startsAt ? since : p.startsAt } });
-  await tx.mailbox.updateMany({ where: { customerId: customer.id, plan: "PAID", status: { not: "DELETED" } }, data: { plan: "INCLUDED", updatedAt: now } });
-  const closed = await tx.mailbox.findMany({ where: { customerId: customer.id, status: "LOCKED", lockReason: "BROADBAND_ENDED" }, orderBy: { lockedAt: "asc" } });
+  await tx.mailbox.updateMany({
+    where: { customerId: customer.id, plan: "PAID", status: { not: "DELETED" } },
+    data: { plan: "INCLUDED", updatedAt: now },
+  });
+  const closed = await tx.mailbox.findMany({
+    where: { customerId: customer.id, status: "LOCKED", lockReason: "BROADBAND_ENDED" },
+    orderBy: { lockedAt: "asc" },
+  });
   let reopened = 0;
   for (const m of closed) {
     // Past its deletion date it is gone already in all but the sweep's bookkeeping (R-PAY-3), as
@@ -82,13 +111,21 @@ async function restoreBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerR
     await tx.mailbox.update({ where: { id: m.id }, data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } });
     reopened++;
   }
-  await queueMail(tx, customer.email, composeBroadbandBack(customer.locale, { from: since }, { brand: config.brand, url: config.url }), now);
+  await queueMail(
+    tx,
+    customer.email,
+    composeBroadbandBack(customer.locale, { from: since }, { brand: config.brand, url: config.url }),
+    now,
+  );
   return { offersWithdrawn: withdrawn.count, paidEnded: paid.length, reopened };
 }
 
 export const partnerEventSchema = z.object({
   id: z.string().trim().min(1).max(100),
-  customerNumber: z.string().trim().regex(/^\d{1,20}$/),
+  customerNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/),
   status: z.enum(["ended", "active"]),
   effectiveDate: z.string().trim(),
 });
@@ -99,7 +136,14 @@ export type EventOutcome = "accepted" | "alreadyKnown" | "malformed" | "impossib
  * A batch from a partner's system: each event is kept (once: the partner's id makes a re-sent
  * event change nothing) and applied on its own, so one bad entry loses nothing of the others.
  */
-export async function recordBroadbandEvents(db: Db, clock: Clock, source: string, events: unknown[], config: CommerceConfig, requestId: string) {
+export async function recordBroadbandEvents(
+  db: Db,
+  clock: Clock,
+  source: string,
+  events: unknown[],
+  config: CommerceConfig,
+  requestId: string,
+) {
   const now = clock.now();
   const results: { index: number; id?: string; outcome: EventOutcome }[] = [];
   for (const [index, raw] of events.entries()) {
@@ -115,7 +159,15 @@ export async function recordBroadbandEvents(db: Db, clock: Clock, source: string
   return results;
 }
 
-async function recordOne(db: Db, clock: Clock, source: string, e: z.infer<typeof partnerEventSchema>, now: Date, config: CommerceConfig, requestId: string): Promise<EventOutcome> {
+async function recordOne(
+  db: Db,
+  clock: Clock,
+  source: string,
+  e: z.infer<typeof partnerEventSchema>,
+  now: Date,
+  config: CommerceConfig,
+  requestId: string,
+): Promise<EventOutcome> {
   if (!isPlausibleEffectiveDate(e.effectiveDate, now)) return "impossibleDate";
   const customer = await db.customer.findUnique({ where: { customerNumber: e.customerNumber }, select: { id: true } });
   if (!customer) return "unknownCustomer";
@@ -123,10 +175,13 @@ async function recordOne(db: Db, clock: Clock, source: string, e: z.infer<typeof
   const effectiveAt = startOfOsloDay(e.effectiveDate);
   const ctx: ServiceContext = { db, clock, actor: { kind: "SYSTEM", process: `partner:${source}`.slice(0, 60) }, requestId };
   try {
-    await db.$transaction(async (tx) => {
-      await tx.broadbandEvent.create({ data: { customerId: customer.id, kind, effectiveAt, source, externalId: e.id, receivedAt: now } });
-      await applyBroadband(tx, ctx, customer.id, config, { source, event: e.id });
-    }, { timeout: 15_000 });
+    await db.$transaction(
+      async (tx) => {
+        await tx.broadbandEvent.create({ data: { customerId: customer.id, kind, effectiveAt, source, externalId: e.id, receivedAt: now } });
+        await applyBroadband(tx, ctx, customer.id, config, { source, event: e.id });
+      },
+      { timeout: 15_000 },
+    );
     return "accepted";
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -137,15 +192,30 @@ async function recordOne(db: Db, clock: Clock, source: string, e: z.infer<typeof
 }
 
 /** An agent records a change the partner's systems have not sent (admin view). */
-export async function recordAgentBroadbandEvent(tx: Tx, ctx: ServiceContext, customerId: string, kind: "ENDED" | "ACTIVE", effectiveAt: Date, config: CommerceConfig, reason: string) {
-  await tx.broadbandEvent.create({ data: { customerId, kind, effectiveAt, source: "agent", externalId: randomUUID(), receivedAt: ctx.clock.now() } });
+export async function recordAgentBroadbandEvent(
+  tx: Tx,
+  ctx: ServiceContext,
+  customerId: string,
+  kind: "ENDED" | "ACTIVE",
+  effectiveAt: Date,
+  config: CommerceConfig,
+  reason: string,
+) {
+  await tx.broadbandEvent.create({
+    data: { customerId, kind, effectiveAt, source: "agent", externalId: randomUUID(), receivedAt: ctx.clock.now() },
+  });
   return applyBroadband(tx, ctx, customerId, config, { reason, by: "agent" });
 }
 
 /** The job: events dated ahead whose day has come. */
 export async function applyDueBroadbandEvents(db: Db, clock: Clock, config: CommerceConfig, requestId: string) {
   const now = clock.now();
-  const due = await db.broadbandEvent.findMany({ where: { appliedAt: null, effectiveAt: { lte: now } }, select: { customerId: true }, distinct: ["customerId"], take: 500 });
+  const due = await db.broadbandEvent.findMany({
+    where: { appliedAt: null, effectiveAt: { lte: now } },
+    select: { customerId: true },
+    distinct: ["customerId"],
+    take: 500,
+  });
   const ctx: ServiceContext = { db, clock, actor: { kind: "SYSTEM", process: "broadband" }, requestId };
   for (const { customerId } of due) await db.$transaction((tx) => applyBroadband(tx, ctx, customerId, config), { timeout: 15_000 });
   return due.length;

@@ -18,7 +18,15 @@ export type IntakeResult =
 
 const PREVIEW_CHARS = 4000;
 
-type Parsed = { sender: string | null; senderName: string | null; subject: string | null; sentAt: Date | null; preview: string | null; malformed: boolean; refusedAttachments: string[] };
+type Parsed = {
+  sender: string | null;
+  senderName: string | null;
+  subject: string | null;
+  sentAt: Date | null;
+  preview: string | null;
+  malformed: boolean;
+  refusedAttachments: string[];
+};
 
 /**
  * Whether the bytes begin as an RFC 5322 message does: header lines ("Name: value", or folded
@@ -29,7 +37,10 @@ export function looksLikeMessage(raw: Buffer): boolean {
   const head = raw.subarray(0, 64 * 1024);
   if (head.includes(0)) return false;
   const end = head.indexOf("\n\n") >= 0 ? head.indexOf("\n\n") : head.indexOf("\r\n\r\n");
-  const lines = head.subarray(0, end >= 0 ? end : head.length).toString("latin1").split(/\r?\n/);
+  const lines = head
+    .subarray(0, end >= 0 ? end : head.length)
+    .toString("latin1")
+    .split(/\r?\n/);
   if (!/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0] ?? "")) return false;
   return lines.every((line) => line === "" || /^[\x21-\x39\x3b-\x7e]+:/.test(line) || /^[ \t]/.test(line));
 }
@@ -42,13 +53,17 @@ export async function parseForQuarantine(raw: Buffer): Promise<Parsed> {
     const sender = from?.address ? from.address.toLowerCase().slice(0, 320) : null;
     // Plain text only. Link targets that the HTML-to-text step writes as "[url]" are dropped: the
     // preview shows what the message says, never somewhere to go.
-    const text = (mail.text ?? "").replace(/\r\n/g, "\n").replace(/\s*\[[a-z][a-z0-9+.-]*:[^\]\s]*\]/gi, "").trim();
+    const text = (mail.text ?? "")
+      .replace(/\r\n/g, "\n")
+      .replace(/\s*\[[a-z][a-z0-9+.-]*:[^\]\s]*\]/gi, "")
+      .trim();
     const sentAt = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
     // The same verdict as the mail platform's and the attachment checker's (R-ATT).
     const refusedAttachments: string[] = [];
     for (const a of mail.attachments ?? []) {
       const name = (a.filename ?? "").slice(0, 255);
-      if ((await checkAttachment(name, a.size ?? a.content.length, new Uint8Array(a.content))).refused) refusedAttachments.push(name || "(uten navn)");
+      if ((await checkAttachment(name, a.size ?? a.content.length, new Uint8Array(a.content))).refused)
+        refusedAttachments.push(name || "(uten navn)");
     }
     return {
       sender,
@@ -71,7 +86,11 @@ export function matchingRule<R extends { pattern: string }>(sender: string | nul
   const exact = rules.find((r) => r.pattern === sender);
   if (exact) return exact;
   const domain = sender.split("@")[1] ?? "";
-  return rules.filter((r) => !r.pattern.includes("@") && (domain === r.pattern || domain.endsWith(`.${r.pattern}`))).sort((a, b) => b.pattern.length - a.pattern.length)[0] ?? null;
+  return (
+    rules
+      .filter((r) => !r.pattern.includes("@") && (domain === r.pattern || domain.endsWith(`.${r.pattern}`)))
+      .sort((a, b) => b.pattern.length - a.pattern.length)[0] ?? null
+  );
 }
 
 export async function receiveQuarantined(
@@ -84,7 +103,10 @@ export async function receiveQuarantined(
   if (input.raw.length === 0) return { outcome: "refused", error: "empty" };
   if (input.raw.length > POLICY.mailboxes.maxMessageBytes) return { outcome: "refused", error: "tooLarge" };
   // Deleted mailboxes are refused like unknown ones: their address is gone for good (R-ACC-3).
-  const mailbox = await db.mailbox.findFirst({ where: { address: input.recipient.trim().toLowerCase(), status: { not: "DELETED" } }, select: { id: true, address: true } });
+  const mailbox = await db.mailbox.findFirst({
+    where: { address: input.recipient.trim().toLowerCase(), status: { not: "DELETED" } },
+    select: { id: true, address: true },
+  });
   if (!mailbox) return { outcome: "refused", error: "unknownMailbox" };
   const parsed = await parseForQuarantine(input.raw);
   const now = clock.now();

@@ -27,6 +27,8 @@ describe("report-link tokens (R-CM-2)", () => {
 
   it("are hidden in mail text others may read", () => {
     const { token } = newLinkToken();
-    expect(redactLinkTokens(`Se oversikten: https://x.no/cleanmail/l/${token} nå`)).toBe("Se oversikten: https://x.no/cleanmail/l/[skjult] nå");
+    expect(redactLinkTokens(`Se oversikten: https://x.no/cleanmail/l/${token} nå`)).toBe(
+      "Se oversikten: https://x.no/cleanmail/l/[skjult] nå",
+    );
   });
 });

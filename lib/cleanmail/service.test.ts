@@ -9,7 +9,19 @@ import type { Db } from "@/lib/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { receiveQuarantined } from "@/lib/cleanmail/intake";
-import { deleteMessages, exchangeLink, inspectLink, listQuarantine, loginCleanmail, releaseMessages, revokeLinks, sendQuarantineReports, setCleanmailPassword, setSenderRule, expireQuarantine } from "@/lib/cleanmail/service";
+import {
+  deleteMessages,
+  exchangeLink,
+  inspectLink,
+  listQuarantine,
+  loginCleanmail,
+  releaseMessages,
+  revokeLinks,
+  sendQuarantineReports,
+  setCleanmailPassword,
+  setSenderRule,
+  expireQuarantine,
+} from "@/lib/cleanmail/service";
 import { first } from "@/test/lists";
 
 let db: Db;
@@ -53,7 +65,8 @@ async function setUp() {
   const box = await createMailbox(db, customer.id);
   const clock = fixedClock(NOW);
   const ctx = { db, clock, actor: { kind: "MAILBOX" as const, mailboxId: box.id }, requestId: uniq() };
-  const take = (raw: Buffer, score = 7.5) => receiveQuarantined(db, clock, transport, { recipient: box.address, raw, score, reason: "Bayes 99 %" }, config);
+  const take = (raw: Buffer, score = 7.5) =>
+    receiveQuarantined(db, clock, transport, { recipient: box.address, raw, score, reason: "Bayes 99 %" }, config);
   return { customer, box, clock, ctx, take };
 }
 
@@ -66,33 +79,99 @@ describe("intake", () => {
     const result = await take(raw);
     expect(result.outcome).toBe("quarantined");
     const listed = first((await listQuarantine(db, box.id, NOW, { q: "", page: 1 })).messages);
-    expect(listed).toMatchObject({ sender: "spam@spam.example", senderName: "Spammer", subject: "Du har vunnet!", score: 7.5, reason: "Bayes 99 %", malformed: false });
+    expect(listed).toMatchObject({
+      sender: "spam@spam.example",
+      senderName: "Spammer",
+      subject: "Du har vunnet!",
+      score: 7.5,
+      reason: "Bayes 99 %",
+      malformed: false,
+    });
     expect(listed.sentAt).toEqual(new Date("2026-11-30T07:00:00Z"));
     const stored = await db.quarantinedMessage.findUniqueOrThrow({ where: { id: listed.id }, omit: { raw: false } });
     expect(Buffer.from(stored.raw).equals(raw)).toBe(true);
 
-    expect(await receiveQuarantined(db, fixedClock(NOW), transport, { recipient: "finnes.ikke@altibox.no", raw, score: 5, reason: "x" }, config)).toEqual({ outcome: "refused", error: "unknownMailbox" });
+    expect(
+      await receiveQuarantined(db, fixedClock(NOW), transport, { recipient: "finnes.ikke@altibox.no", raw, score: 5, reason: "x" }, config),
+    ).toEqual({ outcome: "refused", error: "unknownMailbox" });
     const gone = await createMailbox(db, box.customerId, { status: "DELETED" });
-    expect(await receiveQuarantined(db, fixedClock(NOW), transport, { recipient: gone.address, raw, score: 5, reason: "x" }, config)).toEqual({ outcome: "refused", error: "unknownMailbox" });
+    expect(
+      await receiveQuarantined(db, fixedClock(NOW), transport, { recipient: gone.address, raw, score: 5, reason: "x" }, config),
+    ).toEqual({ outcome: "refused", error: "unknownMailbox" });
     expect(await take(Buffer.alloc(18 * 1024 * 1024 + 1, 65))).toEqual({ outcome: "refused", error: "tooLarge" });
   });
 
   it("stores hostile and broken messages safely and previews them harmlessly", async () => {
     const { box, take } = await setUp();
     const corpus = {
-      script: Buffer.from(["From: a@evil.example", "Subject: <script>alert(1)</script>", "MIME-Version: 1.0", "Content-Type: text/html; charset=utf-8", "", "<html><body><script>steal()</script><p>Hei <img src=http://evil.example/px.gif> <a href='javascript:x()'>klikk</a></p><form action=http://evil.example><input></form></body></html>", ""].join("\r\n")),
-      brokenMime: Buffer.from(["From: b@evil.example", "Subject: ødelagt", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="abc"', "", "--abc", "Content-Type: text/plain", "", "første del uten slutt", "--ab", ""].join("\r\n")),
+      script: Buffer.from(
+        [
+          "From: a@evil.example",
+          "Subject: <script>alert(1)</script>",
+          "MIME-Version: 1.0",
+          "Content-Type: text/html; charset=utf-8",
+          "",
+          "<html><body><script>steal()</script><p>Hei <img src=http://evil.example/px.gif> <a href='javascript:x()'>klikk</a></p><form action=http://evil.example><input></form></body></html>",
+          "",
+        ].join("\r\n"),
+      ),
+      brokenMime: Buffer.from(
+        [
+          "From: b@evil.example",
+          "Subject: ødelagt",
+          "MIME-Version: 1.0",
+          'Content-Type: multipart/mixed; boundary="abc"',
+          "",
+          "--abc",
+          "Content-Type: text/plain",
+          "",
+          "første del uten slutt",
+          "--ab",
+          "",
+        ].join("\r\n"),
+      ),
       hugeHeader: message({ headers: `X-Padding: ${"x".repeat(200_000)}` }),
-      wrongCharset: Buffer.concat([Buffer.from("From: c@evil.example\r\nSubject: =?x-unknown?B?w6bDuMOl?=\r\nContent-Type: text/plain; charset=x-unknown-8bit\r\n\r\n"), Buffer.from([0xe6, 0xf8, 0xe5, 0xff, 0xfe]), Buffer.from("\r\n")]),
-      attachment: Buffer.from(["From: d@evil.example", "Subject: Faktura", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b1"', "", "--b1", "Content-Type: text/plain", "", "Se vedlegg.", "--b1", 'Content-Type: application/octet-stream; name="faktura.pdf.exe"', "Content-Transfer-Encoding: base64", "", Buffer.from("MZ\x90\x00 not really a program").toString("base64"), "--b1--", ""].join("\r\n")),
+      wrongCharset: Buffer.concat([
+        Buffer.from(
+          "From: c@evil.example\r\nSubject: =?x-unknown?B?w6bDuMOl?=\r\nContent-Type: text/plain; charset=x-unknown-8bit\r\n\r\n",
+        ),
+        Buffer.from([0xe6, 0xf8, 0xe5, 0xff, 0xfe]),
+        Buffer.from("\r\n"),
+      ]),
+      attachment: Buffer.from(
+        [
+          "From: d@evil.example",
+          "Subject: Faktura",
+          "MIME-Version: 1.0",
+          'Content-Type: multipart/mixed; boundary="b1"',
+          "",
+          "--b1",
+          "Content-Type: text/plain",
+          "",
+          "Se vedlegg.",
+          "--b1",
+          'Content-Type: application/octet-stream; name="faktura.pdf.exe"',
+          "Content-Transfer-Encoding: base64",
+          "",
+          Buffer.from("MZ\x90\x00 not really a program").toString("base64"),
+          "--b1--",
+          "",
+        ].join("\r\n"),
+      ),
       garbage: Buffer.from([0x00, 0x01, 0x02, 0xff, 0x0d, 0x0a, 0x0d, 0x0a]),
       // Binary that a lenient parser reads a "header" out of (issue 13): still not a message.
-      binary: Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\nIHDR: 0\r\n"), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 37 + 11) % 256))]),
+      binary: Buffer.concat([
+        Buffer.from("\x89PNG\r\n\x1a\nIHDR: 0\r\n"),
+        Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 37 + 11) % 256)),
+      ]),
     };
     for (const [name, raw] of Object.entries(corpus)) expect((await take(raw)).outcome, name).toBe("quarantined");
     const { messages } = await listQuarantine(db, box.id, NOW, { q: "", page: 1 });
     expect(messages).toHaveLength(Object.keys(corpus).length);
-    const previews = await db.quarantinedMessage.findMany({ where: { mailboxId: box.id }, select: { preview: true, subject: true, malformed: true, sizeBytes: true } });
+    const previews = await db.quarantinedMessage.findMany({
+      where: { mailboxId: box.id },
+      select: { preview: true, subject: true, malformed: true, sizeBytes: true },
+    });
     // The preview is plain text: no markup that could run, load or submit anything, no link
     // targets. (A subject is text too; the page escapes it like any text.)
     const text = JSON.stringify(previews.map((p) => p.preview));
@@ -103,14 +182,22 @@ describe("intake", () => {
     expect(malformed.map((m) => m.sizeBytes).sort()).toEqual([corpus.garbage.length, corpus.binary.length].sort());
     expect(previews.find((p) => p.sizeBytes > 200_000)).toBeTruthy();
     // The attachment the mail platform would refuse is named (R-ATT), by extension and content.
-    expect((await db.quarantinedMessage.findFirstOrThrow({ where: { mailboxId: box.id, subject: "Faktura" } })).refusedAttachments).toEqual(["faktura.pdf.exe"]);
+    expect((await db.quarantinedMessage.findFirstOrThrow({ where: { mailboxId: box.id, subject: "Faktura" } })).refusedAttachments).toEqual(
+      ["faktura.pdf.exe"],
+    );
   });
 
   it("delivers allow-listed senders, discards and counts block-listed ones, by address or domain", async () => {
     const { box, ctx, take } = await setUp();
-    expect(await setSenderRule(ctx, { pattern: " Venn@Venner.example ", kind: "ALLOW" })).toMatchObject({ ok: true, value: { pattern: "venn@venner.example" } });
+    expect(await setSenderRule(ctx, { pattern: " Venn@Venner.example ", kind: "ALLOW" })).toMatchObject({
+      ok: true,
+      value: { pattern: "venn@venner.example" },
+    });
     expect(await setSenderRule(ctx, { pattern: "spam.example", kind: "BLOCK" })).toMatchObject({ ok: true });
-    expect(await setSenderRule(ctx, { pattern: "ikke et domene", kind: "BLOCK" })).toMatchObject({ ok: false, error: { code: "pattern.invalid" } });
+    expect(await setSenderRule(ctx, { pattern: "ikke et domene", kind: "BLOCK" })).toMatchObject({
+      ok: false,
+      error: { code: "pattern.invalid" },
+    });
     const friendly = message({ from: "Venn <venn@venner.example>" });
     expect(await take(friendly)).toEqual({ outcome: "delivered" });
     expect(await take(message({ from: "x@mail.spam.example" }))).toEqual({ outcome: "discarded" });
@@ -201,13 +288,32 @@ describe("reports, links and the Cleanmail password", () => {
 
   it("sets a Cleanmail password by R-SEC-4 and logs in with it, throttled", async () => {
     const { box, clock, ctx } = await setUp();
-    expect(await setCleanmailPassword(ctx, { password: "fjord2026", passwordRepeat: "fjord2026" })).toMatchObject({ ok: false, error: { code: "password.upper" } });
-    expect(await setCleanmailPassword(ctx, { password: "Fjord2026", passwordRepeat: "Fjord2027" })).toMatchObject({ ok: false, error: { code: "password.mismatch" } });
+    expect(await setCleanmailPassword(ctx, { password: "fjord2026", passwordRepeat: "fjord2026" })).toMatchObject({
+      ok: false,
+      error: { code: "password.upper" },
+    });
+    expect(await setCleanmailPassword(ctx, { password: "Fjord2026", passwordRepeat: "Fjord2027" })).toMatchObject({
+      ok: false,
+      error: { code: "password.mismatch" },
+    });
     expect(await setCleanmailPassword(ctx, { password: "Fjord2026", passwordRepeat: "Fjord2026" })).toMatchObject({ ok: true });
-    expect(await loginCleanmail(db, clock, { address: box.address.toUpperCase(), password: "Fjord2026" }, meta)).toMatchObject({ ok: true, value: { mailboxId: box.id } });
-    for (let i = 0; i < 5; i++) expect(await loginCleanmail(db, clock, { address: box.address, password: "Feil2026x" }, { ip: "10.6.6.6" })).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await loginCleanmail(db, clock, { address: box.address, password: "Fjord2026" }, { ip: "10.6.6.6" })).toMatchObject({ ok: false, error: { code: "throttled" } });
+    expect(await loginCleanmail(db, clock, { address: box.address.toUpperCase(), password: "Fjord2026" }, meta)).toMatchObject({
+      ok: true,
+      value: { mailboxId: box.id },
+    });
+    for (let i = 0; i < 5; i++)
+      expect(await loginCleanmail(db, clock, { address: box.address, password: "Feil2026x" }, { ip: "10.6.6.6" })).toMatchObject({
+        ok: false,
+        error: { code: "invalid" },
+      });
+    expect(await loginCleanmail(db, clock, { address: box.address, password: "Fjord2026" }, { ip: "10.6.6.6" })).toMatchObject({
+      ok: false,
+      error: { code: "throttled" },
+    });
     // The mailbox's own password is not the Cleanmail password.
-    expect(await loginCleanmail(db, clock, { address: box.address, password: "blåbær-fjellvann-nordlys" }, meta)).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await loginCleanmail(db, clock, { address: box.address, password: "blåbær-fjellvann-nordlys" }, meta)).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
   });
 });

@@ -18,7 +18,16 @@ import { hashLinkToken, isLinkTokenShaped, linkPath, newLinkToken } from "@/lib/
 import { composeQuarantineReport } from "@/lib/notices/cleanmail";
 import { queueMail } from "@/lib/outbox";
 
-export type CleanmailError = "notFound" | "noneSelected" | "linkInvalid" | "throttled" | "busy" | "invalid" | "deliveryFailed" | "pattern.invalid" | `password.${CleanmailPasswordProblem}`;
+export type CleanmailError =
+  | "notFound"
+  | "noneSelected"
+  | "linkInvalid"
+  | "throttled"
+  | "busy"
+  | "invalid"
+  | "deliveryFailed"
+  | "pattern.invalid"
+  | `password.${CleanmailPasswordProblem}`;
 
 const C = POLICY.cleanmail;
 type Meta = { ip: string; userAgent?: string; requestId?: string };
@@ -26,7 +35,10 @@ type Meta = { ip: string; userAgent?: string; requestId?: string };
 /** The link's mailbox, if the link is good now. Reading it changes nothing (link scanners GET it). */
 export async function inspectLink(db: Db, token: string, now: Date) {
   if (!isLinkTokenShaped(token)) return null;
-  const link = await db.cleanmailLink.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { mailbox: { select: { id: true, address: true, status: true } } } });
+  const link = await db.cleanmailLink.findUnique({
+    where: { tokenHash: hashLinkToken(token) },
+    include: { mailbox: { select: { id: true, address: true, status: true } } },
+  });
   if (!link || link.revokedAt || link.expiresAt <= now || link.mailbox.status === "DELETED") return null;
   return { linkId: link.id, mailboxId: link.mailbox.id, address: link.mailbox.address, expiresAt: link.expiresAt };
 }
@@ -38,7 +50,11 @@ export async function exchangeLink(db: Db, clock: Clock, token: string, meta: Me
   if (!link) return fail<CleanmailError>("linkInvalid");
   await db.cleanmailLink.updateMany({ where: { id: link.linkId, usedAt: null }, data: { usedAt: now } });
   const session = await openSession(db, "CLEANMAIL", link.mailboxId, now, meta);
-  await recordAudit(db, { clock, actor: { kind: "MAILBOX", mailboxId: link.mailboxId }, requestId: meta.requestId ?? "cleanmail" }, { action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip } });
+  await recordAudit(
+    db,
+    { clock, actor: { kind: "MAILBOX", mailboxId: link.mailboxId }, requestId: meta.requestId ?? "cleanmail" },
+    { action: "cleanmail.login.link", subjectType: "MAILBOX", subjectId: link.mailboxId, after: { ip: meta.ip } },
+  );
   return ok({ sessionToken: session.token, mailboxId: link.mailboxId });
 }
 
@@ -46,7 +62,10 @@ export async function exchangeLink(db: Db, clock: Clock, token: string, meta: Me
 export async function loginCleanmail(db: Db, clock: Clock, input: { address: string; password: string }, meta: Meta) {
   const now = clock.now();
   const address = input.address.trim().toLowerCase().slice(0, 320);
-  const mailbox = await db.mailbox.findFirst({ where: { address, status: { not: "DELETED" } }, select: { id: true, cleanmailPasswordHash: true } });
+  const mailbox = await db.mailbox.findFirst({
+    where: { address, status: { not: "DELETED" } },
+    select: { id: true, cleanmailPasswordHash: true },
+  });
   const keys = throttleKeys("cleanmail", mailbox?.id ?? address, meta.ip);
   // Counted before the password is checked (issue 14).
   if (!(await reserveAttempt(db, keys, now, false)).allowed) return fail<CleanmailError>("throttled");
@@ -62,7 +81,11 @@ export async function loginCleanmail(db: Db, clock: Clock, input: { address: str
   if (!mailbox || !right) return fail<CleanmailError>("invalid");
   await recordSuccess(db, keys);
   const session = await openSession(db, "CLEANMAIL", mailbox.id, now, meta);
-  await recordAudit(db, { clock, actor: { kind: "MAILBOX", mailboxId: mailbox.id }, requestId: meta.requestId ?? "cleanmail" }, { action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip } });
+  await recordAudit(
+    db,
+    { clock, actor: { kind: "MAILBOX", mailboxId: mailbox.id }, requestId: meta.requestId ?? "cleanmail" },
+    { action: "cleanmail.login.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { ip: meta.ip } },
+  );
   return ok({ sessionToken: session.token, mailboxId: mailbox.id });
 }
 
@@ -90,8 +113,16 @@ export async function revokeLinks(ctx: ServiceContext) {
   if (!mailboxId) return fail<CleanmailError>("notFound");
   const now = ctx.clock.now();
   const revoked = await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.cleanmailLink.updateMany({ where: { mailboxId, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now } });
-    await recordAudit(tx, ctx, { action: "cleanmail.links.revoked", subjectType: "MAILBOX", subjectId: mailboxId, after: { links: count } });
+    const { count } = await tx.cleanmailLink.updateMany({
+      where: { mailboxId, revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "cleanmail.links.revoked",
+      subjectType: "MAILBOX",
+      subjectId: mailboxId,
+      after: { links: count },
+    });
     return count;
   });
   return ok({ revoked });
@@ -116,7 +147,9 @@ export async function openCleanmailFromSettings(ctx: ServiceContext, meta: Meta)
   if (!mailboxId) throw new Error("Cleanmail opens from the settings of a signed-in mailbox");
   const now = ctx.clock.now();
   const session = await openSession(ctx.db, "CLEANMAIL", mailboxId, now, meta);
-  await ctx.db.$transaction((tx) => recordAudit(tx, ctx, { action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip: meta.ip } }));
+  await ctx.db.$transaction((tx) =>
+    recordAudit(tx, ctx, { action: "cleanmail.login.settings", subjectType: "MAILBOX", subjectId: mailboxId, after: { ip: meta.ip } }),
+  );
   return session.token;
 }
 
@@ -128,9 +161,29 @@ export async function listQuarantine(db: Db, mailboxId: string, now: Date, input
       mailboxId,
       status: "QUARANTINED",
       expiresAt: { gt: now },
-      ...(q ? { OR: [{ sender: { contains: q, mode: "insensitive" } }, { senderName: { contains: q, mode: "insensitive" } }, { subject: { contains: q, mode: "insensitive" } }] } : {}),
+      ...(q
+        ? {
+            OR: [
+              { sender: { contains: q, mode: "insensitive" } },
+              { senderName: { contains: q, mode: "insensitive" } },
+              { subject: { contains: q, mode: "insensitive" } },
+            ],
+          }
+        : {}),
     },
-    select: { id: true, sender: true, senderName: true, subject: true, sentAt: true, receivedAt: true, score: true, reason: true, malformed: true, sizeBytes: true, refusedAttachments: true },
+    select: {
+      id: true,
+      sender: true,
+      senderName: true,
+      subject: true,
+      sentAt: true,
+      receivedAt: true,
+      score: true,
+      reason: true,
+      malformed: true,
+      sizeBytes: true,
+      refusedAttachments: true,
+    },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     skip: (input.page - 1) * size,
     take: size + 1,
@@ -160,7 +213,10 @@ export async function releaseMessages(ctx: ServiceContext, transport: MailTransp
   let released = 0;
   for (const m of messages) {
     // Claim first, so two clicks cannot deliver the same message twice.
-    const { count } = await ctx.db.quarantinedMessage.updateMany({ where: { id: m.id, status: "QUARANTINED" }, data: { status: "RELEASED", decidedAt: now } });
+    const { count } = await ctx.db.quarantinedMessage.updateMany({
+      where: { id: m.id, status: "QUARANTINED" },
+      data: { status: "RELEASED", decidedAt: now },
+    });
     if (count !== 1) continue;
     try {
       await transport.sendRaw({ from: m.sender ?? "", to: [mailbox.address] }, Buffer.from(m.raw));
@@ -170,7 +226,10 @@ export async function releaseMessages(ctx: ServiceContext, transport: MailTransp
     }
     released++;
   }
-  if (released > 0) await ctx.db.$transaction((tx) => recordAudit(tx, ctx, { action: "cleanmail.release", subjectType: "MAILBOX", subjectId: mailboxId, after: { messages: released } }));
+  if (released > 0)
+    await ctx.db.$transaction((tx) =>
+      recordAudit(tx, ctx, { action: "cleanmail.release", subjectType: "MAILBOX", subjectId: mailboxId, after: { messages: released } }),
+    );
   return ok({ released });
 }
 
@@ -181,8 +240,12 @@ export async function deleteMessages(ctx: ServiceContext, ids: string[]) {
   const now = ctx.clock.now();
   const deleted = await ctx.db.$transaction(async (tx) => {
     // The bytes go at once; the row stays as a record that the user deleted it.
-    const { count } = await tx.quarantinedMessage.updateMany({ where: { id: { in: ids.filter(isUuid) }, mailboxId, status: "QUARANTINED" }, data: { status: "DELETED", decidedAt: now, raw: new Uint8Array(0) } });
-    if (count > 0) await recordAudit(tx, ctx, { action: "cleanmail.delete", subjectType: "MAILBOX", subjectId: mailboxId, after: { messages: count } });
+    const { count } = await tx.quarantinedMessage.updateMany({
+      where: { id: { in: ids.filter(isUuid) }, mailboxId, status: "QUARANTINED" },
+      data: { status: "DELETED", decidedAt: now, raw: new Uint8Array(0) },
+    });
+    if (count > 0)
+      await recordAudit(tx, ctx, { action: "cleanmail.delete", subjectType: "MAILBOX", subjectId: mailboxId, after: { messages: count } });
     return count;
   });
   return ok({ deleted });
@@ -205,8 +268,17 @@ export async function setSenderRule(ctx: ServiceContext, input: { pattern: strin
   const pattern = normaliseSenderPattern(input.pattern);
   if (!pattern) return fail<CleanmailError>("pattern.invalid", "pattern");
   await ctx.db.$transaction(async (tx) => {
-    await tx.senderRule.upsert({ where: { mailboxId_pattern: { mailboxId, pattern } }, create: { mailboxId, pattern, kind: input.kind, createdAt: ctx.clock.now() }, update: { kind: input.kind } });
-    await recordAudit(tx, ctx, { action: "cleanmail.senderRule.set", subjectType: "MAILBOX", subjectId: mailboxId, after: { pattern, kind: input.kind } });
+    await tx.senderRule.upsert({
+      where: { mailboxId_pattern: { mailboxId, pattern } },
+      create: { mailboxId, pattern, kind: input.kind, createdAt: ctx.clock.now() },
+      update: { kind: input.kind },
+    });
+    await recordAudit(tx, ctx, {
+      action: "cleanmail.senderRule.set",
+      subjectType: "MAILBOX",
+      subjectId: mailboxId,
+      after: { pattern, kind: input.kind },
+    });
   });
   return ok({ pattern });
 }
@@ -218,7 +290,12 @@ export async function removeSenderRule(ctx: ServiceContext, input: { ruleId: str
     const rule = await tx.senderRule.findFirst({ where: { id: input.ruleId, mailboxId } });
     if (!rule) return fail<CleanmailError>("notFound");
     await tx.senderRule.delete({ where: { id: rule.id } });
-    await recordAudit(tx, ctx, { action: "cleanmail.senderRule.remove", subjectType: "MAILBOX", subjectId: mailboxId, before: { pattern: rule.pattern, kind: rule.kind } });
+    await recordAudit(tx, ctx, {
+      action: "cleanmail.senderRule.remove",
+      subjectType: "MAILBOX",
+      subjectId: mailboxId,
+      before: { pattern: rule.pattern, kind: rule.kind },
+    });
     return ok({ pattern: rule.pattern });
   });
 }
@@ -229,7 +306,12 @@ export async function removeSenderRule(ctx: ServiceContext, input: { ruleId: str
  */
 export async function sendQuarantineReports(db: Db, clock: Clock, config: { brand: string; portalUrl: string }) {
   const now = clock.now();
-  const due = await db.quarantinedMessage.findMany({ where: { status: "QUARANTINED", reportedAt: null, expiresAt: { gt: now } }, select: { mailboxId: true }, distinct: ["mailboxId"], take: 1000 });
+  const due = await db.quarantinedMessage.findMany({
+    where: { status: "QUARANTINED", reportedAt: null, expiresAt: { gt: now } },
+    select: { mailboxId: true },
+    distinct: ["mailboxId"],
+    take: 1000,
+  });
   let reports = 0;
   for (const { mailboxId } of due) {
     const sent = await db.$transaction(async (tx) => {
@@ -238,15 +320,27 @@ export async function sendQuarantineReports(db: Db, clock: Clock, config: { bran
         SELECT id FROM "QuarantinedMessage" WHERE "mailboxId" = ${mailboxId}::uuid AND status = 'QUARANTINED' AND "reportedAt" IS NULL
         ORDER BY "receivedAt" FOR UPDATE SKIP LOCKED`;
       if (fresh.length === 0) return false;
-      const messages = await tx.quarantinedMessage.findMany({ where: { id: { in: fresh.map((f) => f.id) } }, select: { sender: true, senderName: true, subject: true, receivedAt: true }, orderBy: { receivedAt: "desc" } });
-      const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, select: { address: true, customer: { select: { locale: true } } } });
+      const messages = await tx.quarantinedMessage.findMany({
+        where: { id: { in: fresh.map((f) => f.id) } },
+        select: { sender: true, senderName: true, subject: true, receivedAt: true },
+        orderBy: { receivedAt: "desc" },
+      });
+      const mailbox = await tx.mailbox.findUniqueOrThrow({
+        where: { id: mailboxId },
+        select: { address: true, customer: { select: { locale: true } } },
+      });
       const { token, hash } = newLinkToken();
       const expiresAt = addCalendarDays(now, C.reportLinkValidDays);
       await tx.cleanmailLink.create({ data: { mailboxId, tokenHash: hash, createdAt: now, expiresAt } });
       await tx.cleanmailReport.create({ data: { mailboxId, sentAt: now, messages: messages.length } });
       await tx.quarantinedMessage.updateMany({ where: { id: { in: fresh.map((f) => f.id) } }, data: { reportedAt: now } });
       const url = `${config.portalUrl}${linkPath(token)}`;
-      await queueMail(tx, mailbox.address, composeQuarantineReport(mailbox.customer.locale, { address: mailbox.address, messages, url, expiresAt }, config.brand), now);
+      await queueMail(
+        tx,
+        mailbox.address,
+        composeQuarantineReport(mailbox.customer.locale, { address: mailbox.address, messages, url, expiresAt }, config.brand),
+        now,
+      );
       return true;
     });
     if (sent) reports++;

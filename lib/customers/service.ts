@@ -15,11 +15,22 @@ export type OwnPasswordError = OwnPasswordErrorCode;
 async function ownAccount(ctx: ServiceContext) {
   if (ctx.actor.kind === "CUSTOMER") {
     const c = await ctx.db.customer.findUnique({ where: { id: ctx.actor.customerId }, omit: { passwordHash: false } });
-    return c && { kind: "CUSTOMER" as const, id: c.id, passwordHash: c.passwordHash, email: c.email, locale: c.locale, identity: [c.name, c.email, c.customerNumber] };
+    return (
+      c && {
+        kind: "CUSTOMER" as const,
+        id: c.id,
+        passwordHash: c.passwordHash,
+        email: c.email,
+        locale: c.locale,
+        identity: [c.name, c.email, c.customerNumber],
+      }
+    );
   }
   if (ctx.actor.kind === "AGENT") {
     const a = await ctx.db.agent.findUnique({ where: { id: ctx.actor.agentId }, omit: { passwordHash: false } });
-    return a && { kind: "AGENT" as const, id: a.id, passwordHash: a.passwordHash, email: a.email, locale: "nb", identity: [a.name, a.email] };
+    return (
+      a && { kind: "AGENT" as const, id: a.id, passwordHash: a.passwordHash, email: a.email, locale: "nb", identity: [a.name, a.email] }
+    );
   }
   return null;
 }
@@ -50,8 +61,19 @@ export async function changeOwnPassword(
       where: { kind: account.kind, principalId: account.id, revokedAt: null, id: { not: input.currentSessionId } },
       data: { revokedAt: now },
     });
-    await queueSecurityNotice(tx, { principal, label: account.email, noticeTo: account.email, locale: account.locale }, "passwordChanged", now, config.brand);
-    await recordAudit(tx, ctx, { action: `${account.kind.toLowerCase()}.password`, subjectType: account.kind, subjectId: account.id, after: { passwordChanged: true, otherSessionsEnded: count } });
+    await queueSecurityNotice(
+      tx,
+      { principal, label: account.email, noticeTo: account.email, locale: account.locale },
+      "passwordChanged",
+      now,
+      config.brand,
+    );
+    await recordAudit(tx, ctx, {
+      action: `${account.kind.toLowerCase()}.password`,
+      subjectType: account.kind,
+      subjectId: account.id,
+      after: { passwordChanged: true, otherSessionsEnded: count },
+    });
     return count;
   });
   return ok({ otherSessionsEnded: ended });
@@ -65,6 +87,12 @@ export async function setCustomerLocale(ctx: ServiceContext, locale: "nb" | "en"
     const before = await tx.customer.findUnique({ where: { id: customerId }, select: { locale: true } });
     if (!before || before.locale === locale) return;
     await tx.customer.update({ where: { id: customerId }, data: { locale } });
-    await recordAudit(tx, ctx, { action: "customer.locale", subjectType: "CUSTOMER", subjectId: customerId, before: { locale: before.locale }, after: { locale } });
+    await recordAudit(tx, ctx, {
+      action: "customer.locale",
+      subjectType: "CUSTOMER",
+      subjectId: customerId,
+      before: { locale: before.locale },
+      after: { locale },
+    });
   });
 }

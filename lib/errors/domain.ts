@@ -51,7 +51,11 @@ export async function inTransaction<T, Code extends string>(
 /** Prisma's unique-constraint violation, also when it surfaces through the pg driver adapter. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: string; cause?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
+  const e = error as {
+    code?: string;
+    cause?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  };
   if (e.code === "P2002" || e.code === "23505") return true;
   const cause = e.meta?.driverAdapterError?.cause;
   return cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation";

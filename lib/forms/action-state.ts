@@ -12,8 +12,10 @@ export const emptyActionState: ActionState = {};
 
 /** Reads the named string fields of a form; missing or non-text values become "". */
 export function formValues<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
-  return Object.fromEntries(names.map((n) => {
-    const v = form.get(n);
-    return [n, typeof v === "string" ? v : ""];
-  })) as Record<K, string>;
+  return Object.fromEntries(
+    names.map((n) => {
+      const v = form.get(n);
+      return [n, typeof v === "string" ? v : ""];
+    }),
+  ) as Record<K, string>;
 }

@@ -18,17 +18,26 @@ export const ownPasswordSchema = z.object({
 export type OwnPasswordInput = z.infer<typeof ownPasswordSchema>;
 
 /** R-SEC-5: the hint under every new-password field, with the policy's lengths. */
-export const newPasswordHint = (m: Messages) => fill(m.account.newPasswordHint, { min: POLICY.passwords.minLength, recommended: POLICY.passwords.recommendedLength });
+export const newPasswordHint = (m: Messages) =>
+  fill(m.account.newPasswordHint, { min: POLICY.passwords.minLength, recommended: POLICY.passwords.recommendedLength });
 
 /** A refusal in words; `wrongCurrent` is the area's own wording. */
-export const ownPasswordMessage = (wrongCurrent: (m: Messages) => string) => (m: Messages, code: OwnPasswordErrorCode): string => {
-  if (code === "throttled") return m.account.throttled;
-  if (code === "currentPassword.wrong") return wrongCurrent(m);
-  if (code === "notFound") return m.form.unexpected;
-  if (code.startsWith("code.")) return codeErrorMessage(m, code as CodeErrorCode);
-  const detail = code.slice("password.".length) as PasswordProblem;
-  return fill(m.errors.password[detail], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength });
-};
+export const ownPasswordMessage =
+  (wrongCurrent: (m: Messages) => string) =>
+  (m: Messages, code: OwnPasswordErrorCode): string => {
+    if (code === "throttled") return m.account.throttled;
+    if (code === "currentPassword.wrong") return wrongCurrent(m);
+    if (code === "notFound") return m.form.unexpected;
+    if (code.startsWith("code.")) return codeErrorMessage(m, code as CodeErrorCode);
+    const detail = code.slice("password.".length) as PasswordProblem;
+    return fill(m.errors.password[detail], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength });
+  };
 
 export const ownPasswordField = (code: OwnPasswordErrorCode) =>
-  code === "currentPassword.wrong" ? "currentPassword" : code.startsWith("code.") ? "code" : code.startsWith("password.") ? "password" : undefined;
+  code === "currentPassword.wrong"
+    ? "currentPassword"
+    : code.startsWith("code.")
+      ? "code"
+      : code.startsWith("password.")
+        ? "password"
+        : undefined;

@@ -8,19 +8,29 @@ import type { ActionState } from "@/lib/forms/action-state";
 import { withOutcome } from "@/lib/http/outcome";
 import type { Messages } from "@/lib/i18n/nb";
 import { codeErrorMessage, type CodeErrorCode } from "@/lib/two-factor/code-messages";
-import { confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, switchOffMailboxTwoFactorAsOwner, type TwoFactorError } from "@/lib/two-factor/service";
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  switchOffMailboxTwoFactorAsOwner,
+  type TwoFactorError,
+} from "@/lib/two-factor/service";
 
 export type CodesState = ActionState & { recoveryCodes?: string[] };
 
 /** A two-factor service's refusal in words; `wrongPassword` is the area's own wording. */
 export const twoFactorMessage = (wrongPassword: (m: Messages) => string) => (m: Messages, code: TwoFactorError) =>
-  code === "currentPassword.wrong" ? wrongPassword(m)
-  : code.startsWith("code.") ? codeErrorMessage(m, code as CodeErrorCode)
-  : code === "throttled" ? m.account.throttled
-  : m.form.unexpected;
+  code === "currentPassword.wrong"
+    ? wrongPassword(m)
+    : code.startsWith("code.")
+      ? codeErrorMessage(m, code as CodeErrorCode)
+      : code === "throttled"
+        ? m.account.throttled
+        : m.form.unexpected;
 
 /** The field each refusal belongs on. */
-export const twoFactorField = (code: TwoFactorError) => (code === "currentPassword.wrong" ? "currentPassword" : code.startsWith("code.") ? "code" : undefined);
+export const twoFactorField = (code: TwoFactorError) =>
+  code === "currentPassword.wrong" ? "currentPassword" : code.startsWith("code.") ? "code" : undefined;
 
 const code = z.string().trim().min(1, { error: "codeRequired" }).max(64, { error: "tooLong" });
 const stepUp = z.object({ currentPassword: z.string().min(1).max(1024, { error: "tooLong" }), code });
@@ -53,13 +63,23 @@ export const disableTwoFactorForm = <S>(wrongPassword: (m: Messages) => string, 
 });
 
 // The code only when the customer has two-factor login themselves (the form shows it then).
-const ownerSwitchOff = z.object({ mailboxId: z.uuid(), currentPassword: z.string().min(1).max(1024, { error: "tooLong" }), code: z.string().trim().max(64, { error: "tooLong" }).optional() });
+const ownerSwitchOff = z.object({
+  mailboxId: z.uuid(),
+  currentPassword: z.string().min(1).max(1024, { error: "tooLong" }),
+  code: z.string().trim().max(64, { error: "tooLong" }).optional(),
+});
 
 /** Lost phone: the owning customer switches a mailbox's 2FA off with their own password (and code). */
 export const ownerSwitchOffForm = <S>(wrongPassword: (m: Messages) => string) => ({
   ...refusals(wrongPassword),
   schema: ownerSwitchOff,
   run: (ctx: ActionContext<S>, input: z.output<typeof ownerSwitchOff>) =>
-    switchOffMailboxTwoFactorAsOwner(ctx, twoFactorConfig(), { mailboxId: input.mailboxId, currentPassword: input.currentPassword, code: input.code || undefined, ip: ctx.ip }),
-  done: (_value: unknown, input: z.output<typeof ownerSwitchOff>) => withOutcome(`/mine-sider/internett/e-postkontoer/${input.mailboxId}`, { ok: "twoFactorOff" }),
+    switchOffMailboxTwoFactorAsOwner(ctx, twoFactorConfig(), {
+      mailboxId: input.mailboxId,
+      currentPassword: input.currentPassword,
+      code: input.code || undefined,
+      ip: ctx.ip,
+    }),
+  done: (_value: unknown, input: z.output<typeof ownerSwitchOff>) =>
+    withOutcome(`/mine-sider/internett/e-postkontoer/${input.mailboxId}`, { ok: "twoFactorOff" }),
 });

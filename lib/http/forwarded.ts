@@ -2,7 +2,7 @@
 // the address of the peer that really connected (as every proxy does). Next.js only sets the header
 // when it is missing, so without this a client could name any address and dodge per-IP throttling.
 export function withConnectingPeer(forwardedFor: string | string[] | undefined, peer: string | undefined): string {
-  const existing = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor ?? "")
+  const existing = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);

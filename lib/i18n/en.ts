@@ -82,30 +82,41 @@ const catalogue = {
     greeting: "Hello,",
     signature: "Kind regards\n{brand} customer service",
     warningSubject: "The e-mail account {address} will be locked on {date}",
-    warningBody: "Nobody has logged in to the e-mail account {address} for almost six months. The account will be locked on {date} unless someone logs in before then.\n\nLog in to webmail or your e-mail program to keep the account active. Forwarding does not count as a login.\n\nIf you do not want to keep the account, you need not do anything.",
+    warningBody:
+      "Nobody has logged in to the e-mail account {address} for almost six months. The account will be locked on {date} unless someone logs in before then.\n\nLog in to webmail or your e-mail program to keep the account active. Forwarding does not count as a login.\n\nIf you do not want to keep the account, you need not do anything.",
     lockedSubject: "The e-mail account {address} is locked",
-    lockedBody: "The e-mail account {address} is locked because nobody has logged in for six months.\n\nYou can restore it on My pages until {date}: {url}\n\nAfter that, the account and all its mail are deleted for good, and the address can never be used again.",
+    lockedBody:
+      "The e-mail account {address} is locked because nobody has logged in for six months.\n\nYou can restore it on My pages until {date}: {url}\n\nAfter that, the account and all its mail are deleted for good, and the address can never be used again.",
     deletedSubject: "The e-mail account {address} has been deleted",
-    deletedBody: "The e-mail account {address} has been deleted for good, with all its mail. The address cannot be used again, by you or anyone else.\n\nYour broadband subscription continues as before.",
+    deletedBody:
+      "The e-mail account {address} has been deleted for good, with all its mail. The address cannot be used again, by you or anyone else.\n\nYour broadband subscription continues as before.",
     reopenedSubject: "The e-mail account {address} is open again",
-    reopenedBody: "The e-mail account {address} was locked, but it is open again because you logged in on {date}, before it was locked. Everything is as before, and all your e-mail is there.\n\nYou do not need to do anything.",
+    reopenedBody:
+      "The e-mail account {address} was locked, but it is open again because you logged in on {date}, before it was locked. Everything is as before, and all your e-mail is there.\n\nYou do not need to do anything.",
   },
   commerce: {
     offerSubject: "Keep the e-mail account {address} for {price} a month",
-    offerBody: "Your broadband subscription has ended. E-mail comes with broadband, so the e-mail account {address} will be closed on {deadline} unless you choose to keep it.\n\nYou can keep the account for {price} a month. Choose it on My pages before the deadline: {url}\n\nIf you do nothing, the account is closed at the deadline and deleted for good two months later. Until then you can still choose to keep it.",
+    offerBody:
+      "Your broadband subscription has ended. E-mail comes with broadband, so the e-mail account {address} will be closed on {deadline} unless you choose to keep it.\n\nYou can keep the account for {price} a month. Choose it on My pages before the deadline: {url}\n\nIf you do nothing, the account is closed at the deadline and deleted for good two months later. Until then you can still choose to keep it.",
     offerCustomerSubject: "Broadband has ended – do you want to keep your e-mail accounts?",
-    offerCustomerBody: "Your broadband subscription has ended. These e-mail accounts will be closed on {deadline} unless you choose to keep them for {price} a month each:\n\n{addresses}\n\nChoose for each account on My pages: {url}",
+    offerCustomerBody:
+      "Your broadband subscription has ended. These e-mail accounts will be closed on {deadline} unless you choose to keep them for {price} a month each:\n\n{addresses}\n\nChoose for each account on My pages: {url}",
     orderSubject: "Order confirmation: e-mail for {address}",
-    orderBody: "Thank you for your order. You have ordered:\n\nE-mail account {address}: {price} per month, from {from}.\n\nThat is all you have ordered. The invoice comes by e-mail each month for the month gone by. You pay the first one in your online bank; after that you can choose direct debit (AvtaleGiro).\n\nTo end it, delete the account on My pages. Payment stops the same day.",
+    orderBody:
+      "Thank you for your order. You have ordered:\n\nE-mail account {address}: {price} per month, from {from}.\n\nThat is all you have ordered. The invoice comes by e-mail each month for the month gone by. You pay the first one in your online bank; after that you can choose direct debit (AvtaleGiro).\n\nTo end it, delete the account on My pages. Payment stops the same day.",
     lockedBroadbandSubject: "The e-mail account {address} is closed",
-    lockedBroadbandBody: "Your broadband has ended, and the deadline to keep the e-mail account {address} has passed. The account is closed.\n\nYou can still keep it for {price} a month until {date}: {url}\n\nAfter that the account and all its e-mail are deleted for good.",
+    lockedBroadbandBody:
+      "Your broadband has ended, and the deadline to keep the e-mail account {address} has passed. The account is closed.\n\nYou can still keep it for {price} a month until {date}: {url}\n\nAfter that the account and all its e-mail are deleted for good.",
     broadbandBackSubject: "Your e-mail is included with broadband again",
-    broadbandBackBody: "Your broadband is active again, so e-mail is included at no extra cost from {date}. Payment for the e-mail accounts stops the same day.",
+    broadbandBackBody:
+      "Your broadband is active again, so e-mail is included at no extra cost from {date}. Payment for the e-mail accounts stops the same day.",
     invoiceSubject: "Invoice {number} for e-mail, {month}",
-    invoiceBody: "Here is the invoice for e-mail in {month}.\n\n{lines}\n\nTo pay: {total}\nDue: {due}\nInvoice number: {number}\n\nYou pay the first invoice in your online bank. After that you can choose direct debit (AvtaleGiro). All invoices are on My pages: {url}",
+    invoiceBody:
+      "Here is the invoice for e-mail in {month}.\n\n{lines}\n\nTo pay: {total}\nDue: {due}\nInvoice number: {number}\n\nYou pay the first invoice in your online bank. After that you can choose direct debit (AvtaleGiro). All invoices are on My pages: {url}",
     invoiceLine: "{address}, {from}–{to} ({days} of {daysInMonth} days): {amount}",
     transferRequestSubject: "Do you want to take over the e-mail account {address}?",
-    transferRequestBody: "{owner} wants to move the e-mail account {address} to you, with its address and all its e-mail. Accept or decline on My pages by {deadline}: {url}\n\nIf you do not know about this, you can decline.",
+    transferRequestBody:
+      "{owner} wants to move the e-mail account {address} to you, with its address and all its e-mail. Accept or decline on My pages by {deadline}: {url}\n\nIf you do not know about this, you can decline.",
     transferApprovedSubject: "The e-mail account {address} has moved",
     transferApprovedBody: "The e-mail account {address} has moved to a new owner, with its address, all its e-mail and its settings.",
     transferDeclinedSubject: "The move of {address} was declined",
@@ -128,7 +139,8 @@ const catalogue = {
     cancel: "How to end it",
     cancelValue: "Delete the account on My pages. Payment stops the same day.",
     invoice: "Invoice",
-    invoiceValue: "By e-mail each month for the month gone by. We turn on e-mail invoices for you, because a paper invoice costs {fee}. You pay the first invoice in your online bank; after that you can choose direct debit (AvtaleGiro).",
+    invoiceValue:
+      "By e-mail each month for the month gone by. We turn on e-mail invoices for you, because a paper invoice costs {fee}. You pay the first invoice in your online bank; after that you can choose direct debit (AvtaleGiro).",
     restores: "The account is closed now. It opens again as soon as you order.",
     confirm: "I order e-mail for {address} at {price} a month",
     order: "Order",
@@ -172,7 +184,8 @@ const catalogue = {
       expired: "The request has expired.",
       mailboxGone: "The account no longer exists.",
       receiverNoBroadband: "E-mail accounts come with broadband, and your broadband is not active. You cannot take over accounts now.",
-      receiverFull: "You already have {max} active e-mail accounts, which is the limit. You can delete one of yours and accept again, or the owner can keep the account (with e-mail at {price}/month if their broadband has ended).",
+      receiverFull:
+        "You already have {max} active e-mail accounts, which is the limit. You can delete one of yours and accept again, or the owner can keep the account (with e-mail at {price}/month if their broadband has ended).",
     },
   },
   invoices: {
@@ -190,7 +203,11 @@ const catalogue = {
   cleanmail: {
     nav: "Cleanmail",
     reportSubject: { one: "{count} e-mail in quarantine for {address}", other: "{count} e-mails in quarantine for {address}" },
-    reportBody: { one: "The spam filter has held back {count} e-mail to {address} since the last report:\n\n{list}\n\nSee the overview, let through what is not spam, and choose who always gets through: {url}\n\nThe link logs you straight in to Cleanmail for this e-mail account, and works until {expires}. Do not share it.", other: "The spam filter has held back {count} e-mails to {address} since the last report:\n\n{list}\n\nSee the overview, let through what is not spam, and choose who always gets through: {url}\n\nThe link logs you straight in to Cleanmail for this e-mail account, and works until {expires}. Do not share it." },
+    reportBody: {
+      one: "The spam filter has held back {count} e-mail to {address} since the last report:\n\n{list}\n\nSee the overview, let through what is not spam, and choose who always gets through: {url}\n\nThe link logs you straight in to Cleanmail for this e-mail account, and works until {expires}. Do not share it.",
+      other:
+        "The spam filter has held back {count} e-mails to {address} since the last report:\n\n{list}\n\nSee the overview, let through what is not spam, and choose who always gets through: {url}\n\nThe link logs you straight in to Cleanmail for this e-mail account, and works until {expires}. Do not share it.",
+    },
     reportItem: "• {from}: {subject} ({date})",
     noSubject: "(no subject)",
     unknownSender: "(unknown sender)",
@@ -219,7 +236,8 @@ const catalogue = {
     allowSender: "Always let e-mail from {sender} through",
     blockSender: "Always stop e-mail from {sender}",
     sendersTitle: "Senders",
-    sendersLead: "E-mail from senders on the allow list always gets through. E-mail from the block list is deleted at once, without reaching the quarantine.",
+    sendersLead:
+      "E-mail from senders on the allow list always gets through. E-mail from the block list is deleted at once, without reaching the quarantine.",
     pattern: "E-mail address or domain",
     patternHint: "For example ola@example.com, or example.com for everyone sending from there.",
     allow: "Add to the allow list",
@@ -234,7 +252,8 @@ const catalogue = {
     ruleSet: "{pattern} has been added.",
     ruleRemoved: "{pattern} has been removed.",
     passwordTitle: "Password for Cleanmail",
-    passwordLead: "With a password of its own you can log in to Cleanmail without the link from the report. It is for Cleanmail only, not the e-mail account.",
+    passwordLead:
+      "With a password of its own you can log in to Cleanmail without the link from the report. It is for Cleanmail only, not the e-mail account.",
     password: "New password",
     passwordRepeat: "Repeat the password",
     rulesHeading: "The password needs",
@@ -253,14 +272,16 @@ const catalogue = {
     submitPassword: "Set password",
     loginTitle: "Log in to Cleanmail",
     loginLead: "The quarantine of one e-mail account. Use the address and the password you set for Cleanmail.",
-    forgotten: "Forgot the password, or never set one? Wait for the next quarantine report by e-mail, use its link, and set a new password.",
+    forgotten:
+      "Forgot the password, or never set one? Wait for the next quarantine report by e-mail, use its link, and set a new password.",
     invalid: "Wrong address or password.",
     throttled: "Too many failed attempts. Wait a quarter of an hour and try again.",
     linkTitle: "Open Cleanmail",
     linkLead: "The link is for the quarantine of {address}, until {date}.",
     linkOpen: "Open Cleanmail",
     linkInvalidTitle: "The link does not work",
-    linkInvalid: "The link has expired or is not valid. Links in quarantine reports work for {days} days. Wait for the next report and use its link, or log in with the Cleanmail password.",
+    linkInvalid:
+      "The link has expired or is not valid. Links in quarantine reports work for {days} days. Wait for the next report and use its link, or log in with the Cleanmail password.",
     toLogin: "To the login",
     deliveryFailed: "The e-mail could not be delivered just now. Try again in a little while.",
     open: "Open Cleanmail",
@@ -310,19 +331,60 @@ const catalogue = {
     incomingPop: "Incoming (POP)",
     outgoing: "Outgoing (SMTP)",
     imapHeading: "Why IMAP and not POP?",
-    imapBody: "With IMAP the mail stays on the server, and all your devices see the same: read, deleted and sent messages follow you everywhere. With POP each program fetches its own copy. That causes the usual problems: mail missing on the phone, or deleted mail reappearing. If you use POP, change the incoming server to IMAP ({imap}); that fixes most such problems.",
+    imapBody:
+      "With IMAP the mail stays on the server, and all your devices see the same: read, deleted and sent messages follow you everywhere. With POP each program fetches its own copy. That causes the usual problems: mail missing on the phone, or deleted mail reappearing. If you use POP, change the incoming server to IMAP ({imap}); that fixes most such problems.",
     copyHeading: "“Leave a copy on the server” (POP)",
-    copyBody: "With POP and this option, mail you delete in the program stays on the server. It still uses space of the {quota} and can be fetched again by other devices. With IMAP you do not need this option.",
+    copyBody:
+      "With POP and this option, mail you delete in the program stays on the server. It still uses space of the {quota} and can be fetched again by other devices. With IMAP you do not need this option.",
     autoHeading: "Automatic set-up",
-    autoBody: "Thunderbird and Outlook find the settings themselves when you type the e-mail address. On iPhone, iPad and Mac you can download a ready-made profile in the e-mail account's settings.",
+    autoBody:
+      "Thunderbird and Outlook find the settings themselves when you type the e-mail address. On iPhone, iPad and Mac you can download a ready-made profile in the e-mail account's settings.",
     stepsHeading: "How to",
     back: "All programs",
     clients: {
-      outlook: { name: "Outlook", steps: ["Choose File → Add account.", "Type the e-mail address and choose Connect. Outlook fetches the settings itself.", "If Outlook asks for the account type, choose IMAP and fill in the servers below.", "Type the password and choose Connect."] },
-      "apple-mail-mac": { name: "Apple Mail on Mac", steps: ["Open Mail → Add account → Other mail account.", "Type name, e-mail address and password.", "Choose account type IMAP and fill in the servers below.", "Or: download the profile from the e-mail account's settings and install it."] },
-      iphone: { name: "iPhone and iPad", steps: ["Log in to the e-mail account's settings on the phone and choose “Download the set-up”.", "Open Settings → Profile downloaded → Install.", "Type the password when asked.", "Without a profile: Settings → Mail → Accounts → Add account → Other, choose IMAP and fill in the servers below."] },
-      thunderbird: { name: "Thunderbird", steps: ["Choose Account settings → Add mail account.", "Type name, e-mail address and password, and choose Continue.", "Thunderbird finds the settings itself. Check that it says IMAP, and choose Done."] },
-      "android-gmail": { name: "The Gmail app on Android", steps: ["Open Gmail → the menu → Settings → Add account → Other.", "Type the e-mail address and choose Manual setup → Personal (IMAP).", "Type the password, and fill in the servers below with security SSL/TLS."] },
+      outlook: {
+        name: "Outlook",
+        steps: [
+          "Choose File → Add account.",
+          "Type the e-mail address and choose Connect. Outlook fetches the settings itself.",
+          "If Outlook asks for the account type, choose IMAP and fill in the servers below.",
+          "Type the password and choose Connect.",
+        ],
+      },
+      "apple-mail-mac": {
+        name: "Apple Mail on Mac",
+        steps: [
+          "Open Mail → Add account → Other mail account.",
+          "Type name, e-mail address and password.",
+          "Choose account type IMAP and fill in the servers below.",
+          "Or: download the profile from the e-mail account's settings and install it.",
+        ],
+      },
+      iphone: {
+        name: "iPhone and iPad",
+        steps: [
+          "Log in to the e-mail account's settings on the phone and choose “Download the set-up”.",
+          "Open Settings → Profile downloaded → Install.",
+          "Type the password when asked.",
+          "Without a profile: Settings → Mail → Accounts → Add account → Other, choose IMAP and fill in the servers below.",
+        ],
+      },
+      thunderbird: {
+        name: "Thunderbird",
+        steps: [
+          "Choose Account settings → Add mail account.",
+          "Type name, e-mail address and password, and choose Continue.",
+          "Thunderbird finds the settings itself. Check that it says IMAP, and choose Done.",
+        ],
+      },
+      "android-gmail": {
+        name: "The Gmail app on Android",
+        steps: [
+          "Open Gmail → the menu → Settings → Add account → Other.",
+          "Type the e-mail address and choose Manual setup → Personal (IMAP).",
+          "Type the password, and fill in the servers below with security SSL/TLS.",
+        ],
+      },
     },
   },
   bounces: {
@@ -341,8 +403,10 @@ const catalogue = {
     unknown: "(not found)",
     nextHeading: "What to do now",
     advice: {
-      mistypedDomain: "The domain does not exist (the part after @). The address is probably mistyped. Check it with the recipient and send again.",
-      mistypedUser: "The recipient does not exist at that domain. The address is probably mistyped. Check it with the recipient and send again.",
+      mistypedDomain:
+        "The domain does not exist (the part after @). The address is probably mistyped. Check it with the recipient and send again.",
+      mistypedUser:
+        "The recipient does not exist at that domain. The address is probably mistyped. Check it with the recipient and send again.",
       other: "This is another error than a mistyped address. Contact customer service and quote the whole error below.",
     },
     fullError: "The whole error",
@@ -351,7 +415,11 @@ const catalogue = {
   },
   sending: {
     blocked: "Sending e-mail is blocked until {time} because {reason} Receiving e-mail works as usual.",
-    reasons: { recipients: "the account sent to more than {max} different recipients in an hour.", messages: "the account sent more than {max} e-mails in an hour.", other: "the account sent too much in a short time." },
+    reasons: {
+      recipients: "the account sent to more than {max} different recipients in an hour.",
+      messages: "the account sent more than {max} e-mails in an hour.",
+      other: "the account sent too much in a short time.",
+    },
     help: "The limits protect against a hijacked account sending spam. If you need to send more, contact customer service.",
   },
   capturedMail: {
@@ -361,9 +429,14 @@ const catalogue = {
     to: "to",
   },
   security: {
-    account: { MAILBOX: "the e-mail account {label}", CUSTOMER: "your My pages account ({label})", AGENT: "the customer service account {label}" },
+    account: {
+      MAILBOX: "the e-mail account {label}",
+      CUSTOMER: "your My pages account ({label})",
+      AGENT: "the customer service account {label}",
+    },
     notYou: {
-      MAILBOX: "Was it not you? Ask the owner of the customer relationship to set a new password on My pages at once, or contact customer service.",
+      MAILBOX:
+        "Was it not you? Ask the owner of the customer relationship to set a new password on My pages at once, or contact customer service.",
       CUSTOMER: "Was it not you? Change your password on My pages at once, or contact customer service.",
       AGENT: "Was it not you? Tell a customer service supervisor at once.",
     },
@@ -371,11 +444,14 @@ const catalogue = {
     passwordChangedBody: "The password for {account} was changed on {date}. Everyone logged in with the old password has been logged out.",
     passwordChangedMailClients: "Remember to enter the new password in your e-mail programs.",
     twoFactorOnSubject: "Two-step login is on for {label}",
-    twoFactorOnBody: "Two-step login was turned on for {account} on {date}. Logging in on the web now needs a code from the authenticator app.",
+    twoFactorOnBody:
+      "Two-step login was turned on for {account} on {date}. Logging in on the web now needs a code from the authenticator app.",
     twoFactorOffSubject: "Two-step login is off for {label}",
     twoFactorOffBody: "Two-step login was turned off for {account} on {date}.",
-    twoFactorOffByOwnerBody: "The owner of the customer relationship turned off two-step login for {account} from My pages on {date}, for example because the phone with the authenticator app is lost. You can turn it on again in the e-mail account's settings.",
-    twoFactorOffByAgentBody: "Customer service turned off two-step login for {account} on {date}, after a caller's identity was checked. You can turn it on again in the e-mail account's settings.",
+    twoFactorOffByOwnerBody:
+      "The owner of the customer relationship turned off two-step login for {account} from My pages on {date}, for example because the phone with the authenticator app is lost. You can turn it on again in the e-mail account's settings.",
+    twoFactorOffByAgentBody:
+      "Customer service turned off two-step login for {account} on {date}, after a caller's identity was checked. You can turn it on again in the e-mail account's settings.",
     recoveryCodeUsedSubject: "A recovery code was used for {label}",
     recoveryCodeUsedBody: "Someone logged in to {account} with a recovery code on {date}. Each code works only once.",
     recoveryCodesNewSubject: "New recovery codes for {label}",
@@ -395,7 +471,8 @@ const catalogue = {
     lastLogin: "Last login",
     lockWarning: "Log in at least once every six months, in webmail, your e-mail program or here. Forwarding does not count.",
     passwordHeading: "Change password",
-    passwordLead: "Everywhere else the account is logged in with the old password is logged out. Your e-mail programs need the new password.",
+    passwordLead:
+      "Everywhere else the account is logged in with the old password is logged out. Your e-mail programs need the new password.",
     currentPassword: "Current password",
     changed: "The password has been changed. You have been logged out everywhere else ({count}).",
     wrongCurrent: "The current password is wrong.",
@@ -403,7 +480,8 @@ const catalogue = {
     mailClientsNote: "E-mail programs (IMAP, POP and SMTP) keep using the password. Two-step login is for logging in on the web.",
     settingsHeading: "E-mail client settings",
     appleProfile: "Download the set-up for iPhone, iPad and Mac",
-    appleProfileHint: "Open the file on the device and install the profile; you are asked for the password. Thunderbird and Outlook find the settings themselves when you type the address.",
+    appleProfileHint:
+      "Open the file on the device and install the profile; you are asked for the password. Thunderbird and Outlook find the settings themselves when you type the address.",
   },
   admin: {
     nav: "Customer service",
@@ -414,7 +492,8 @@ const catalogue = {
     accountTitle: "My account",
     searchTitle: "Find a customer or e-mail account",
     searchLabel: "Search",
-    searchHint: "E-mail address (also former and deleted ones), customer number, name, contact e-mail or phone number. At least {min} characters; parts of words are fine.",
+    searchHint:
+      "E-mail address (also former and deleted ones), customer number, name, contact e-mail or phone number. At least {min} characters; parts of words are fine.",
     searchButton: "Search",
     searchTooShort: "Type at least {min} characters, or a whole customer number.",
     searchTooLong: "The search can be at most {max} characters.",
@@ -462,10 +541,12 @@ const catalogue = {
     noLogins: "No logins recorded.",
     nextWarning: "Next warning",
     lockHeld: "The lock is held",
-    lockHeldText: "The warning {days} days before the lock has not been delivered, not since {since} ({attempts} attempts). The mailbox is not locked until both warnings are delivered.",
+    lockHeldText:
+      "The warning {days} days before the lock has not been delivered, not since {since} ({attempts} attempts). The mailbox is not locked until both warnings are delivered.",
     lockHeldAnswer: "Last answer from the mail server: {answer}",
     lockHeldNoAnswer: "Not tried yet.",
-    lockHeldAdvice: "Check the recipients' addresses. If the customer's e-mail address is wrong, correct it and send the warning again below.",
+    lockHeldAdvice:
+      "Check the recipients' addresses. If the customer's e-mail address is wrong, correct it and send the warning again below.",
     lockDate: "Locks",
     deletionDate: "Deleted on",
     deletedAt: "Deleted",
@@ -507,8 +588,10 @@ const catalogue = {
       "restore.notLocked": "The account is not locked.",
       "restore.deleted": "The account is deleted. Deleted accounts cannot be restored, not even by customer service.",
       "restore.windowClosed": "The time to restore is over ({days} days after the lock).",
-      "restore.broadbandEnded": "The customer's broadband has ended. The account can only come back with e-mail at {price}/month, or when broadband is active again.",
-      "restore.lockedForBroadband": "The account is closed because broadband has ended. It comes back when the customer orders e-mail at {price}/month.",
+      "restore.broadbandEnded":
+        "The customer's broadband has ended. The account can only come back with e-mail at {price}/month, or when broadband is active again.",
+      "restore.lockedForBroadband":
+        "The account is closed because broadband has ended. It comes back when the customer orders e-mail at {price}/month.",
       noNotice: "The account has not been sent any notice.",
       notBlocked: "The account is not blocked from sending.",
       twoFactorNotOn: "Two-step login is not on for the account.",
@@ -521,7 +604,12 @@ const catalogue = {
     timelineEmpty: "No events yet.",
     loginVia: "Login ({protocol})",
     mailTo: "E-mail to {to}: {subject}",
-    mailStatus: { PENDING: "waiting to be sent (attempt {attempts})", SENT: "sent {date}", FAILED: "could not be delivered", CANCELLED: "not sent: no longer applies" },
+    mailStatus: {
+      PENDING: "waiting to be sent (attempt {attempts})",
+      SENT: "sent {date}",
+      FAILED: "could not be delivered",
+      CANCELLED: "not sent: no longer applies",
+    },
     lastError: "Last error: {error}",
     showMail: "Show the e-mail",
     by: "by {actor}",
@@ -545,7 +633,11 @@ const catalogue = {
     resetTwoFactorHint: "For a lost phone: the agent is logged out and sets up the app again at the next login.",
     deactivate: "Deactivate",
     deactivateHint: "The agent can no longer log in, and is logged out now. Cannot be undone here.",
-    agentDone: { role: "The role has been changed.", twoFactor: "Two-step login has been reset, and the agent is logged out.", deactivate: "The agent has been deactivated and logged out." },
+    agentDone: {
+      role: "The role has been changed.",
+      twoFactor: "Two-step login has been reset, and the agent is logged out.",
+      deactivate: "The agent has been deactivated and logged out.",
+    },
     agentErrors: {
       notSupervisor: "Only supervisors can do this.",
       notFound: "The agent was not found.",
@@ -595,12 +687,20 @@ const catalogue = {
     disableHeading: "Turn off two-step login",
     disable: "Turn off",
     enrolTitle: "Turn on two-step login",
-    enrolSteps: ["Install an authenticator app, such as Google Authenticator or Microsoft Authenticator.", "Scan the QR code with the app, or type in the key.", "Enter the code the app shows. Only then is two-step login turned on."],
+    enrolSteps: [
+      "Install an authenticator app, such as Google Authenticator or Microsoft Authenticator.",
+      "Scan the QR code with the app, or type in the key.",
+      "Enter the code the app shows. Only then is two-step login turned on.",
+    ],
     qrAlt: "QR code for the authenticator app",
     manualKey: "Key to type in yourself",
     activate: "Turn on",
     enrolCodeHint: "The six digits the app shows now.",
-    codeErrors: { malformed: "Enter the six digits from the app.", wrong: "The code is wrong. Check that the phone's clock is right, and try the next code.", replayed: "The code has been used already. Wait for the next code." },
+    codeErrors: {
+      malformed: "Enter the six digits from the app.",
+      wrong: "The code is wrong. Check that the phone's clock is right, and try the next code.",
+      replayed: "The code has been used already. Wait for the next code.",
+    },
     recoveryTitle: "Recovery codes",
     recoveryLead: "Two-step login is on. Keep these codes safe: each works once if you lose your phone. They are shown only now.",
     print: "Print",
@@ -616,7 +716,8 @@ const catalogue = {
     agentOn: "Two-step login is on, and it cannot be turned off for customer service.",
     customerLead: "With two-step login, logging in to My pages needs both the password and a code from an app on your phone.",
     ownerHeading: "Lost the phone?",
-    ownerLead: "If the user of this e-mail account has lost the phone with the authenticator app, you can turn off two-step login here. Enter your My pages password to confirm. The account is told by e-mail.",
+    ownerLead:
+      "If the user of this e-mail account has lost the phone with the authenticator app, you can turn off two-step login here. Enter your My pages password to confirm. The account is told by e-mail.",
     ownerSwitchOff: "Turn off two-step login for the account",
     ownerSwitchedOff: "Two-step login is off for {address}. The account has been told by e-mail.",
     ownPassword: "Your My pages password",
@@ -681,7 +782,8 @@ const catalogue = {
       warned: "Nobody has logged in for a long time. The account will be locked on {date} unless someone logs in.",
       locked: "The account was locked because nobody logged in for six months. You can restore it until {date}.",
       lockedExpired: "The deadline for restoring the account has passed. It will be deleted for good.",
-      lockedBroadband: "The account is closed because your broadband has ended. You can still keep it for {price} a month; otherwise it is deleted on {date}.",
+      lockedBroadband:
+        "The account is closed because your broadband has ended. You can still keep it for {price} a month; otherwise it is deleted on {date}.",
       deleted: "The account is deleted for good.",
     },
     plan: { INCLUDED: "Included with broadband", PAID: "{price}/month" },
@@ -775,7 +877,7 @@ const catalogue = {
     displayName: {
       empty: "Type a display name.",
       tooLong: "The display name can have at most {max} characters.",
-      invalidCharacters: "The display name cannot contain < > \" or control characters.",
+      invalidCharacters: 'The display name cannot contain < > " or control characters.',
     },
     password: {
       tooShort: "The password needs at least {min} characters.",
@@ -804,9 +906,11 @@ const catalogue = {
 
 // Every English message uses exactly the placeholders of its bokmål original: a mismatch names the
 // message's path here, as a compile error.
-const placeholdersMatch: [PlaceholderMismatch<Catalogue, typeof catalogue>] extends [never] ? true : PlaceholderMismatch<Catalogue, typeof catalogue> = true;
+const placeholdersMatch: [PlaceholderMismatch<Catalogue, typeof catalogue>] extends [never]
+  ? true
+  : PlaceholderMismatch<Catalogue, typeof catalogue> = true;
 void placeholdersMatch;
 
 // Every key of the bokmål catalogue, and no text missing; the placeholders are checked above.
-const en = (catalogue satisfies Keys<Catalogue>) as unknown as Messages;
+const en = catalogue satisfies Keys<Catalogue> as unknown as Messages;
 export default en;

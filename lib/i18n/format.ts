@@ -4,16 +4,26 @@ import type { Plural, Template, ValuesFor } from "@/lib/i18n/types";
 
 /** A message with its placeholders filled; the compiler knows which values a catalogue message needs. */
 export function fill<P extends string>(template: Template<P> | string, values: { readonly [K in P]: string | number }): string {
-  return (template as unknown as string).replace(/\{(\w+)\}/g, (_, key: string) => String((values as Record<string, string | number>)[key] ?? `{${key}}`));
+  return (template as unknown as string).replace(/\{(\w+)\}/g, (_, key: string) =>
+    String((values as Record<string, string | number>)[key] ?? `{${key}}`),
+  );
 }
 
 /** The message of a group for a code (a domain error, say), filled with the values that code's text needs. */
-export function pick<T extends { readonly [code: string]: Template<string> | string }>(group: T, values: ValuesFor<T>, code: keyof T & string): string {
+export function pick<T extends { readonly [code: string]: Template<string> | string }>(
+  group: T,
+  values: ValuesFor<T>,
+  code: keyof T & string,
+): string {
   return fill<string>(group[code] ?? "", (values as Record<string, Record<string, string | number>>)[code] ?? {});
 }
 
 /** The form of a counted message that the language's plural rules pick (1 lenke, 2 lenker), filled. */
-export function plural<P extends string>(message: Plural<P>, lang: string, values: { readonly [K in P]: string | number } & { readonly count: number }): string {
+export function plural<P extends string>(
+  message: Plural<P>,
+  lang: string,
+  values: { readonly [K in P]: string | number } & { readonly count: number },
+): string {
   const rule = cached(`plural:${lang}`, () => new Intl.PluralRules(intlLocale(lang)));
   return fill(rule.select(values.count) === "one" ? message.one : message.other, values);
 }
@@ -30,12 +40,18 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralR
 }
 
 export function formatDate(date: Date, lang: string): string {
-  return cached(`date:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, day: "numeric", month: "long", year: "numeric" })).format(date);
+  return cached(
+    `date:${lang}`,
+    () => new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, day: "numeric", month: "long", year: "numeric" }),
+  ).format(date);
 }
 
 /** "14:05": a time of day in Oslo, for "wait until" within the hour. */
 export function formatTime(date: Date, lang: string): string {
-  return cached(`time:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, hour: "2-digit", minute: "2-digit" })).format(date);
+  return cached(
+    `time:${lang}`,
+    () => new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, hour: "2-digit", minute: "2-digit" }),
+  ).format(date);
 }
 
 /** "7,5": a number as the language writes it. */
@@ -44,8 +60,17 @@ export function formatNumber(value: number, lang: string): string {
 }
 
 export function formatDateTime(date: Date, lang: string): string {
-  return cached(`datetime:${lang}`, () =>
-    new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }),
+  return cached(
+    `datetime:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        timeZone: zone,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
   ).format(date);
 }
 
@@ -65,14 +90,27 @@ export function formatBytes(bytes: number, lang: string): string {
 
 /** "fredag 31. juli 2026 kl. 11:00": the full date and time, for e-mails that name a deadline. */
 export function formatLongDateTime(date: Date, lang: string): string {
-  return cached(`long:${lang}`, () =>
-    new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }),
+  return cached(
+    `long:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        timeZone: zone,
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
   ).format(date);
 }
 
 /** "november 2026" for "2026-11". */
 export function formatMonth(month: string, lang: string): string {
-  return cached(`month:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${month}-15T12:00:00Z`));
+  return cached(
+    `month:${lang}`,
+    () => new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" }),
+  ).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** R-PAY-2: the paid plan's monthly price, as every page and e-mail names it. */

@@ -83,30 +83,41 @@ const catalogue = {
     greeting: "Hei,",
     signature: "Vennlig hilsen\n{brand} kundeservice",
     warningSubject: "E-postkontoen {address} sperres {date}",
-    warningBody: "Ingen har logget inn på e-postkontoen {address} på nesten seks måneder. Kontoen sperres {date} hvis ingen logger inn før da.\n\nLogg inn i webmail eller i e-postprogrammet ditt for å holde kontoen aktiv. Videresending teller ikke som innlogging.\n\nVil du ikke beholde kontoen, trenger du ikke gjøre noe.",
+    warningBody:
+      "Ingen har logget inn på e-postkontoen {address} på nesten seks måneder. Kontoen sperres {date} hvis ingen logger inn før da.\n\nLogg inn i webmail eller i e-postprogrammet ditt for å holde kontoen aktiv. Videresending teller ikke som innlogging.\n\nVil du ikke beholde kontoen, trenger du ikke gjøre noe.",
     lockedSubject: "E-postkontoen {address} er sperret",
-    lockedBody: "E-postkontoen {address} er sperret fordi ingen har logget inn på seks måneder.\n\nDu kan gjenopprette kontoen på Mine sider til {date}: {url}\n\nEtter det slettes kontoen og all e-post i den for godt, og adressen kan aldri brukes igjen.",
+    lockedBody:
+      "E-postkontoen {address} er sperret fordi ingen har logget inn på seks måneder.\n\nDu kan gjenopprette kontoen på Mine sider til {date}: {url}\n\nEtter det slettes kontoen og all e-post i den for godt, og adressen kan aldri brukes igjen.",
     deletedSubject: "E-postkontoen {address} er slettet",
-    deletedBody: "E-postkontoen {address} er slettet for godt, med all e-post. Adressen kan ikke brukes igjen, av deg eller andre.\n\nBredbåndsabonnementet ditt fortsetter som før.",
+    deletedBody:
+      "E-postkontoen {address} er slettet for godt, med all e-post. Adressen kan ikke brukes igjen, av deg eller andre.\n\nBredbåndsabonnementet ditt fortsetter som før.",
     reopenedSubject: "E-postkontoen {address} er åpnet igjen",
-    reopenedBody: "E-postkontoen {address} ble sperret, men kontoen er åpnet igjen fordi du logget inn {date}, før den ble sperret. Alt er som før, og all e-post er der.\n\nDu trenger ikke gjøre noe.",
+    reopenedBody:
+      "E-postkontoen {address} ble sperret, men kontoen er åpnet igjen fordi du logget inn {date}, før den ble sperret. Alt er som før, og all e-post er der.\n\nDu trenger ikke gjøre noe.",
   },
   commerce: {
     offerSubject: "Behold e-postkontoen {address} for {price} i måneden",
-    offerBody: "Bredbåndsabonnementet ditt er avsluttet. E-post følger med bredbåndet, så e-postkontoen {address} blir stengt {deadline} hvis du ikke velger å beholde den.\n\nDu kan beholde kontoen for {price} i måneden. Velg det på Mine sider før fristen: {url}\n\nGjør du ingenting, stenges kontoen ved fristen og slettes for godt to måneder senere. Frem til da kan du fortsatt velge å beholde den.",
+    offerBody:
+      "Bredbåndsabonnementet ditt er avsluttet. E-post følger med bredbåndet, så e-postkontoen {address} blir stengt {deadline} hvis du ikke velger å beholde den.\n\nDu kan beholde kontoen for {price} i måneden. Velg det på Mine sider før fristen: {url}\n\nGjør du ingenting, stenges kontoen ved fristen og slettes for godt to måneder senere. Frem til da kan du fortsatt velge å beholde den.",
     offerCustomerSubject: "Bredbåndet er avsluttet – vil du beholde e-postkontoene?",
-    offerCustomerBody: "Bredbåndsabonnementet ditt er avsluttet. Disse e-postkontoene stenges {deadline} hvis du ikke velger å beholde dem for {price} i måneden hver:\n\n{addresses}\n\nVelg for hver konto på Mine sider: {url}",
+    offerCustomerBody:
+      "Bredbåndsabonnementet ditt er avsluttet. Disse e-postkontoene stenges {deadline} hvis du ikke velger å beholde dem for {price} i måneden hver:\n\n{addresses}\n\nVelg for hver konto på Mine sider: {url}",
     orderSubject: "Ordrebekreftelse: e-post for {address}",
-    orderBody: "Takk for bestillingen. Du har bestilt:\n\nE-postkonto {address}: {price} per måned, fra {from}.\n\nDet er alt du har bestilt. Fakturaen kommer på e-post hver måned for måneden som har gått. Den første betaler du i nettbanken; etter det kan du velge AvtaleGiro.\n\nVil du avslutte, sletter du kontoen på Mine sider. Da stopper betalingen samme dag.",
+    orderBody:
+      "Takk for bestillingen. Du har bestilt:\n\nE-postkonto {address}: {price} per måned, fra {from}.\n\nDet er alt du har bestilt. Fakturaen kommer på e-post hver måned for måneden som har gått. Den første betaler du i nettbanken; etter det kan du velge AvtaleGiro.\n\nVil du avslutte, sletter du kontoen på Mine sider. Da stopper betalingen samme dag.",
     lockedBroadbandSubject: "E-postkontoen {address} er stengt",
-    lockedBroadbandBody: "Bredbåndet ditt er avsluttet, og fristen for å beholde e-postkontoen {address} er ute. Kontoen er stengt.\n\nDu kan fortsatt beholde den for {price} i måneden frem til {date}: {url}\n\nEtter det slettes kontoen og all e-post i den for godt.",
+    lockedBroadbandBody:
+      "Bredbåndet ditt er avsluttet, og fristen for å beholde e-postkontoen {address} er ute. Kontoen er stengt.\n\nDu kan fortsatt beholde den for {price} i måneden frem til {date}: {url}\n\nEtter det slettes kontoen og all e-post i den for godt.",
     broadbandBackSubject: "E-posten din er inkludert i bredbåndet igjen",
-    broadbandBackBody: "Bredbåndet ditt er aktivt igjen, så e-post er inkludert uten ekstra kostnad fra {date}. Betalingen for e-postkontoene stopper samme dag.",
+    broadbandBackBody:
+      "Bredbåndet ditt er aktivt igjen, så e-post er inkludert uten ekstra kostnad fra {date}. Betalingen for e-postkontoene stopper samme dag.",
     invoiceSubject: "Faktura {number} for e-post, {month}",
-    invoiceBody: "Her er fakturaen for e-post i {month}.\n\n{lines}\n\nÅ betale: {total}\nForfall: {due}\nFakturanummer: {number}\n\nDen første fakturaen betaler du i nettbanken. Etter det kan du velge AvtaleGiro. Du finner alle fakturaene på Mine sider: {url}",
+    invoiceBody:
+      "Her er fakturaen for e-post i {month}.\n\n{lines}\n\nÅ betale: {total}\nForfall: {due}\nFakturanummer: {number}\n\nDen første fakturaen betaler du i nettbanken. Etter det kan du velge AvtaleGiro. Du finner alle fakturaene på Mine sider: {url}",
     invoiceLine: "{address}, {from}–{to} ({days} av {daysInMonth} dager): {amount}",
     transferRequestSubject: "Vil du ta over e-postkontoen {address}?",
-    transferRequestBody: "{owner} vil flytte e-postkontoen {address} til deg, med adressen og all e-post. Godta eller avslå på Mine sider innen {deadline}: {url}\n\nKjenner du ikke til dette, kan du avslå.",
+    transferRequestBody:
+      "{owner} vil flytte e-postkontoen {address} til deg, med adressen og all e-post. Godta eller avslå på Mine sider innen {deadline}: {url}\n\nKjenner du ikke til dette, kan du avslå.",
     transferApprovedSubject: "E-postkontoen {address} er flyttet",
     transferApprovedBody: "E-postkontoen {address} er flyttet til en ny eier, med adressen, all e-post og innstillingene.",
     transferDeclinedSubject: "Flyttingen av {address} ble avslått",
@@ -129,7 +140,8 @@ const catalogue = {
     cancel: "Slik avslutter du",
     cancelValue: "Slett kontoen på Mine sider. Betalingen stopper samme dag.",
     invoice: "Faktura",
-    invoiceValue: "På e-post hver måned for måneden som har gått. Vi slår på e-postfaktura for deg, fordi papirfaktura koster {fee}. Den første fakturaen betaler du i nettbanken; etter det kan du velge AvtaleGiro.",
+    invoiceValue:
+      "På e-post hver måned for måneden som har gått. Vi slår på e-postfaktura for deg, fordi papirfaktura koster {fee}. Den første fakturaen betaler du i nettbanken; etter det kan du velge AvtaleGiro.",
     restores: "Kontoen er stengt nå. Den åpnes igjen med en gang du bestiller.",
     confirm: "Jeg bestiller e-post for {address} til {price} i måneden",
     order: "Bestill",
@@ -173,7 +185,8 @@ const catalogue = {
       expired: "Forespørselen er utløpt.",
       mailboxGone: "Kontoen finnes ikke lenger.",
       receiverNoBroadband: "E-postkontoer følger med bredbåndet, og bredbåndet ditt er ikke aktivt. Du kan ikke ta over kontoer nå.",
-      receiverFull: "Du har allerede {max} aktive e-postkontoer, som er grensen. Du kan slette en av dine og godta igjen, eller eieren kan beholde kontoen selv (med e-post til {price}/mnd hvis bredbåndet deres er avsluttet).",
+      receiverFull:
+        "Du har allerede {max} aktive e-postkontoer, som er grensen. Du kan slette en av dine og godta igjen, eller eieren kan beholde kontoen selv (med e-post til {price}/mnd hvis bredbåndet deres er avsluttet).",
     },
   },
   invoices: {
@@ -191,7 +204,11 @@ const catalogue = {
   cleanmail: {
     nav: "Cleanmail",
     reportSubject: { one: "{count} e-post i karantene for {address}", other: "{count} e-post i karantene for {address}" },
-    reportBody: { one: "Spamfilteret har holdt tilbake {count} e-post til {address} siden forrige rapport:\n\n{list}\n\nSe oversikten, slipp gjennom det som ikke er spam, og bestem hvem som alltid skal slippe gjennom: {url}\n\nLenken logger deg rett inn i Cleanmail for denne e-postkontoen, og virker til {expires}. Ikke del den med andre.", other: "Spamfilteret har holdt tilbake {count} e-post til {address} siden forrige rapport:\n\n{list}\n\nSe oversikten, slipp gjennom det som ikke er spam, og bestem hvem som alltid skal slippe gjennom: {url}\n\nLenken logger deg rett inn i Cleanmail for denne e-postkontoen, og virker til {expires}. Ikke del den med andre." },
+    reportBody: {
+      one: "Spamfilteret har holdt tilbake {count} e-post til {address} siden forrige rapport:\n\n{list}\n\nSe oversikten, slipp gjennom det som ikke er spam, og bestem hvem som alltid skal slippe gjennom: {url}\n\nLenken logger deg rett inn i Cleanmail for denne e-postkontoen, og virker til {expires}. Ikke del den med andre.",
+      other:
+        "Spamfilteret har holdt tilbake {count} e-post til {address} siden forrige rapport:\n\n{list}\n\nSe oversikten, slipp gjennom det som ikke er spam, og bestem hvem som alltid skal slippe gjennom: {url}\n\nLenken logger deg rett inn i Cleanmail for denne e-postkontoen, og virker til {expires}. Ikke del den med andre.",
+    },
     reportItem: "• {from}: {subject} ({date})",
     noSubject: "(uten emne)",
     unknownSender: "(ukjent avsender)",
@@ -220,7 +237,8 @@ const catalogue = {
     allowSender: "Slipp alltid gjennom e-post fra {sender}",
     blockSender: "Stopp alltid e-post fra {sender}",
     sendersTitle: "Avsendere",
-    sendersLead: "E-post fra avsendere på hvitelisten slipper alltid gjennom. E-post fra svartelisten slettes med en gang, uten å havne i karantenen.",
+    sendersLead:
+      "E-post fra avsendere på hvitelisten slipper alltid gjennom. E-post fra svartelisten slettes med en gang, uten å havne i karantenen.",
     pattern: "E-postadresse eller domene",
     patternHint: "For eksempel ola@eksempel.no, eller eksempel.no for alle som sender derfra.",
     allow: "Legg til på hvitelisten",
@@ -235,7 +253,8 @@ const catalogue = {
     ruleSet: "{pattern} er lagt til.",
     ruleRemoved: "{pattern} er fjernet.",
     passwordTitle: "Passord for Cleanmail",
-    passwordLead: "Med et eget passord kan du logge inn i Cleanmail uten lenken fra rapporten. Det gjelder bare Cleanmail, ikke e-postkontoen.",
+    passwordLead:
+      "Med et eget passord kan du logge inn i Cleanmail uten lenken fra rapporten. Det gjelder bare Cleanmail, ikke e-postkontoen.",
     password: "Nytt passord",
     passwordRepeat: "Gjenta passordet",
     rulesHeading: "Passordet må ha",
@@ -261,7 +280,8 @@ const catalogue = {
     linkLead: "Lenken gjelder karantenen for {address}, til {date}.",
     linkOpen: "Åpne Cleanmail",
     linkInvalidTitle: "Lenken virker ikke",
-    linkInvalid: "Lenken er utløpt eller ugyldig. Lenker i karanterapporter virker i {days} dager. Vent på neste rapport og bruk lenken i den, eller logg inn med Cleanmail-passordet.",
+    linkInvalid:
+      "Lenken er utløpt eller ugyldig. Lenker i karanterapporter virker i {days} dager. Vent på neste rapport og bruk lenken i den, eller logg inn med Cleanmail-passordet.",
     toLogin: "Til innloggingen",
     deliveryFailed: "E-posten kunne ikke leveres akkurat nå. Prøv igjen om litt.",
     open: "Åpne Cleanmail",
@@ -311,19 +331,60 @@ const catalogue = {
     incomingPop: "Innkommende (POP)",
     outgoing: "Utgående (SMTP)",
     imapHeading: "Hvorfor IMAP og ikke POP?",
-    imapBody: "Med IMAP ligger e-posten på tjeneren, og alle enhetene dine ser det samme: leste, slettede og sendte meldinger følger med overalt. Med POP henter hvert program sin egen kopi. Det gir de vanlige problemene: e-post som mangler på mobilen, eller slettet e-post som dukker opp igjen. Bruker du POP, bytt innkommende tjener til IMAP ({imap}); det løser de fleste slike problemer.",
+    imapBody:
+      "Med IMAP ligger e-posten på tjeneren, og alle enhetene dine ser det samme: leste, slettede og sendte meldinger følger med overalt. Med POP henter hvert program sin egen kopi. Det gir de vanlige problemene: e-post som mangler på mobilen, eller slettet e-post som dukker opp igjen. Bruker du POP, bytt innkommende tjener til IMAP ({imap}); det løser de fleste slike problemer.",
     copyHeading: "«La det ligge en kopi på tjeneren» (POP)",
-    copyBody: "Med POP og dette valget blir e-post du sletter i programmet, liggende på tjeneren. Den tar fortsatt plass av de {quota} og kan hentes ned igjen av andre enheter. Med IMAP trenger du ikke dette valget.",
+    copyBody:
+      "Med POP og dette valget blir e-post du sletter i programmet, liggende på tjeneren. Den tar fortsatt plass av de {quota} og kan hentes ned igjen av andre enheter. Med IMAP trenger du ikke dette valget.",
     autoHeading: "Automatisk oppsett",
-    autoBody: "Thunderbird og Outlook finner innstillingene selv når du skriver inn e-postadressen. På iPhone, iPad og Mac kan du laste ned en ferdig profil i innstillingene for e-postkontoen.",
+    autoBody:
+      "Thunderbird og Outlook finner innstillingene selv når du skriver inn e-postadressen. På iPhone, iPad og Mac kan du laste ned en ferdig profil i innstillingene for e-postkontoen.",
     stepsHeading: "Slik gjør du",
     back: "Alle programmer",
     clients: {
-      outlook: { name: "Outlook", steps: ["Velg Fil → Legg til konto.", "Skriv e-postadressen og velg Koble til. Outlook henter innstillingene selv.", "Ber Outlook om kontotype, velg IMAP og fyll inn tjenerne under.", "Skriv passordet og velg Koble til."] },
-      "apple-mail-mac": { name: "Apple Mail på Mac", steps: ["Åpne Mail → Legg til konto → Annen e-postkonto.", "Skriv navn, e-postadresse og passord.", "Velg kontotype IMAP og fyll inn tjenerne under.", "Eller: last ned profilen fra innstillingene for e-postkontoen og installer den."] },
-      iphone: { name: "iPhone og iPad", steps: ["Logg inn i innstillingene for e-postkontoen på telefonen og velg «Last ned oppsett».", "Åpne Innstillinger → Profil lastet ned → Installer.", "Skriv passordet når du blir bedt om det.", "Uten profil: Innstillinger → Mail → Kontoer → Legg til konto → Annet, velg IMAP og fyll inn tjenerne under."] },
-      thunderbird: { name: "Thunderbird", steps: ["Velg Kontoinnstillinger → Legg til e-postkonto.", "Skriv navn, e-postadresse og passord, og velg Fortsett.", "Thunderbird finner innstillingene selv. Sjekk at det står IMAP, og velg Ferdig."] },
-      "android-gmail": { name: "Gmail-appen på Android", steps: ["Åpne Gmail → menyen → Innstillinger → Legg til konto → Annen.", "Skriv e-postadressen og velg Manuelt oppsett → Personlig (IMAP).", "Skriv passordet, og fyll inn tjenerne under med sikkerhet SSL/TLS."] },
+      outlook: {
+        name: "Outlook",
+        steps: [
+          "Velg Fil → Legg til konto.",
+          "Skriv e-postadressen og velg Koble til. Outlook henter innstillingene selv.",
+          "Ber Outlook om kontotype, velg IMAP og fyll inn tjenerne under.",
+          "Skriv passordet og velg Koble til.",
+        ],
+      },
+      "apple-mail-mac": {
+        name: "Apple Mail på Mac",
+        steps: [
+          "Åpne Mail → Legg til konto → Annen e-postkonto.",
+          "Skriv navn, e-postadresse og passord.",
+          "Velg kontotype IMAP og fyll inn tjenerne under.",
+          "Eller: last ned profilen fra innstillingene for e-postkontoen og installer den.",
+        ],
+      },
+      iphone: {
+        name: "iPhone og iPad",
+        steps: [
+          "Logg inn i innstillingene for e-postkontoen på telefonen og velg «Last ned oppsett».",
+          "Åpne Innstillinger → Profil lastet ned → Installer.",
+          "Skriv passordet når du blir bedt om det.",
+          "Uten profil: Innstillinger → Mail → Kontoer → Legg til konto → Annet, velg IMAP og fyll inn tjenerne under.",
+        ],
+      },
+      thunderbird: {
+        name: "Thunderbird",
+        steps: [
+          "Velg Kontoinnstillinger → Legg til e-postkonto.",
+          "Skriv navn, e-postadresse og passord, og velg Fortsett.",
+          "Thunderbird finner innstillingene selv. Sjekk at det står IMAP, og velg Ferdig.",
+        ],
+      },
+      "android-gmail": {
+        name: "Gmail-appen på Android",
+        steps: [
+          "Åpne Gmail → menyen → Innstillinger → Legg til konto → Annen.",
+          "Skriv e-postadressen og velg Manuelt oppsett → Personlig (IMAP).",
+          "Skriv passordet, og fyll inn tjenerne under med sikkerhet SSL/TLS.",
+        ],
+      },
     },
   },
   bounces: {
@@ -352,7 +413,11 @@ const catalogue = {
   },
   sending: {
     blocked: "Sending av e-post er sperret til {time} fordi {reason} Mottak av e-post virker som vanlig.",
-    reasons: { recipients: "kontoen sendte til mer enn {max} ulike mottakere på en time.", messages: "kontoen sendte mer enn {max} e-poster på en time.", other: "kontoen sendte for mye på kort tid." },
+    reasons: {
+      recipients: "kontoen sendte til mer enn {max} ulike mottakere på en time.",
+      messages: "kontoen sendte mer enn {max} e-poster på en time.",
+      other: "kontoen sendte for mye på kort tid.",
+    },
     help: "Grensene beskytter mot at en kapret konto sender spam. Trenger du å sende mer, kontakt kundeservice.",
   },
   capturedMail: {
@@ -376,8 +441,10 @@ const catalogue = {
     twoFactorOnBody: "Totrinnsinnlogging ble slått på for {account} {date}. Innlogging på nett krever nå en kode fra autentiseringsappen.",
     twoFactorOffSubject: "Totrinnsinnlogging er slått av for {label}",
     twoFactorOffBody: "Totrinnsinnlogging ble slått av for {account} {date}.",
-    twoFactorOffByOwnerBody: "Eieren av kundeforholdet slo av totrinnsinnlogging for {account} fra Mine sider {date}, for eksempel fordi telefonen med autentiseringsappen er borte. Du kan slå den på igjen i innstillingene for e-postkontoen.",
-    twoFactorOffByAgentBody: "Kundeservice slo av totrinnsinnlogging for {account} {date}, etter at noen som ringte inn fikk bekreftet hvem de er. Du kan slå den på igjen i innstillingene for e-postkontoen.",
+    twoFactorOffByOwnerBody:
+      "Eieren av kundeforholdet slo av totrinnsinnlogging for {account} fra Mine sider {date}, for eksempel fordi telefonen med autentiseringsappen er borte. Du kan slå den på igjen i innstillingene for e-postkontoen.",
+    twoFactorOffByAgentBody:
+      "Kundeservice slo av totrinnsinnlogging for {account} {date}, etter at noen som ringte inn fikk bekreftet hvem de er. Du kan slå den på igjen i innstillingene for e-postkontoen.",
     recoveryCodeUsedSubject: "En gjenopprettingskode er brukt for {label}",
     recoveryCodeUsedBody: "Noen logget inn på {account} med en gjenopprettingskode {date}. Hver kode virker bare én gang.",
     recoveryCodesNewSubject: "Nye gjenopprettingskoder for {label}",
@@ -397,7 +464,8 @@ const catalogue = {
     lastLogin: "Sist innlogget",
     lockWarning: "Logg inn minst én gang hvert halvår, i webmail, e-postprogrammet eller her. Videresending teller ikke.",
     passwordHeading: "Endre passord",
-    passwordLead: "Alle andre steder kontoen er logget inn med det gamle passordet, blir logget ut. E-postprogrammene dine må få det nye passordet.",
+    passwordLead:
+      "Alle andre steder kontoen er logget inn med det gamle passordet, blir logget ut. E-postprogrammene dine må få det nye passordet.",
     currentPassword: "Nåværende passord",
     changed: "Passordet er endret. Du er logget ut alle andre steder ({count}).",
     wrongCurrent: "Nåværende passord er feil.",
@@ -405,7 +473,8 @@ const catalogue = {
     mailClientsNote: "E-postprogrammer (IMAP, POP og SMTP) bruker fortsatt passordet. Totrinnsinnlogging gjelder innlogging på nett.",
     settingsHeading: "Innstillinger for e-postprogram",
     appleProfile: "Last ned oppsett for iPhone, iPad og Mac",
-    appleProfileHint: "Åpne filen på enheten og installer profilen; du blir bedt om passordet. Thunderbird og Outlook finner innstillingene selv når du skriver inn adressen.",
+    appleProfileHint:
+      "Åpne filen på enheten og installer profilen; du blir bedt om passordet. Thunderbird og Outlook finner innstillingene selv når du skriver inn adressen.",
   },
   admin: {
     nav: "Kundeservice",
@@ -416,7 +485,8 @@ const catalogue = {
     accountTitle: "Min konto",
     searchTitle: "Finn kunde eller e-postkonto",
     searchLabel: "Søk",
-    searchHint: "E-postadresse (også gamle og slettede), kundenummer, navn, kontakt-e-post eller telefonnummer. Minst {min} tegn; deler av ord går fint.",
+    searchHint:
+      "E-postadresse (også gamle og slettede), kundenummer, navn, kontakt-e-post eller telefonnummer. Minst {min} tegn; deler av ord går fint.",
     searchButton: "Søk",
     searchTooShort: "Skriv minst {min} tegn, eller et helt kundenummer.",
     searchTooLong: "Søket kan være høyst {max} tegn.",
@@ -464,7 +534,8 @@ const catalogue = {
     noLogins: "Ingen innlogginger registrert.",
     nextWarning: "Neste varsel",
     lockHeld: "Sperringen venter",
-    lockHeldText: "Varselet {days} dager før sperring er ikke levert, ikke siden {since} ({attempts} forsøk). Kontoen sperres ikke før begge varslene er levert.",
+    lockHeldText:
+      "Varselet {days} dager før sperring er ikke levert, ikke siden {since} ({attempts} forsøk). Kontoen sperres ikke før begge varslene er levert.",
     lockHeldAnswer: "Siste svar fra e-posttjeneren: {answer}",
     lockHeldNoAnswer: "Ikke forsøkt ennå.",
     lockHeldAdvice: "Sjekk mottakernes adresser. Er kundens e-postadresse feil, rett den og send varselet på nytt nedenfor.",
@@ -509,8 +580,10 @@ const catalogue = {
       "restore.notLocked": "Kontoen er ikke sperret.",
       "restore.deleted": "Kontoen er slettet. Slettede kontoer kan ikke gjenopprettes, heller ikke av kundeservice.",
       "restore.windowClosed": "Fristen for å gjenopprette er ute ({days} dager etter sperringen).",
-      "restore.lockedForBroadband": "Kontoen er stengt fordi bredbåndet er avsluttet. Den kommer tilbake når kunden bestiller e-post til {price}/mnd.",
-      "restore.broadbandEnded": "Kundens bredbånd er avsluttet. Kontoen kan bare komme tilbake med e-post til {price}/mnd, eller når bredbåndet er aktivt igjen.",
+      "restore.lockedForBroadband":
+        "Kontoen er stengt fordi bredbåndet er avsluttet. Den kommer tilbake når kunden bestiller e-post til {price}/mnd.",
+      "restore.broadbandEnded":
+        "Kundens bredbånd er avsluttet. Kontoen kan bare komme tilbake med e-post til {price}/mnd, eller når bredbåndet er aktivt igjen.",
       noNotice: "Kontoen har ikke fått noe varsel.",
       notBlocked: "Kontoen er ikke sperret for sending.",
       twoFactorNotOn: "Totrinnsinnlogging er ikke på for kontoen.",
@@ -523,7 +596,12 @@ const catalogue = {
     timelineEmpty: "Ingen hendelser ennå.",
     loginVia: "Innlogging ({protocol})",
     mailTo: "E-post til {to}: {subject}",
-    mailStatus: { PENDING: "venter på sending (forsøk {attempts})", SENT: "sendt {date}", FAILED: "kunne ikke leveres", CANCELLED: "ikke sendt: gjelder ikke lenger" },
+    mailStatus: {
+      PENDING: "venter på sending (forsøk {attempts})",
+      SENT: "sendt {date}",
+      FAILED: "kunne ikke leveres",
+      CANCELLED: "ikke sendt: gjelder ikke lenger",
+    },
     lastError: "Siste feil: {error}",
     showMail: "Vis e-posten",
     by: "av {actor}",
@@ -547,7 +625,11 @@ const catalogue = {
     resetTwoFactorHint: "Ved mistet telefon: agenten logges ut og må sette opp appen på nytt ved neste innlogging.",
     deactivate: "Deaktiver",
     deactivateHint: "Agenten kan ikke lenger logge inn, og logges ut nå. Kan ikke angres her.",
-    agentDone: { role: "Rollen er endret.", twoFactor: "Totrinnsinnloggingen er nullstilt, og agenten er logget ut.", deactivate: "Agenten er deaktivert og logget ut." },
+    agentDone: {
+      role: "Rollen er endret.",
+      twoFactor: "Totrinnsinnloggingen er nullstilt, og agenten er logget ut.",
+      deactivate: "Agenten er deaktivert og logget ut.",
+    },
     agentErrors: {
       notSupervisor: "Bare ledere kan gjøre dette.",
       notFound: "Fant ikke agenten.",
@@ -597,14 +679,23 @@ const catalogue = {
     disableHeading: "Slå av totrinnsinnlogging",
     disable: "Slå av",
     enrolTitle: "Slå på totrinnsinnlogging",
-    enrolSteps: ["Installer en autentiseringsapp, for eksempel Google Authenticator eller Microsoft Authenticator.", "Skann QR-koden med appen, eller skriv inn nøkkelen.", "Skriv inn koden appen viser. Først da blir totrinnsinnlogging slått på."],
+    enrolSteps: [
+      "Installer en autentiseringsapp, for eksempel Google Authenticator eller Microsoft Authenticator.",
+      "Skann QR-koden med appen, eller skriv inn nøkkelen.",
+      "Skriv inn koden appen viser. Først da blir totrinnsinnlogging slått på.",
+    ],
     qrAlt: "QR-kode for autentiseringsappen",
     manualKey: "Nøkkel for å skrive inn selv",
     activate: "Slå på",
     enrolCodeHint: "De seks sifrene appen viser nå.",
-    codeErrors: { malformed: "Skriv de seks sifrene fra appen.", wrong: "Koden stemmer ikke. Sjekk at klokka på telefonen går riktig, og prøv neste kode.", replayed: "Koden er allerede brukt. Vent på neste kode." },
+    codeErrors: {
+      malformed: "Skriv de seks sifrene fra appen.",
+      wrong: "Koden stemmer ikke. Sjekk at klokka på telefonen går riktig, og prøv neste kode.",
+      replayed: "Koden er allerede brukt. Vent på neste kode.",
+    },
     recoveryTitle: "Gjenopprettingskoder",
-    recoveryLead: "Totrinnsinnlogging er slått på. Ta vare på disse kodene: Hver av dem virker én gang hvis du mister telefonen. De vises bare nå.",
+    recoveryLead:
+      "Totrinnsinnlogging er slått på. Ta vare på disse kodene: Hver av dem virker én gang hvis du mister telefonen. De vises bare nå.",
     print: "Skriv ut",
     download: "Last ned som tekstfil",
     done: "Ferdig",
@@ -618,7 +709,8 @@ const catalogue = {
     agentOn: "Totrinnsinnlogging er på, og den kan ikke slås av for kundeservice.",
     customerLead: "Med totrinnsinnlogging trengs både passordet og en kode fra en app på telefonen for å logge inn på Mine sider.",
     ownerHeading: "Mistet telefonen?",
-    ownerLead: "Har brukeren av denne e-postkontoen mistet telefonen med autentiseringsappen, kan du slå av totrinnsinnlogging her. Skriv passordet ditt til Mine sider for å bekrefte. Kontoen får beskjed på e-post.",
+    ownerLead:
+      "Har brukeren av denne e-postkontoen mistet telefonen med autentiseringsappen, kan du slå av totrinnsinnlogging her. Skriv passordet ditt til Mine sider for å bekrefte. Kontoen får beskjed på e-post.",
     ownerSwitchOff: "Slå av totrinnsinnlogging for kontoen",
     ownerSwitchedOff: "Totrinnsinnlogging er slått av for {address}. Kontoen har fått beskjed på e-post.",
     ownPassword: "Passordet ditt til Mine sider",
@@ -683,7 +775,8 @@ const catalogue = {
       warned: "Ingen har logget inn på lenge. Kontoen sperres {date} hvis ingen logger inn.",
       locked: "Kontoen ble sperret fordi ingen logget inn på seks måneder. Du kan gjenopprette den til {date}.",
       lockedExpired: "Fristen for å gjenopprette kontoen gikk ut. Den slettes for godt.",
-      lockedBroadband: "Kontoen er stengt fordi bredbåndet er avsluttet. Du kan fortsatt beholde den for {price} i måneden; ellers slettes den {date}.",
+      lockedBroadband:
+        "Kontoen er stengt fordi bredbåndet er avsluttet. Du kan fortsatt beholde den for {price} i måneden; ellers slettes den {date}.",
       deleted: "Kontoen er slettet for godt.",
     },
     plan: { INCLUDED: "Inkludert i bredbånd", PAID: "{price}/mnd" },
@@ -777,7 +870,7 @@ const catalogue = {
     displayName: {
       empty: "Skriv et visningsnavn.",
       tooLong: "Visningsnavnet kan ha høyst {max} tegn.",
-      invalidCharacters: "Visningsnavnet kan ikke inneholde < > \" eller kontrolltegn.",
+      invalidCharacters: 'Visningsnavnet kan ikke inneholde < > " eller kontrolltegn.',
     },
     password: {
       tooShort: "Passordet må ha minst {min} tegn.",

@@ -25,7 +25,12 @@ export async function holdWorkerLiveness(connectionString: string, events: Worke
   const lock = (c: pg.Client, id: string) => c.query("SELECT pg_advisory_lock($1, hashtext($2))", [NAMESPACE, id]);
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
+    const c = new pg.Client({
+      connectionString,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: POLICY.database.connectTimeoutMs,
+    });
     c.on("error", () => reconnect(c));
     try {
       await c.connect();

@@ -84,20 +84,33 @@ describe("the worker's jobs", () => {
   it("bills every month the worker missed, each once: down across two month starts (R-PAY-5)", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { address: `${uniq("faktura")}@altibox.no` });
-    await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: new Date("2026-10-10T10:00:00Z"), priceOre: 3900 } });
+    await db.paidPeriod.create({
+      data: { mailboxId: box.id, customerId: customer.id, startsAt: new Date("2026-10-10T10:00:00Z"), priceOre: 3900 },
+    });
     // The last month billed before the worker went down; no run on 1 November or 1 December.
     await db.jobProgress.create({ data: { job: "monthly_invoices", completedThrough: "2026-09" } });
     // Twice: the second run bills nothing again.
     for (let round = 0; round < 2; round++) {
       await withWorker("2026-12-02T07:00:00Z", async (runner) => {
         const job = await runner.addJob("monthly_invoices", {});
-        await until(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n === 0);
+        await until(
+          async () =>
+            (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]!.n === 0,
+        );
         await until(async () => (await db.outgoingMail.count({ where: { to: customer.email, status: "PENDING" } })) === 0);
       });
-      expect((await db.invoice.findMany({ where: { customerId: customer.id }, orderBy: { month: "asc" } })).map((i) => [i.month, i.totalOre])).toEqual([["2026-10", 2768], ["2026-11", 3900]]);
+      expect(
+        (await db.invoice.findMany({ where: { customerId: customer.id }, orderBy: { month: "asc" } })).map((i) => [i.month, i.totalOre]),
+      ).toEqual([
+        ["2026-10", 2768],
+        ["2026-11", 3900],
+      ]);
     }
     const received = await db.sinkMessage.findMany({ where: { to: { has: customer.email } }, orderBy: { id: "asc" } });
-    expect(received.map((r) => r.subject.replace(/\d+/, "N")).sort()).toEqual(["Faktura N for e-post, november 2026", "Faktura N for e-post, oktober 2026"]);
+    expect(received.map((r) => r.subject.replace(/\d+/, "N")).sort()).toEqual([
+      "Faktura N for e-post, november 2026",
+      "Faktura N for e-post, oktober 2026",
+    ]);
     expect((await db.jobProgress.findUniqueOrThrow({ where: { job: "monthly_invoices" } })).completedThrough).toBe("2026-11");
   });
 
@@ -106,7 +119,9 @@ describe("the worker's jobs", () => {
     const exited = new Promise((resolve) => child.on("exit", resolve));
     await new Promise((resolve) => child.on("message", resolve));
     const job = await quickAddJob({ connectionString: url }, "hang", {});
-    const lockedBy = async () => (await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]?.locked_by ?? null;
+    const lockedBy = async () =>
+      (await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker.jobs WHERE id = ${job.id}`)[0]?.locked_by ??
+      null;
     const worker = await until(lockedBy);
     // Alive: its job stays with it.
     expect(await unlockJobsOfDeadWorkers(db, { lockedForSeconds: 0 })).toEqual([]);

@@ -74,7 +74,10 @@ export function taskList(deps: JobDeps): TaskList {
     async cleanmail_reports(_payload, helpers) {
       const clock = await deps.clock();
       const expired = await expireQuarantine(deps.db, clock);
-      const reports = await sendQuarantineReports(deps.db, clock, { brand: deps.commerce.brand, portalUrl: new URL(deps.commerce.url).origin });
+      const reports = await sendQuarantineReports(deps.db, clock, {
+        brand: deps.commerce.brand,
+        portalUrl: new URL(deps.commerce.url).origin,
+      });
       helpers.logger.info(`cleanmail: ${reports} reports, ${expired} expired messages removed`);
       if (reports > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
     },

@@ -18,15 +18,19 @@ const dstChanges = [2026, 2027, 2028, 2029, 2030, 2031, 2032].flatMap((year) =>
     return Date.UTC(year, month - 1, lastDay.getUTCDate(), 1);
   }),
 );
-const monthEnds = [2026, 2027, 2028, 2029, 2030].flatMap((year) => Array.from({ length: 12 }, (_, m) => Date.UTC(year, m + 1, 1) - 86_400_000));
+const monthEnds = [2026, 2027, 2028, 2029, 2030].flatMap((year) =>
+  Array.from({ length: 12 }, (_, m) => Date.UTC(year, m + 1, 1) - 86_400_000),
+);
 const HOUR = 3_600_000;
 
 /** Any instant of 2026–2032, or one within two days of a DST change or a month's last day. */
-const instant = fc.oneof(
-  fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2032, 11, 31) }),
-  fc.tuple(fc.constantFrom(...dstChanges), fc.integer({ min: -48 * HOUR, max: 48 * HOUR })).map(([t, d]) => t + d),
-  fc.tuple(fc.constantFrom(...monthEnds), fc.integer({ min: -24 * HOUR, max: 48 * HOUR })).map(([t, d]) => t + d),
-).map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
+const instant = fc
+  .oneof(
+    fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2032, 11, 31) }),
+    fc.tuple(fc.constantFrom(...dstChanges), fc.integer({ min: -48 * HOUR, max: 48 * HOUR })).map(([t, d]) => t + d),
+    fc.tuple(fc.constantFrom(...monthEnds), fc.integer({ min: -24 * HOUR, max: 48 * HOUR })).map(([t, d]) => t + d),
+  )
+  .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
 
 describe("Oslo calendar arithmetic against Temporal", () => {
   it("adds calendar months as Temporal does: wall clock kept, months clamped, gaps moved forward", () => {

@@ -18,7 +18,14 @@ const formatter = new Intl.DateTimeFormat("en-GB", {
 /** Oslo's offset from UTC at an instant, by Intl: the source of truth, but slow. */
 function offsetByIntl(instantMs: number): number {
   const parts = Object.fromEntries(formatter.formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return wall - Math.floor(instantMs / 1000) * 1000;
 }
 

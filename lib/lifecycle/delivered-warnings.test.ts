@@ -32,7 +32,11 @@ afterAll(async () => {
   await close();
 });
 
-const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
+const config = {
+  from: "Altibox <ikke-svar@altibox.no>",
+  brand: "Altibox",
+  mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+};
 const T0 = new Date("2026-03-10T09:00:00Z");
 const HOUR = 3_600_000;
 
@@ -100,13 +104,20 @@ describe("a warning counts when it was delivered (R-LC-6)", () => {
     const clock = fixedClock(addCalendarDays(lock, -14));
     smtp.answer = "refuse";
     await tick(clock);
-    expect((await db.outgoingMail.findMany({ where: { notice: { mailboxId: box.id } } })).map((m) => m.status)).toEqual(["FAILED", "FAILED"]);
+    expect((await db.outgoingMail.findMany({ where: { notice: { mailboxId: box.id } } })).map((m) => m.status)).toEqual([
+      "FAILED",
+      "FAILED",
+    ]);
     clock.set(addCalendarDays(lock, 30));
     expect(await tick(clock)).toMatchObject({ locked: 0, warnings7: 0, held: 1 });
 
     // The admin view says the lock is held, since when, and the server's answer.
     const dossier = (await mailboxDossier(db, box.id, clock.now(), config))!;
-    expect(dossier.held).toMatchObject({ kind: "LOCK_WARNING_14", since: addCalendarDays(lock, -14), mail: { status: "FAILED", attempts: 1 } });
+    expect(dossier.held).toMatchObject({
+      kind: "LOCK_WARNING_14",
+      since: addCalendarDays(lock, -14),
+      mail: { status: "FAILED", attempts: 1 },
+    });
     expect(dossier.held!.mail!.lastError).toContain("550 5.1.1");
 
     // The address is right again (here: the server accepts): an agent sends the warning again.
@@ -114,7 +125,9 @@ describe("a warning counts when it was delivered (R-LC-6)", () => {
     const agent = await createAgent(db);
     const ctx = { db, clock, actor: { kind: "AGENT" as const, agentId: agent.id, role: "AGENT" as const }, requestId: "test" };
     const mailbox = await db.mailbox.findUniqueOrThrow({ where: { id: box.id } });
-    expect(await resendLastNotice(ctx, { mailboxId: box.id, version: versionOf(mailbox), reason: "Kunden har rettet adressen" })).toMatchObject({ ok: true });
+    expect(
+      await resendLastNotice(ctx, { mailboxId: box.id, version: versionOf(mailbox), reason: "Kunden har rettet adressen" }),
+    ).toMatchObject({ ok: true });
     await tick(clock);
     const warning = first(warningsTo(box.address));
     expect(warning.subject).toBe(`E-postkontoen ${box.address} sperres ${formatLongDateTime(addCalendarDays(clock.now(), 14), "nb")}`);

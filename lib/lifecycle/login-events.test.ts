@@ -35,7 +35,10 @@ describe("parseLoginBatch (R-LC-4)", () => {
 
   it("takes at most the batch limit and refuses the rest entry by entry", () => {
     const entry = { address: "kari@altibox.no", protocol: "imap", at: "2026-11-27T11:00:00Z" };
-    const { valid, errors } = parseLoginBatch(Array.from({ length: POLICY.loginEvents.maxBatchEntries + 2 }, () => entry), now);
+    const { valid, errors } = parseLoginBatch(
+      Array.from({ length: POLICY.loginEvents.maxBatchEntries + 2 }, () => entry),
+      now,
+    );
     expect(valid).toHaveLength(POLICY.loginEvents.maxBatchEntries);
     expect(errors).toEqual([
       { index: POLICY.loginEvents.maxBatchEntries, error: "batchLimit" },

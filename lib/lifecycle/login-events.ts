@@ -7,7 +7,14 @@ export type LoginProtocol = "IMAP" | "POP3" | "SMTP" | "WEBMAIL";
 
 /** Deliveries, not logins: the mail servers may report them, but they never keep a mailbox alive. */
 const NOT_LOGINS = new Set(["lmtp", "lda", "forward", "forwarding", "delivery", "local"]);
-const LOGINS: Record<string, LoginProtocol> = { imap: "IMAP", pop3: "POP3", pop: "POP3", smtp: "SMTP", submission: "SMTP", webmail: "WEBMAIL" };
+const LOGINS: Record<string, LoginProtocol> = {
+  imap: "IMAP",
+  pop3: "POP3",
+  pop: "POP3",
+  smtp: "SMTP",
+  submission: "SMTP",
+  webmail: "WEBMAIL",
+};
 
 export type LoginEntryError = "malformed" | "notALogin" | "unknownProtocol" | "future" | "batchLimit" | "unknownAddress";
 

@@ -24,7 +24,10 @@ async function warnedMailbox() {
   const customer = await createCustomer(db);
   const box = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: null });
   const lock = lockDueAt(box);
-  for (const [kind, days] of [["LOCK_WARNING_14", 14], ["LOCK_WARNING_7", 7]] as const) {
+  for (const [kind, days] of [
+    ["LOCK_WARNING_14", 14],
+    ["LOCK_WARNING_7", 7],
+  ] as const) {
     const at = addCalendarDays(lock, -days);
     await db.notice.create({ data: { mailboxId: box.id, kind, cycle: lock, deadline: lock, queuedAt: at, deliveredAt: at } });
   }
@@ -59,7 +62,11 @@ describe("recordLoginBatch", () => {
   it("keeps the good entries of a batch with bad ones, and says what happened to each", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { lastLoginAt: null });
-    const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date("2026-11-01T00:00:00Z") });
+    const locked = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: new Date("2026-11-01T00:00:00Z"),
+    });
     const gone = await createMailbox(db, customer.id, { status: "DELETED" });
     const result = await recordLoginBatch(db, clock, [
       { address: box.address, protocol: "lmtp", at: "2026-11-27T10:00:00Z" },
@@ -125,10 +132,22 @@ describe("a login and the lock (R-LC-1, R-LC-4)", () => {
     // The holder and the owner are told why, with the login's time; the lock's own e-mail is not sent.
     const reopened = await db.notice.findFirstOrThrow({ where: { mailboxId: box.id, kind: "REOPENED" }, include: { mails: true } });
     expect(reopened.mails.map((m) => m.to).sort()).toEqual([box.address, customer.email].sort());
-    const mail = (await composeStored(db, reopened.mails, { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" }, lock)).get(reopened.mails[0]!.id)!;
+    const mail = (
+      await composeStored(
+        db,
+        reopened.mails,
+        { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" },
+        lock,
+      )
+    ).get(reopened.mails[0]!.id)!;
     expect(mail.text).toContain("kontoen er åpnet igjen fordi du logget inn");
     const lockNotice = await db.notice.findFirstOrThrow({ where: { mailboxId: box.id, kind: "LOCKED" }, include: { mails: true } });
-    const lockMails = await composeStored(db, lockNotice.mails, { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" }, lock);
+    const lockMails = await composeStored(
+      db,
+      lockNotice.mails,
+      { from: "x <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost/" },
+      lock,
+    );
     expect([...lockMails.values()].every((m) => m.stale)).toBe(true);
     expect(await db.auditEvent.count({ where: { subjectId: box.id, action: "mailbox.reopen" } })).toBe(1);
     // The next sweep leaves it alone: its cycle runs from the login now.
@@ -140,17 +159,23 @@ describe("a login and the lock (R-LC-1, R-LC-4)", () => {
     const at = new Date(lock.getTime() + 60_000);
     expect(await sweepLifecycle(db, fixedClock(at))).toMatchObject({ locked: 1 });
     const later = fixedClock(new Date(at.getTime() + 10 * 60_000));
-    expect(await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(at.getTime() + 60_000).toISOString() }])).toMatchObject({
+    expect(
+      await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(at.getTime() + 60_000).toISOString() }]),
+    ).toMatchObject({
       accepted: 0,
       results: [{ index: 0, outcome: "mailboxLocked" }],
     });
-    expect(await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(lock.getTime() - 60_000).toISOString() }])).toMatchObject({
+    expect(
+      await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(lock.getTime() - 60_000).toISOString() }]),
+    ).toMatchObject({
       reopened: 1,
       results: [{ index: 0, outcome: "reopened" }],
     });
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).status).toBe("ACTIVE");
     // Re-sent: known, and nothing to undo twice.
-    expect(await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(lock.getTime() - 60_000).toISOString() }])).toMatchObject({
+    expect(
+      await recordLoginBatch(db, later, [{ address: box.address, protocol: "smtp", at: new Date(lock.getTime() - 60_000).toISOString() }]),
+    ).toMatchObject({
       reopened: 0,
       results: [{ index: 0, outcome: "alreadyKnown" }],
     });
@@ -160,14 +185,22 @@ describe("a login and the lock (R-LC-1, R-LC-4)", () => {
     const { customer, box, lock } = await warnedMailbox();
     await sweepLifecycle(db, fixedClock(lock));
     for (let i = 0; i < 5; i++) await createMailbox(db, customer.id);
-    expect(await recordLoginBatch(db, fixedClock(lock), [{ address: box.address, protocol: "imap", at: new Date(lock.getTime() - 1000).toISOString() }])).toMatchObject({
+    expect(
+      await recordLoginBatch(db, fixedClock(lock), [
+        { address: box.address, protocol: "imap", at: new Date(lock.getTime() - 1000).toISOString() },
+      ]),
+    ).toMatchObject({
       results: [{ index: 0, outcome: "lockedAtLimit" }],
     });
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).status).toBe("LOCKED");
 
     const other = await createCustomer(db, { broadbandStatus: "ENDED" });
     const closed = await createMailbox(db, other.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: lock });
-    expect(await recordLoginBatch(db, fixedClock(lock), [{ address: closed.address, protocol: "imap", at: new Date(lock.getTime() - 1000).toISOString() }])).toMatchObject({
+    expect(
+      await recordLoginBatch(db, fixedClock(lock), [
+        { address: closed.address, protocol: "imap", at: new Date(lock.getTime() - 1000).toISOString() },
+      ]),
+    ).toMatchObject({
       reopened: 0,
       results: [{ index: 0, outcome: "recorded" }],
     });

@@ -29,7 +29,14 @@ export type LoginBatchResult = {
 
 export type Login = { mailboxId: string; protocol: "IMAP" | "POP3" | "SMTP" | "WEBMAIL" | "PORTAL"; at: Date };
 
-type Locked = { id: string; status: "ACTIVE" | "LOCKED" | "DELETED"; lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null; lockedAt: Date | null; lastLoginAt: Date | null; cycleStartedAt: Date };
+type Locked = {
+  id: string;
+  status: "ACTIVE" | "LOCKED" | "DELETED";
+  lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
+  lockedAt: Date | null;
+  lastLoginAt: Date | null;
+  cycleStartedAt: Date;
+};
 
 const SYSTEM = { kind: "SYSTEM", process: "logins" } as const;
 
@@ -109,11 +116,20 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
     if (!(await hasRoomForAnotherMailbox(tx, owner.customerId))) return "lockedAtLimit";
     await tx.mailbox.update({
       where: { id: m.id },
-      data: { status: "ACTIVE", lockReason: null, lockedAt: null, lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at },
+      data: {
+        status: "ACTIVE",
+        lockReason: null,
+        lockedAt: null,
+        lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at,
+      },
     });
     await tx.notice.create({
       data: {
-        mailboxId: m.id, kind: "REOPENED", cycle: m.lockedAt, deadline: login.at, queuedAt: now,
+        mailboxId: m.id,
+        kind: "REOPENED",
+        cycle: m.lockedAt,
+        deadline: login.at,
+        queuedAt: now,
         mails: { create: [m.address, m.email].map((to) => ({ to, createdAt: now, nextAttemptAt: now })) },
       },
     });
@@ -128,7 +144,12 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
   });
 }
 
-export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[], requestId = `logins-${clock.now().toISOString()}`): Promise<LoginBatchResult> {
+export async function recordLoginBatch(
+  db: Db,
+  clock: Clock,
+  entries: unknown[],
+  requestId = `logins-${clock.now().toISOString()}`,
+): Promise<LoginBatchResult> {
   const now = clock.now();
   const { valid, errors } = parseLoginBatch(entries, now);
   const addresses = [...new Set(valid.map((v) => v.address))];
@@ -156,9 +177,17 @@ export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[],
   for (const [mailboxId, login] of latest) reopening.set(mailboxId, await reopenAfterLogin(ctx, login));
   // Logins after an undone lock were refused by it: with the lock gone they count like any other.
   // applyLogins answers one outcome per login, in order: the indexes below always hit.
-  const afterUndone = known.flatMap((login, i) => (outcomes[i] === "mailboxLocked" && reopening.get(login.mailboxId) === "reopened" ? [{ login, i }] : []));
+  const afterUndone = known.flatMap((login, i) =>
+    outcomes[i] === "mailboxLocked" && reopening.get(login.mailboxId) === "reopened" ? [{ login, i }] : [],
+  );
   if (afterUndone.length) {
-    const again = await db.$transaction((tx) => applyLogins(tx, afterUndone.map((u) => u.login), now));
+    const again = await db.$transaction((tx) =>
+      applyLogins(
+        tx,
+        afterUndone.map((u) => u.login),
+        now,
+      ),
+    );
     afterUndone.forEach((u, j) => (outcomes[u.i] = again.outcomes[j]!));
   }
   known.forEach((l, i) => {
@@ -174,7 +203,12 @@ export async function recordLoginBatch(db: Db, clock: Clock, entries: unknown[],
     accepted: count("recorded", "reopened", "lockedAtLimit"),
     alreadyKnown: count("alreadyKnown"),
     reopened: count("reopened"),
-    errors: results.filter((r): r is { index: number; outcome: LoginEntryError | "mailboxLocked" } => r.outcome === "mailboxLocked" || !["recorded", "alreadyKnown", "reopened", "lockedAtLimit"].includes(r.outcome)).map((r) => ({ index: r.index, error: r.outcome })),
+    errors: results
+      .filter(
+        (r): r is { index: number; outcome: LoginEntryError | "mailboxLocked" } =>
+          r.outcome === "mailboxLocked" || !["recorded", "alreadyKnown", "reopened", "lockedAtLimit"].includes(r.outcome),
+      )
+      .map((r) => ({ index: r.index, error: r.outcome })),
     results,
   };
 }

@@ -32,10 +32,19 @@ describe("dueAt, by example", () => {
 
   it("warns 14 days and 7 days before the lock, then locks (R-LC-1, R-LC-2)", () => {
     expect(dueAt(fresh(), addCalendarDays(lock, -15))).toEqual({ action: "none", nextAt: addCalendarDays(lock, -14) });
-    expect(dueAt(fresh(), addCalendarDays(lock, -14))).toMatchObject({ action: "warn", kind: "LOCK_WARNING_14", cycle: lock, lockAt: lock });
+    expect(dueAt(fresh(), addCalendarDays(lock, -14))).toMatchObject({
+      action: "warn",
+      kind: "LOCK_WARNING_14",
+      cycle: lock,
+      lockAt: lock,
+    });
     const w14 = warning("LOCK_WARNING_14", lock, addCalendarDays(lock, -14), addCalendarDays(lock, -14));
     expect(dueAt(fresh({ warnings: [w14] }), addCalendarDays(lock, -8))).toEqual({ action: "none", nextAt: addCalendarDays(lock, -7) });
-    expect(dueAt(fresh({ warnings: [w14] }), addCalendarDays(lock, -7))).toMatchObject({ action: "warn", kind: "LOCK_WARNING_7", lockAt: lock });
+    expect(dueAt(fresh({ warnings: [w14] }), addCalendarDays(lock, -7))).toMatchObject({
+      action: "warn",
+      kind: "LOCK_WARNING_7",
+      lockAt: lock,
+    });
     const w7 = warning("LOCK_WARNING_7", lock, addCalendarDays(lock, -7), addCalendarDays(lock, -7));
     expect(dueAt(fresh({ warnings: [w14, w7] }), new Date(lock.getTime() - 1))).toEqual({ action: "none", nextAt: lock });
     expect(dueAt(fresh({ warnings: [w14, w7] }), lock)).toEqual({ action: "lock", cycle: lock });
@@ -49,14 +58,24 @@ describe("dueAt, by example", () => {
     const queued = addCalendarDays(lock, -14);
     const w14 = warning("LOCK_WARNING_14", lock, queued, null);
     // Weeks past the nominal lock: still nothing but the wait.
-    expect(dueAt(fresh({ warnings: [w14] }), addCalendarDays(lock, 30))).toEqual({ action: "hold", kind: "LOCK_WARNING_14", since: queued });
+    expect(dueAt(fresh({ warnings: [w14] }), addCalendarDays(lock, 30))).toEqual({
+      action: "hold",
+      kind: "LOCK_WARNING_14",
+      since: queued,
+    });
     // Delivered at last, 40 days late: the 7-day warning 7 days after it, the lock 7 days after that.
     const delivered = addCalendarDays(lock, 40);
     const late14 = warning("LOCK_WARNING_14", lock, queued, delivered);
     expect(late14.deadline).toEqual(addCalendarDays(delivered, 14));
-    expect(dueAt(fresh({ warnings: [late14] }), addCalendarDays(delivered, 6))).toEqual({ action: "none", nextAt: addCalendarDays(delivered, 7) });
+    expect(dueAt(fresh({ warnings: [late14] }), addCalendarDays(delivered, 6))).toEqual({
+      action: "none",
+      nextAt: addCalendarDays(delivered, 7),
+    });
     const w7 = warning("LOCK_WARNING_7", lock, addCalendarDays(delivered, 7), null, late14.deadline!);
-    expect(dueAt(fresh({ warnings: [late14, w7] }), addCalendarDays(delivered, 20))).toMatchObject({ action: "hold", kind: "LOCK_WARNING_7" });
+    expect(dueAt(fresh({ warnings: [late14, w7] }), addCalendarDays(delivered, 20))).toMatchObject({
+      action: "hold",
+      kind: "LOCK_WARNING_7",
+    });
     const d7 = warning("LOCK_WARNING_7", lock, addCalendarDays(delivered, 7), addCalendarDays(delivered, 7), late14.deadline!);
     // Both announced the same date, and that is when the lock comes.
     expect(d7.deadline).toEqual(late14.deadline);
@@ -136,7 +155,11 @@ function simulate(events: Event[], outages: Outage[]) {
       const due = dueAt(facts, now);
       if (due.action === "none" || due.action === "hold") break;
       applied.push({ at: now, due, facts });
-      if (due.action === "warn") facts = { ...facts, warnings: [...facts.warnings, { kind: due.kind, cycle: due.cycle, queuedAt: now, deliveredAt: null, deadline: due.lockAt }] };
+      if (due.action === "warn")
+        facts = {
+          ...facts,
+          warnings: [...facts.warnings, { kind: due.kind, cycle: due.cycle, queuedAt: now, deliveredAt: null, deadline: due.lockAt }],
+        };
       if (due.action === "lock") facts = { ...facts, status: "LOCKED", lockReason: "INACTIVITY", lockedAt: now };
       if (due.action === "delete") facts = { ...facts, status: "DELETED" };
     }
@@ -158,14 +181,15 @@ const history = fc.array(
 );
 /** SMTP outages of an hour to two months. */
 const outages = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 700 * DAY }), fc.integer({ min: 3_600_000, max: 60 * DAY })).map(([from, length]) => ({ from, to: from + length })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 700 * DAY }), fc.integer({ min: 3_600_000, max: 60 * DAY }))
+    .map(([from, length]) => ({ from, to: from + length })),
   { maxLength: 4 },
 );
 /** Histories with a daily tick, so the schedule runs its course. */
-const dailyHistory = fc.tuple(history, fc.integer({ min: 0, max: DAY - 1 })).map(([events, offset]) => [
-  ...events,
-  ...Array.from({ length: 700 }, (_, d) => ({ at: d * DAY + offset, kind: "tick" as const })),
-]);
+const dailyHistory = fc
+  .tuple(history, fc.integer({ min: 0, max: DAY - 1 }))
+  .map(([events, offset]) => [...events, ...Array.from({ length: 700 }, (_, d) => ({ at: d * DAY + offset, kind: "tick" as const }))]);
 
 describe("dueAt, over random histories with SMTP outages", () => {
   it("never locks without both warnings delivered, 7 calendar days apart, and 7 days before the lock (R-LC-6)", () => {
@@ -269,7 +293,13 @@ describe("the random histories", () => {
       const { applied, delivered } = simulate(events, down);
       for (const a of applied) seen.add(a.due.action === "warn" ? a.due.kind : a.due.action);
       // A lock that came later than its nominal date because a warning waited out an outage.
-      heldThroughOutage ||= applied.some((a) => a.due.action === "lock" && delivered.some((d) => d.cycle.getTime() === (a.due as { cycle: Date }).cycle.getTime() && d.announced > (a.due as { cycle: Date }).cycle));
+      heldThroughOutage ||= applied.some(
+        (a) =>
+          a.due.action === "lock" &&
+          delivered.some(
+            (d) => d.cycle.getTime() === (a.due as { cycle: Date }).cycle.getTime() && d.announced > (a.due as { cycle: Date }).cycle,
+          ),
+      );
     }
     expect([...seen].sort()).toEqual(["LOCK_WARNING_14", "LOCK_WARNING_7", "delete", "lock"]);
     expect(heldThroughOutage).toBe(true);

@@ -13,8 +13,7 @@ export type LifecycleFacts = {
 
 /** R-LC-1: six calendar months after the later of the last login and the start of the cycle. */
 export function lockDueAt(facts: Pick<LifecycleFacts, "cycleStartedAt" | "lastLoginAt">): Date {
-  const since =
-    facts.lastLoginAt && facts.lastLoginAt > facts.cycleStartedAt ? facts.lastLoginAt : facts.cycleStartedAt;
+  const since = facts.lastLoginAt && facts.lastLoginAt > facts.cycleStartedAt ? facts.lastLoginAt : facts.cycleStartedAt;
   return addCalendarMonths(since, POLICY.lifecycle.inactivityMonths);
 }
 
@@ -32,7 +31,11 @@ export type RestoreRefusal = "notLocked" | "deleted" | "windowClosed" | "lockedF
  * R-LC-3: a mailbox locked for inactivity can be restored until its 92 days have passed. R-PAY-1:
  * not for free once the customer's broadband has ended (the paid plan is the way back then).
  */
-export function restoreRefusal(facts: LifecycleFacts, now: Date, customer: { broadbandEnded: boolean } = { broadbandEnded: false }): RestoreRefusal | null {
+export function restoreRefusal(
+  facts: LifecycleFacts,
+  now: Date,
+  customer: { broadbandEnded: boolean } = { broadbandEnded: false },
+): RestoreRefusal | null {
   if (facts.status === "DELETED") return "deleted";
   if (facts.status !== "LOCKED") return "notLocked";
   // Locked because broadband ended: the way back is the paid plan (R-PAY-2), not a restore.

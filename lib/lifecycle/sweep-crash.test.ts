@@ -22,7 +22,8 @@ describe("a worker killed mid-sweep", () => {
     const owners = await Promise.all(Array.from({ length: 8 }, () => createCustomer(db)));
     const boxes = [];
     for (const owner of owners) {
-      for (let i = 0; i < 5; i++) boxes.push(await createMailbox(db, owner.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null }));
+      for (let i = 0; i < 5; i++)
+        boxes.push(await createMailbox(db, owner.id, { cycleStartedAt: start, createdAt: start, lastLoginAt: null }));
     }
     const at = addCalendarDays(lockDueAt(boxes[0]!), -14);
 

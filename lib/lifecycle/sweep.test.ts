@@ -33,10 +33,26 @@ afterAll(async () => {
   await close();
 });
 
-const config = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
+const config = {
+  from: "Altibox <ikke-svar@altibox.no>",
+  brand: "Altibox",
+  mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+};
 
 /** The e-mail of a notice's first outbox row, as delivery wrote it (or would write it now). */
-async function mailOf(notice: { mails: { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null; namedDate: Date | null }[] }, now = new Date()) {
+async function mailOf(
+  notice: {
+    mails: {
+      id: string;
+      noticeId: string | null;
+      subject: string | null;
+      text: string | null;
+      html: string | null;
+      namedDate: Date | null;
+    }[];
+  },
+  now = new Date(),
+) {
   const row = first(notice.mails, "outbox row");
   return (await composeStored(db, [row], config, now)).get(row.id)!;
 }
@@ -58,7 +74,7 @@ async function statusOf(id: string) {
   return db.mailbox.findUniqueOrThrow({ where: { id }, omit: { passwordHash: false } });
 }
 async function noticesOf(id: string) {
-  return (await db.notice.findMany({ where: { mailboxId: id }, orderBy: { queuedAt: "asc" }, include: { mails: true } }));
+  return await db.notice.findMany({ where: { mailboxId: id }, orderBy: { queuedAt: "asc" }, include: { mails: true } });
 }
 
 describe("sweepLifecycle", () => {
@@ -91,8 +107,19 @@ describe("sweepLifecycle", () => {
     const notices = await noticesOf(box.id);
     expect(notices.map((n) => n.kind)).toEqual(["LOCK_WARNING_14", "LOCK_WARNING_7", "LOCKED", "DELETED"]);
     // Each warning counted from its delivery, and both named the same lock date (R-LC-6).
-    expect(notices.slice(0, 2).map((n) => [n.deliveredAt, n.deadline])).toEqual([[addCalendarDays(lock, -14), lock], [addCalendarDays(lock, -7), lock]]);
-    expect(notices.slice(0, 3).every((n) => n.mails.map((m) => m.to).sort().join() === [box.address, customer.email].sort().join())).toBe(true);
+    expect(notices.slice(0, 2).map((n) => [n.deliveredAt, n.deadline])).toEqual([
+      [addCalendarDays(lock, -14), lock],
+      [addCalendarDays(lock, -7), lock],
+    ]);
+    expect(
+      notices.slice(0, 3).every(
+        (n) =>
+          n.mails
+            .map((m) => m.to)
+            .sort()
+            .join() === [box.address, customer.email].sort().join(),
+      ),
+    ).toBe(true);
     expect(notices[3]!.mails.map((m) => m.to)).toEqual([customer.email]);
     const warning = await mailOf(notices[0]!);
     // 10:00 in Oslo on 10 March (UTC+1) + 6 months = 10:00 in Oslo on 10 September (UTC+2).
@@ -102,7 +129,10 @@ describe("sweepLifecycle", () => {
     // 92 calendar days later, back in winter time, at the same wall-clock time (R-LC-6).
     expect((await mailOf(notices[2]!)).text).toContain("til fredag 11. desember 2026 kl. 10:00");
     const audits = await db.auditEvent.findMany({ where: { subjectId: box.id }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => [a.action, a.actorKind])).toEqual([["mailbox.lock", "SYSTEM"], ["mailbox.delete", "SYSTEM"]]);
+    expect(audits.map((a) => [a.action, a.actorKind])).toEqual([
+      ["mailbox.lock", "SYSTEM"],
+      ["mailbox.delete", "SYSTEM"],
+    ]);
   });
 
   it("a login after a warning cancels the lock", async () => {
@@ -133,7 +163,10 @@ describe("sweepLifecycle", () => {
     clock.set(addCalendarDays(late, 14));
     expect(await sweepAndDeliver(clock)).toMatchObject({ locked: 1 });
     // Neither late warning named a date already past: both named the lock as it came (R-LC-6).
-    const sent = await db.sinkMessage.findMany({ where: { to: { has: box.address }, subject: { contains: "sperres" } }, orderBy: { id: "asc" } });
+    const sent = await db.sinkMessage.findMany({
+      where: { to: { has: box.address }, subject: { contains: "sperres" } },
+      orderBy: { id: "asc" },
+    });
     const named = `E-postkontoen ${box.address} sperres ${formatLongDateTime(addCalendarDays(late, 14), "nb")}`;
     expect(sent.map((m) => m.subject)).toEqual([named, named]);
   });
@@ -154,19 +187,43 @@ describe("sweepLifecycle", () => {
     const customer = await createCustomer(db, { broadbandStatus: "ENDED" });
     const lockedAt = new Date("2027-01-04T09:00:00Z");
     const clock = fixedClock(addCalendarMonths(lockedAt, 2));
-    const inactive = await Promise.all([0, 1].map(() => createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(lockedAt, -92) })));
+    const inactive = await Promise.all(
+      [0, 1].map(() =>
+        createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(lockedAt, -92) }),
+      ),
+    );
     const ended = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt });
     // Locked yesterday: inside its restore window, so kept.
-    const kept = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(clock.now(), -1) });
+    const kept = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: addCalendarDays(clock.now(), -1),
+    });
     const all = [...inactive, ended, kept];
     const now = clock.now();
     for (const box of all) {
       await db.twoFactor.create({ data: { kind: "MAILBOX", principalId: box.id, secret: "sealed", enabledAt: now } });
       await db.recoveryCode.create({ data: { kind: "MAILBOX", principalId: box.id, hash: `hash-${box.id}` } });
-      await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(now, 1) } });
-      await db.cleanmailLink.create({ data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addCalendarDays(now, 15) } });
-      await db.quarantinedMessage.create({ data: { mailboxId: box.id, receivedAt: now, raw: Buffer.from("Subject: x\r\n\r\nx"), sizeBytes: 16, score: 9, reason: "spam", expiresAt: addCalendarDays(now, 30) } });
-      await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: addCalendarDays(now, -60), priceOre: 3900 } });
+      await db.webSession.create({
+        data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(now, 1) },
+      });
+      await db.cleanmailLink.create({
+        data: { mailboxId: box.id, tokenHash: `token-${box.id}`, createdAt: now, expiresAt: addCalendarDays(now, 15) },
+      });
+      await db.quarantinedMessage.create({
+        data: {
+          mailboxId: box.id,
+          receivedAt: now,
+          raw: Buffer.from("Subject: x\r\n\r\nx"),
+          sizeBytes: 16,
+          score: 9,
+          reason: "spam",
+          expiresAt: addCalendarDays(now, 30),
+        },
+      });
+      await db.paidPeriod.create({
+        data: { mailboxId: box.id, customerId: customer.id, startsAt: addCalendarDays(now, -60), priceOre: 3900 },
+      });
     }
     // Earlier tests' mailboxes share the database and may fall due too.
     expect((await sweepLifecycle(db, clock)).deleted).toBeGreaterThanOrEqual(3);
@@ -182,10 +239,29 @@ describe("sweepLifecycle", () => {
       retired: (await db.address.findUniqueOrThrow({ where: { address } })).retiredBecause,
       platformEvents: (await db.mailPlatformEvent.findMany({ where: { mailboxId: id, kind: "MAILBOX_DELETED" } })).map((e) => e.payload),
     });
-    const gone = { twoFactor: 0, recoveryCodes: 0, liveSessions: 0, liveLinks: 0, quarantine: 0, openPaidPeriods: 0, retired: "DELETED", status: "DELETED" };
+    const gone = {
+      twoFactor: 0,
+      recoveryCodes: 0,
+      liveSessions: 0,
+      liveLinks: 0,
+      quarantine: 0,
+      openPaidPeriods: 0,
+      retired: "DELETED",
+      status: "DELETED",
+    };
     for (const box of inactive) expect(await wiped(box.id, box.address)).toEqual({ ...gone, platformEvents: [{ reason: "inactivity" }] });
     expect(await wiped(ended.id, ended.address)).toEqual({ ...gone, platformEvents: [{ reason: "broadbandEnded" }] });
-    expect(await wiped(kept.id, kept.address)).toEqual({ status: "LOCKED", twoFactor: 1, recoveryCodes: 1, liveSessions: 1, liveLinks: 1, quarantine: 1, openPaidPeriods: 1, retired: null, platformEvents: [] });
+    expect(await wiped(kept.id, kept.address)).toEqual({
+      status: "LOCKED",
+      twoFactor: 1,
+      recoveryCodes: 1,
+      liveSessions: 1,
+      liveLinks: 1,
+      quarantine: 1,
+      openPaidPeriods: 1,
+      retired: null,
+      platformEvents: [],
+    });
   });
 
   it("applies each transition exactly once with two workers sweeping at the same time", async () => {
@@ -235,7 +311,12 @@ describe("sweepLifecycle", () => {
     const clock = fixedClock(new Date(addCalendarDays(lock, -14).getTime() - 60_000));
     await sweepAndDeliver(clock);
     expect(await db.notice.count({ where: { mailboxId: { in: [box.id, late.id] } } })).toBe(0);
-    for (const [at, id] of [[addCalendarDays(lock, -14), box.id], [addCalendarDays(lateLock, -14), late.id], [addCalendarDays(lock, -7), box.id], [addCalendarDays(lateLock, -7), late.id]] as const) {
+    for (const [at, id] of [
+      [addCalendarDays(lock, -14), box.id],
+      [addCalendarDays(lateLock, -14), late.id],
+      [addCalendarDays(lock, -7), box.id],
+      [addCalendarDays(lateLock, -7), late.id],
+    ] as const) {
       clock.set(at);
       await sweepAndDeliver(clock);
       const newest = await db.notice.findFirstOrThrow({ where: { mailboxId: id }, orderBy: { queuedAt: "desc" } });
@@ -247,7 +328,8 @@ describe("sweepLifecycle", () => {
     clock.set(lock);
     await sweepAndDeliver(clock);
     expect(await statusOf(box.id)).toMatchObject({ status: "LOCKED", lockedAt: lock });
-    const subjects = async (address: string) => (await db.sinkMessage.findMany({ where: { to: { has: address }, subject: { contains: "sperres" } } })).map((m) => m.subject);
+    const subjects = async (address: string) =>
+      (await db.sinkMessage.findMany({ where: { to: { has: address }, subject: { contains: "sperres" } } })).map((m) => m.subject);
     expect(await subjects(box.address)).toEqual(Array(2).fill(`E-postkontoen ${box.address} sperres søndag 28. februar 2027 kl. 10:00`));
     expect(await subjects(late.address)).toEqual(Array(2).fill(`E-postkontoen ${late.address} sperres mandag 1. mars 2027 kl. 00:30`));
   });
@@ -255,8 +337,16 @@ describe("sweepLifecycle", () => {
   it("counts the warnings in calendar days across both DST changes", async () => {
     const customer = await createCustomer(db);
     // Locks at 5 April 2027 00:30 (summer time) and 5 November 2027 23:30 (winter time).
-    const spring = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2026-10-04T22:30:00Z") });
-    const autumn = await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt: new Date("2027-05-05T21:30:00Z") });
+    const spring = await createMailbox(db, customer.id, {
+      cycleStartedAt: T0,
+      createdAt: T0,
+      lastLoginAt: new Date("2026-10-04T22:30:00Z"),
+    });
+    const autumn = await createMailbox(db, customer.id, {
+      cycleStartedAt: T0,
+      createdAt: T0,
+      lastLoginAt: new Date("2027-05-05T21:30:00Z"),
+    });
     expect(lockDueAt(spring).toISOString()).toBe("2027-04-04T22:30:00.000Z");
     expect(lockDueAt(autumn).toISOString()).toBe("2027-11-05T22:30:00.000Z");
     // 22 March 00:30 winter time is 14 calendar days before (not 21 March, 14 × 24 hours).
@@ -267,7 +357,10 @@ describe("sweepLifecycle", () => {
     await sweepAndDeliver(clock);
     expect(await db.notice.count({ where: { mailboxId: spring.id } })).toBe(1);
     // 22 and 29 October 23:30, summer time (not 13 and 6 calendar days before).
-    for (const [before, at] of [["2027-10-22T21:29:00Z", "2027-10-22T21:30:00Z"], ["2027-10-29T21:29:00Z", "2027-10-29T21:30:00Z"]] as const) {
+    for (const [before, at] of [
+      ["2027-10-22T21:29:00Z", "2027-10-22T21:30:00Z"],
+      ["2027-10-29T21:29:00Z", "2027-10-29T21:30:00Z"],
+    ] as const) {
       const count = await db.notice.count({ where: { mailboxId: autumn.id } });
       clock.set(before);
       await sweepAndDeliver(clock);
@@ -281,8 +374,20 @@ describe("sweepLifecycle", () => {
   it("finds every mailbox the moment its first warning is due, whatever the month end or DST (the candidate query, against Temporal)", async () => {
     const customer = await createCustomer(db);
     // Last logins near month ends and both DST changes of 2026–2028, at random minutes.
-    const edges = ["2026-08-31", "2026-03-29", "2026-10-25", "2027-01-31", "2027-03-28", "2027-05-31", "2027-10-31", "2027-12-31", "2028-03-26", "2028-08-31"];
-    const logins = fc.sample(fc.tuple(fc.constantFrom(...edges), fc.integer({ min: -36 * 60, max: 36 * 60 })), { numRuns: 24, seed: 13 })
+    const edges = [
+      "2026-08-31",
+      "2026-03-29",
+      "2026-10-25",
+      "2027-01-31",
+      "2027-03-28",
+      "2027-05-31",
+      "2027-10-31",
+      "2027-12-31",
+      "2028-03-26",
+      "2028-08-31",
+    ];
+    const logins = fc
+      .sample(fc.tuple(fc.constantFrom(...edges), fc.integer({ min: -36 * 60, max: 36 * 60 })), { numRuns: 24, seed: 13 })
       .map(([day, minutes]) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000));
     const boxes = [];
     for (const lastLoginAt of logins) boxes.push(await createMailbox(db, customer.id, { cycleStartedAt: T0, createdAt: T0, lastLoginAt }));

@@ -151,11 +151,21 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       notices.push({ row, kind: due.kind, cycle: due.cycle, date: due.lockAt });
     } else if (due.action === "lock") {
       locks.push(row);
-      audits.push({ mailboxId: row.id, action: "mailbox.lock", before: { status: "ACTIVE", lockDueAt: due.cycle.toISOString() }, after: { status: "LOCKED", lockReason: "INACTIVITY" } });
+      audits.push({
+        mailboxId: row.id,
+        action: "mailbox.lock",
+        before: { status: "ACTIVE", lockDueAt: due.cycle.toISOString() },
+        after: { status: "LOCKED", lockReason: "INACTIVITY" },
+      });
       notices.push({ row, kind: "LOCKED", cycle: now, date: deletionDueAt({ lockReason: "INACTIVITY", lockedAt: now }) });
     } else if (due.action === "delete") {
       (due.reason === "INACTIVITY" ? deletions.inactivity : deletions.broadbandEnded).push(row);
-      audits.push({ mailboxId: row.id, action: "mailbox.delete", before: { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null }, after: { status: "DELETED" } });
+      audits.push({
+        mailboxId: row.id,
+        action: "mailbox.delete",
+        before: { status: "LOCKED", lockReason: row.lockReason, lockedAt: row.lockedAt?.toISOString() ?? null },
+        after: { status: "DELETED" },
+      });
       // The mailbox itself can no longer receive mail: only the customer is told (recordNotices).
       notices.push({ row, kind: "DELETED", cycle: now, date: null });
       report.deleted++;
@@ -174,7 +184,17 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   }
   if (audits.length) {
     await tx.auditEvent.createMany({
-      data: audits.map((a) => ({ at: now, actorKind: "SYSTEM" as const, actorId: actorId(SYSTEM), action: a.action, subjectType: "MAILBOX", subjectId: a.mailboxId, before: a.before, after: a.after, requestId })),
+      data: audits.map((a) => ({
+        at: now,
+        actorKind: "SYSTEM" as const,
+        actorId: actorId(SYSTEM),
+        action: a.action,
+        subjectType: "MAILBOX",
+        subjectId: a.mailboxId,
+        before: a.before,
+        after: a.after,
+        requestId,
+      })),
     });
   }
   await recordNotices(tx, notices, now, report);

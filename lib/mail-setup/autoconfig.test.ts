@@ -2,9 +2,27 @@
 // three formats, parsed as XML and checked against the configuration and the formats' specs.
 import { describe, expect, it } from "vitest";
 import { XMLParser } from "fast-xml-parser";
-import { addressOfDomain, appleMobileconfig, autodiscoverError, autodiscoverRequestAddress, autodiscoverResponse, thunderbirdConfig, type MailServers } from "@/lib/mail-setup/autoconfig";
+import {
+  addressOfDomain,
+  appleMobileconfig,
+  autodiscoverError,
+  autodiscoverRequestAddress,
+  autodiscoverResponse,
+  thunderbirdConfig,
+  type MailServers,
+} from "@/lib/mail-setup/autoconfig";
 
-const servers: MailServers = { domain: "altibox.no", brand: "Altibox", imapHost: "imap.altibox.no", imapPort: 993, popHost: "pop.altibox.no", popPort: 995, smtpHost: "smtp.altibox.no", smtpPort: 465, helpUrl: "https://example.test/om-tjenesten" };
+const servers: MailServers = {
+  domain: "altibox.no",
+  brand: "Altibox",
+  imapHost: "imap.altibox.no",
+  imapPort: 993,
+  popHost: "pop.altibox.no",
+  popPort: 995,
+  smtpHost: "smtp.altibox.no",
+  smtpPort: 465,
+  helpUrl: "https://example.test/om-tjenesten",
+};
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false }).parse(xml);
 
 describe("Thunderbird autoconfig (config-v1.1.xml)", () => {
@@ -15,9 +33,23 @@ describe("Thunderbird autoconfig (config-v1.1.xml)", () => {
     expect(p["@id"]).toBe("altibox.no");
     expect(p.domain).toBe("altibox.no");
     const [imap, pop] = p.incomingServer;
-    expect(imap).toMatchObject({ "@type": "imap", hostname: "imap.altibox.no", port: "993", socketType: "SSL", username: "%EMAILADDRESS%", authentication: "password-cleartext" });
+    expect(imap).toMatchObject({
+      "@type": "imap",
+      hostname: "imap.altibox.no",
+      port: "993",
+      socketType: "SSL",
+      username: "%EMAILADDRESS%",
+      authentication: "password-cleartext",
+    });
     expect(pop).toMatchObject({ "@type": "pop3", hostname: "pop.altibox.no", port: "995", socketType: "SSL", username: "%EMAILADDRESS%" });
-    expect(p.outgoingServer).toMatchObject({ "@type": "smtp", hostname: "smtp.altibox.no", port: "465", socketType: "SSL", username: "%EMAILADDRESS%", authentication: "password-cleartext" });
+    expect(p.outgoingServer).toMatchObject({
+      "@type": "smtp",
+      hostname: "smtp.altibox.no",
+      port: "465",
+      socketType: "SSL",
+      username: "%EMAILADDRESS%",
+      authentication: "password-cleartext",
+    });
   });
 });
 
@@ -32,8 +64,23 @@ describe("Microsoft Autodiscover (POX)", () => {
     expect(doc.Autodiscover.Response["@xmlns"]).toBe("http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a");
     expect(account).toMatchObject({ AccountType: "email", Action: "settings" });
     const [imap, smtp] = account.Protocol;
-    expect(imap).toMatchObject({ Type: "IMAP", Server: "imap.altibox.no", Port: "993", SSL: "on", SPA: "off", LoginName: "kari@altibox.no", AuthRequired: "on" });
-    expect(smtp).toMatchObject({ Type: "SMTP", Server: "smtp.altibox.no", Port: "465", SSL: "on", LoginName: "kari@altibox.no", UsePOPAuth: "off" });
+    expect(imap).toMatchObject({
+      Type: "IMAP",
+      Server: "imap.altibox.no",
+      Port: "993",
+      SSL: "on",
+      SPA: "off",
+      LoginName: "kari@altibox.no",
+      AuthRequired: "on",
+    });
+    expect(smtp).toMatchObject({
+      Type: "SMTP",
+      Server: "smtp.altibox.no",
+      Port: "465",
+      SSL: "on",
+      LoginName: "kari@altibox.no",
+      UsePOPAuth: "off",
+    });
     expect(addressOfDomain("kari@gmail.com", "altibox.no")).toBeNull();
     expect(addressOfDomain("<script>@altibox.no", "altibox.no")).toBeNull();
     expect(parse(autodiscoverError()).Autodiscover.Response.Error.ErrorCode).toBe("600");
@@ -48,7 +95,9 @@ describe("Apple configuration profile", () => {
     const asObject = (raw: string) => {
       // Read the dict's keys and values in document order from the text itself.
       const pairs = [...raw.matchAll(/<key>([^<]+)<\/key>\s*<(string|integer|true|false)\s*\/?>(?:([^<]*)<\/\2>)?/g)];
-      return Object.fromEntries(pairs.map(([, k, type, v]) => [k, type === "integer" ? Number(v) : type === "true" ? true : type === "false" ? false : v]));
+      return Object.fromEntries(
+        pairs.map(([, k, type, v]) => [k, type === "integer" ? Number(v) : type === "true" ? true : type === "false" ? false : v]),
+      );
     };
     expect(plist["@version"]).toBe("1.0");
     const payload = asObject(xml.slice(xml.indexOf("<array>"), xml.indexOf("</array>")));

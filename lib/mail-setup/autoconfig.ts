@@ -5,7 +5,17 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 
-export type MailServers = { domain: string; brand: string; imapHost: string; imapPort: number; popHost: string; popPort: number; smtpHost: string; smtpPort: number; helpUrl: string };
+export type MailServers = {
+  domain: string;
+  brand: string;
+  imapHost: string;
+  imapPort: number;
+  popHost: string;
+  popPort: number;
+  smtpHost: string;
+  smtpPort: number;
+  helpUrl: string;
+};
 
 export function escapeXml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);

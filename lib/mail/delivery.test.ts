@@ -27,7 +27,11 @@ afterAll(async () => {
   await close();
 });
 
-const FROM = { from: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" };
+const FROM = {
+  from: "Altibox <ikke-svar@altibox.no>",
+  brand: "Altibox",
+  mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer",
+};
 
 describe("deliverDueMail", () => {
   it("sends pending mail over SMTP and marks it sent; nothing is sent twice", async () => {
@@ -47,7 +51,9 @@ describe("deliverDueMail", () => {
 
   it("retries a failed delivery later, and gives up after the last wait", async () => {
     const clock = fixedClock("2026-11-27T12:00:00Z");
-    const mail = await db.outgoingMail.create({ data: { to: "ola@altibox.no", subject: "Feiler", text: "x", html: "x", nextAttemptAt: clock.now() } });
+    const mail = await db.outgoingMail.create({
+      data: { to: "ola@altibox.no", subject: "Feiler", text: "x", html: "x", nextAttemptAt: clock.now() },
+    });
     const down = smtpTransport("smtp://127.0.0.1:9"); // nothing listens on the discard port
     const waits = POLICY.mailDelivery.retryBackoffMinutes;
     for (let attempt = 1; attempt <= waits.length; attempt++) {
@@ -59,7 +65,10 @@ describe("deliverDueMail", () => {
       clock.set(row.nextAttemptAt);
     }
     expect(await deliverDueMail(db, down, clock, FROM)).toMatchObject({ failed: 1 });
-    expect(await db.outgoingMail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: "FAILED", attempts: waits.length + 1 });
+    expect(await db.outgoingMail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: "FAILED",
+      attempts: waits.length + 1,
+    });
     down.close();
   });
 
@@ -78,7 +87,9 @@ describe("deliverDueMail", () => {
     const customer = await createCustomer(db);
     const clock = fixedClock("2026-11-27T12:00:00Z");
     const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: clock.now() });
-    const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCKED", cycle: clock.now(), deadline: clock.now(), queuedAt: clock.now() } });
+    const notice = await db.notice.create({
+      data: { mailboxId: box.id, kind: "LOCKED", cycle: clock.now(), deadline: clock.now(), queuedAt: clock.now() },
+    });
     const mail = await db.outgoingMail.create({ data: { noticeId: notice.id, to: box.address, nextAttemptAt: clock.now() } });
     smtp.answer = "down";
     for (let attempt = 1; attempt <= POLICY.mailDelivery.retryBackoffMinutes.length + 3; attempt++) {
@@ -92,7 +103,9 @@ describe("deliverDueMail", () => {
     // A minute before the notice's next attempt, other mail is refused for good.
     smtp.answer = "refuse";
     const before = fixedClock(new Date(clock.now().getTime() - 60_000));
-    const other = await db.outgoingMail.create({ data: { to: "finnes-ikke@example.test", subject: "Faktura", text: "x", html: "x", nextAttemptAt: before.now() } });
+    const other = await db.outgoingMail.create({
+      data: { to: "finnes-ikke@example.test", subject: "Faktura", text: "x", html: "x", nextAttemptAt: before.now() },
+    });
     expect(await deliverDueMail(db, transport, before, FROM)).toMatchObject({ leased: 1, failed: 1 });
     expect(await db.outgoingMail.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "FAILED", attempts: 1 });
     expect((await db.outgoingMail.findUniqueOrThrow({ where: { id: other.id } })).lastError).toMatch(/^550 5\.1\.1/);
@@ -112,7 +125,9 @@ describe("deliverDueMail", () => {
     const box = await createMailbox(db, customer.id, { cycleStartedAt: new Date("2026-03-10T09:00:00Z"), lastLoginAt: null });
     const lock = new Date("2026-09-10T08:00:00Z");
     const at = new Date("2026-08-27T08:00:00Z");
-    const notice = await db.notice.create({ data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: lock, deadline: lock, queuedAt: at } });
+    const notice = await db.notice.create({
+      data: { mailboxId: box.id, kind: "LOCK_WARNING_14", cycle: lock, deadline: lock, queuedAt: at },
+    });
     const mail = await db.outgoingMail.create({ data: { noticeId: notice.id, to: box.address, nextAttemptAt: at } });
 
     const child = fork("test/deliver-child.ts", [url, smtp.url, at.toISOString()], { execArgv: ["--import", "tsx"], stdio: "inherit" });

@@ -17,7 +17,14 @@ import { redactLinkTokens } from "@/lib/crypto/link-tokens";
 /** What notice e-mails need to say who sends them and where the customer acts. */
 export type MailConfig = { from: string; brand: string; mailboxesUrl: string };
 
-type Stored = { id: string; noticeId: string | null; subject: string | null; text: string | null; html: string | null; namedDate?: Date | null };
+type Stored = {
+  id: string;
+  noticeId: string | null;
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+  namedDate?: Date | null;
+};
 
 /** An outbox row's message as it would go out now. */
 export type StoredMail = ComposedMail & {
@@ -79,7 +86,12 @@ export async function composeStored(db: Db, rows: Stored[], config: MailConfig, 
     const notice = row.noticeId ? byId.get(row.noticeId) : undefined;
     if (notice) {
       const deadline = namedDate(notice, now, row.namedDate);
-      const mail = composeNotice(notice.kind, notice.locale, { address: notice.address, date: deadline, brand: config.brand, mailboxesUrl: config.mailboxesUrl });
+      const mail = composeNotice(notice.kind, notice.locale, {
+        address: notice.address,
+        date: deadline,
+        brand: config.brand,
+        mailboxesUrl: config.mailboxesUrl,
+      });
       out.set(row.id, { ...mail, stale: !stillHolds(notice), deadline });
     } else {
       out.set(row.id, { subject: row.subject ?? "", text: row.text ?? "", html: row.html ?? "", stale: false, deadline: null });
@@ -129,40 +141,45 @@ export async function deliverDueMail(db: Db, transport: MailTransport, clock: Cl
   let failed = 0;
   let cancelled = 0;
   // In parallel: the transport's small connection pool sets the pace.
-  await Promise.all(leased.map(async (mail) => {
-    const { stale, deadline, ...message } = messages.get(mail.id)!;
-    if (stale) {
-      await db.outgoingMail.update({ where: { id: mail.id }, data: { status: "CANCELLED" } });
-      cancelled++;
-      return;
-    }
-    try {
-      await transport.send({ from: config.from, to: mail.to, ...message, messageId: messageIdOf(mail.id, config.from) });
-    } catch (error) {
-      const failure = smtpFailure(error);
-      const attempts = mail.attempts + 1;
-      const next = failure.permanent ? null : nextAttemptAfter(attempts, clock.now(), mail.noticeId !== null);
-      await db.outgoingMail.update({
-        where: { id: mail.id },
-        // A failed attempt was not read by anyone: the next one names the date as it stands then.
-        data: { attempts, lastError: failure.message, namedDate: null, ...(next ? { nextAttemptAt: next } : { status: "FAILED" }) },
-      });
-      failed++;
-      return;
-    }
-    const at = clock.now();
-    // Once sent, a report link's token has no business in the outbox (agents read it): hidden.
-    const scrubbed = mail.text && mail.text !== redactLinkTokens(mail.text) ? { text: redactLinkTokens(mail.text), html: mail.html && redactLinkTokens(mail.html) } : {};
-    // One statement: the copy is sent, and (R-LC-6) its notice counts from its first delivered copy
-    // and names at least what this copy named.
-    await db.$executeRaw`
+  await Promise.all(
+    leased.map(async (mail) => {
+      const { stale, deadline, ...message } = messages.get(mail.id)!;
+      if (stale) {
+        await db.outgoingMail.update({ where: { id: mail.id }, data: { status: "CANCELLED" } });
+        cancelled++;
+        return;
+      }
+      try {
+        await transport.send({ from: config.from, to: mail.to, ...message, messageId: messageIdOf(mail.id, config.from) });
+      } catch (error) {
+        const failure = smtpFailure(error);
+        const attempts = mail.attempts + 1;
+        const next = failure.permanent ? null : nextAttemptAfter(attempts, clock.now(), mail.noticeId !== null);
+        await db.outgoingMail.update({
+          where: { id: mail.id },
+          // A failed attempt was not read by anyone: the next one names the date as it stands then.
+          data: { attempts, lastError: failure.message, namedDate: null, ...(next ? { nextAttemptAt: next } : { status: "FAILED" }) },
+        });
+        failed++;
+        return;
+      }
+      const at = clock.now();
+      // Once sent, a report link's token has no business in the outbox (agents read it): hidden.
+      const scrubbed =
+        mail.text && mail.text !== redactLinkTokens(mail.text)
+          ? { text: redactLinkTokens(mail.text), html: mail.html && redactLinkTokens(mail.html) }
+          : {};
+      // One statement: the copy is sent, and (R-LC-6) its notice counts from its first delivered copy
+      // and names at least what this copy named.
+      await db.$executeRaw`
       WITH sent AS (
         UPDATE "OutgoingMail" SET status = 'SENT', "sentAt" = ${at}::timestamp, attempts = ${mail.attempts + 1}, "lastError" = NULL,
                text = COALESCE(${scrubbed.text ?? null}, text), html = COALESCE(${scrubbed.html ?? null}, html)
         WHERE id = ${mail.id}::uuid RETURNING "noticeId")
       UPDATE "Notice" n SET "deliveredAt" = COALESCE(n."deliveredAt", ${at}::timestamp), deadline = GREATEST(n.deadline, ${deadline}::timestamp)
       FROM sent WHERE n.id = sent."noticeId"`;
-    sent++;
-  }));
+      sent++;
+    }),
+  );
   return { leased: leased.length, sent, failed, cancelled };
 }

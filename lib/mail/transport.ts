@@ -66,6 +66,10 @@ type SocketOptions = { host?: string; port?: number | string; secure?: boolean }
  * error handling and greeting timeout apply as before, and it adds TLS (smtps:// or STARTTLS).
  */
 function connectWithoutDelay(options: SocketOptions, callback: (error: Error | null, socket: { connection: net.Socket }) => void) {
-  const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  const socket = net.connect({
+    host: options.host ?? "localhost",
+    port: Number(options.port) || (options.secure ? 465 : 587),
+    noDelay: true,
+  });
   callback(null, { connection: socket });
 }

@@ -17,7 +17,10 @@ export function mailboxErrorMessage(m: Messages, code: MailboxError, domain: str
     case "displayName":
       return fill(m.errors.displayName[detail as keyof Messages["errors"]["displayName"]], { max: POLICY.mailboxes.displayNameMaxLength });
     case "password":
-      return fill(m.errors.password[detail as keyof Messages["errors"]["password"]], { min: POLICY.passwords.minLength, max: POLICY.passwords.maxLength });
+      return fill(m.errors.password[detail as keyof Messages["errors"]["password"]], {
+        min: POLICY.passwords.minLength,
+        max: POLICY.passwords.maxLength,
+      });
     case "restore":
       return fill(m.errors.restore[detail as keyof Messages["errors"]["restore"]], { days: POLICY.lifecycle.restoreWindowDays });
     case "limitReached":

@@ -19,18 +19,42 @@ describe("listCustomerMailboxes", () => {
     const customer = await createCustomer(db);
     const other = await createCustomer(db);
     await createMailbox(db, other.id);
-    const active = await createMailbox(db, customer.id, { lastLoginAt: addCalendarDays(NOW, -3), usedBytes: 7_500_000_000n, createdAt: addCalendarDays(NOW, -10) });
-    const warned = await createMailbox(db, customer.id, { lastLoginAt: addCalendarDays(NOW, -175), cycleStartedAt: addCalendarDays(NOW, -400), createdAt: addCalendarDays(NOW, -9) });
+    const active = await createMailbox(db, customer.id, {
+      lastLoginAt: addCalendarDays(NOW, -3),
+      usedBytes: 7_500_000_000n,
+      createdAt: addCalendarDays(NOW, -10),
+    });
+    const warned = await createMailbox(db, customer.id, {
+      lastLoginAt: addCalendarDays(NOW, -175),
+      cycleStartedAt: addCalendarDays(NOW, -400),
+      createdAt: addCalendarDays(NOW, -9),
+    });
     await db.notice.create({ data: { mailboxId: warned.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(warned) } });
-    const staleWarning = await createMailbox(db, customer.id, { lastLoginAt: addCalendarDays(NOW, -1), cycleStartedAt: addCalendarDays(NOW, -400), createdAt: addCalendarDays(NOW, -8) });
+    const staleWarning = await createMailbox(db, customer.id, {
+      lastLoginAt: addCalendarDays(NOW, -1),
+      cycleStartedAt: addCalendarDays(NOW, -400),
+      createdAt: addCalendarDays(NOW, -8),
+    });
     // Warned about an old lock date; the login since moved the date, so the warning no longer stands.
     await db.notice.create({ data: { mailboxId: staleWarning.id, kind: "LOCK_WARNING_14", cycle: addCalendarDays(NOW, 5) } });
-    const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -10), createdAt: addCalendarDays(NOW, -7) });
+    const locked = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: addCalendarDays(NOW, -10),
+      createdAt: addCalendarDays(NOW, -7),
+    });
     await createMailbox(db, customer.id, { status: "DELETED", createdAt: addCalendarDays(NOW, -6) });
 
     const rows = await listCustomerMailboxes(db, customer.id, NOW);
     expect(rows.map((r) => r.standing)).toEqual(["active", "warned", "active", "locked", "deleted"]);
-    expect(rows[0]).toMatchObject({ id: active.id, address: active.address, plan: "INCLUDED", usedBytes: 7_500_000_000, quotaShare: 0.5, twoFactor: false });
+    expect(rows[0]).toMatchObject({
+      id: active.id,
+      address: active.address,
+      plan: "INCLUDED",
+      usedBytes: 7_500_000_000,
+      quotaShare: 0.5,
+      twoFactor: false,
+    });
     expect(rows[0]!.lockDueAt).toEqual(lockDueAt(active));
     expect(rows[3]!.deletionDueAt).toEqual(addCalendarDays(locked.lockedAt!, 92));
     expect(countActive(rows)).toEqual({ active: 3, max: 5 });

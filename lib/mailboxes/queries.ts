@@ -84,7 +84,13 @@ async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<Mailbo
   return mailboxes.map((m) => {
     // The lifecycle's own schedule: a warning counts only for the lock date it announced (a later
     // login moves the date, R-LC-2), and a late warning moves the lock with it.
-    const warnings = m.warnings.map((w) => ({ kind: w.kind, cycle: utc(w.cycle), queuedAt: utc(w.queuedAt), deliveredAt: utcOrNull(w.deliveredAt), deadline: utcOrNull(w.deadline) }));
+    const warnings = m.warnings.map((w) => ({
+      kind: w.kind,
+      cycle: utc(w.cycle),
+      queuedAt: utc(w.queuedAt),
+      deliveredAt: utcOrNull(w.deliveredAt),
+      deadline: utcOrNull(w.deadline),
+    }));
     const schedule = m.status === "ACTIVE" ? warningSchedule({ ...m, warnings }, now) : null;
     const due = schedule?.lockAt ?? null;
     const warned = schedule?.early != null;

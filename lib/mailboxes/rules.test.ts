@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { normaliseDisplayName, normaliseLocalPart, quotaShare, reservedLocalParts } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
 
-const D = { domain: "altibox.no", reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }) };
+const D = {
+  domain: "altibox.no",
+  reserved: reservedLocalParts({ mailFrom: "Altibox <ikke-svar@altibox.no>", brand: "Altibox", domain: "altibox.no" }),
+};
 
 describe("normaliseLocalPart (R-ACC-1)", () => {
   it("lower-cases and trims, and accepts the portal's own domain", () => {
@@ -52,11 +55,17 @@ describe("normaliseLocalPart (R-ACC-1)", () => {
 
 describe("reserved addresses (R-ACC-8)", () => {
   it("reserve the sender of MAIL_FROM and the brand, whatever they are configured to", () => {
-    const other = { domain: "example.no", reserved: reservedLocalParts({ mailFrom: "Fjordnett <varsel@example.no>", brand: "Fjordnett", domain: "example.no" }) };
+    const other = {
+      domain: "example.no",
+      reserved: reservedLocalParts({ mailFrom: "Fjordnett <varsel@example.no>", brand: "Fjordnett", domain: "example.no" }),
+    };
     expect(normaliseLocalPart("varsel", other)).toEqual({ ok: false, problem: "reserved" });
     expect(normaliseLocalPart("fjordnett.hjelp", other)).toEqual({ ok: false, problem: "reserved" });
     // A sender on another domain reserves nothing here; ordinary names stay free.
-    const elsewhere = { domain: "example.no", reserved: reservedLocalParts({ mailFrom: "varsel@elsewhere.example", brand: "X", domain: "example.no" }) };
+    const elsewhere = {
+      domain: "example.no",
+      reserved: reservedLocalParts({ mailFrom: "varsel@elsewhere.example", brand: "X", domain: "example.no" }),
+    };
     expect(normaliseLocalPart("varsel", elsewhere)).toEqual({ ok: true, localPart: "varsel" });
     expect(normaliseLocalPart("kari.nordmann", other)).toEqual({ ok: true, localPart: "kari.nordmann" });
   });

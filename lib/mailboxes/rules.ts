@@ -17,7 +17,12 @@ const bare = (localPart: string) => localPart.replace(/[._-]/g, "");
 export function reservedLocalParts(config: { mailFrom: string; brand: string; domain: string }): ReservedLocalParts {
   const sender = /([^\s<@]+)@([^\s>]+)>?\s*$/.exec(config.mailFrom);
   const own = sender?.[1] && sender[2]?.toLowerCase() === config.domain.toLowerCase() ? [sender[1].toLowerCase()] : [];
-  const brand = bare(config.brand.normalize("NFKC").toLowerCase().replace(/[^a-z0-9._-]/g, ""));
+  const brand = bare(
+    config.brand
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, ""),
+  );
   return {
     exact: new Set([...POLICY.mailboxes.reservedLocalParts, ...own].map(bare)),
     containing: brand.length >= POLICY.mailboxes.localPartMinLength ? [brand] : [],
@@ -26,7 +31,10 @@ export function reservedLocalParts(config: { mailFrom: string; brand: string; do
 
 /** Where new mailboxes' addresses live, and the local parts the provider keeps (R-ACC-8), from configuration. */
 export function addressingOf(config: { MAIL_DOMAIN: string; MAIL_BRAND: string; mailFrom: string }): Addressing {
-  return { domain: config.MAIL_DOMAIN, reserved: reservedLocalParts({ mailFrom: config.mailFrom, brand: config.MAIL_BRAND, domain: config.MAIL_DOMAIN }) };
+  return {
+    domain: config.MAIL_DOMAIN,
+    reserved: reservedLocalParts({ mailFrom: config.mailFrom, brand: config.MAIL_BRAND, domain: config.MAIL_DOMAIN }),
+  };
 }
 
 export function isReservedLocalPart(localPart: string, reserved: ReservedLocalParts): boolean {
@@ -65,9 +73,7 @@ export function addressOf(localPart: string, domain: string): string {
 
 export type DisplayNameProblem = "empty" | "tooLong" | "invalidCharacters";
 
-export function normaliseDisplayName(
-  input: string,
-): { ok: true; displayName: string } | { ok: false; problem: DisplayNameProblem } {
+export function normaliseDisplayName(input: string): { ok: true; displayName: string } | { ok: false; problem: DisplayNameProblem } {
   const value = input.normalize("NFC").replace(/\s+/g, " ").trim();
   if (!value) return { ok: false, problem: "empty" };
   if ([...value].length > POLICY.mailboxes.displayNameMaxLength) return { ok: false, problem: "tooLong" };

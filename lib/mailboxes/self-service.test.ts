@@ -26,9 +26,22 @@ describe("changeOwnMailboxPassword", () => {
     const other = await openSession(db, "MAILBOX", box.id, clock.now(), {});
     const input = { password: NEW, passwordRepeat: NEW, currentSessionId: mine.id, ip: "10.0.0.1" };
 
-    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { ...input, currentPassword: "feil" })).toMatchObject({ ok: false, error: { code: "currentPassword.wrong" } });
-    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { ...input, currentPassword: TEST_PASSWORD, password: "password1", passwordRepeat: "password1" })).toMatchObject({ ok: false, error: { code: "password.common" } });
-    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { ...input, currentPassword: TEST_PASSWORD })).toMatchObject({ ok: true, value: { otherSessionsEnded: 1 } });
+    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { ...input, currentPassword: "feil" })).toMatchObject({
+      ok: false,
+      error: { code: "currentPassword.wrong" },
+    });
+    expect(
+      await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, {
+        ...input,
+        currentPassword: TEST_PASSWORD,
+        password: "password1",
+        passwordRepeat: "password1",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "password.common" } });
+    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { ...input, currentPassword: TEST_PASSWORD })).toMatchObject({
+      ok: true,
+      value: { otherSessionsEnded: 1 },
+    });
 
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
     expect(stored.passwordHash).toMatch(/^\{ARGON2ID\}/);
@@ -44,8 +57,21 @@ describe("changeOwnMailboxPassword", () => {
   it("is not for customers: a customer actor changes nothing", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    const ctx = { db, clock: fixedClock("2026-11-27T12:00:00Z"), actor: { kind: "CUSTOMER" as const, customerId: customer.id }, requestId: uniq() };
-    expect(await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, { currentPassword: TEST_PASSWORD, password: NEW, passwordRepeat: NEW, currentSessionId: "x", ip: "10.0.0.1" })).toMatchObject({ ok: false, error: { code: "notFound" } });
+    const ctx = {
+      db,
+      clock: fixedClock("2026-11-27T12:00:00Z"),
+      actor: { kind: "CUSTOMER" as const, customerId: customer.id },
+      requestId: uniq(),
+    };
+    expect(
+      await changeOwnMailboxPassword(ctx, TEST_TWO_FACTOR, {
+        currentPassword: TEST_PASSWORD,
+        password: NEW,
+        passwordRepeat: NEW,
+        currentSessionId: "x",
+        ip: "10.0.0.1",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "notFound" } });
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(true);
   });

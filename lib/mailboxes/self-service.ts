@@ -25,7 +25,13 @@ export async function changeOwnMailboxPassword(
   });
   if (!mailbox || mailbox.status !== "ACTIVE") return fail<OwnPasswordError>("notFound");
 
-  const identity = await confirmIdentity(ctx.db, config, { principal: { kind: "MAILBOX", id: mailbox.id }, passwordHash: mailbox.passwordHash }, input, now);
+  const identity = await confirmIdentity(
+    ctx.db,
+    config,
+    { principal: { kind: "MAILBOX", id: mailbox.id }, passwordHash: mailbox.passwordHash },
+    input,
+    now,
+  );
   if (!identity.ok) return identity;
   const problems = checkNewPassword(input.password, input.passwordRepeat, {
     identity: [mailbox.address, mailbox.displayName, mailbox.customer.name, mailbox.customer.customerNumber],
@@ -42,8 +48,24 @@ export async function changeOwnMailboxPassword(
       where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null, id: { not: input.currentSessionId } },
       data: { revokedAt: now },
     });
-    await queueSecurityNotice(tx, { principal: { kind: "MAILBOX", id: mailbox.id }, label: mailbox.address, noticeTo: mailbox.address, locale: mailbox.customer.locale }, "passwordChanged", now, config.brand);
-    await recordAudit(tx, ctx, { action: "mailbox.password", subjectType: "MAILBOX", subjectId: mailbox.id, after: { passwordChanged: true, by: "mailbox user", otherSessionsEnded: count } });
+    await queueSecurityNotice(
+      tx,
+      {
+        principal: { kind: "MAILBOX", id: mailbox.id },
+        label: mailbox.address,
+        noticeTo: mailbox.address,
+        locale: mailbox.customer.locale,
+      },
+      "passwordChanged",
+      now,
+      config.brand,
+    );
+    await recordAudit(tx, ctx, {
+      action: "mailbox.password",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      after: { passwordChanged: true, by: "mailbox user", otherSessionsEnded: count },
+    });
     return count;
   });
   return ok({ otherSessionsEnded: ended });

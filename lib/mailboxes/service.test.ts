@@ -49,7 +49,10 @@ describe("createMailbox", () => {
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: result.value.id }, omit: { passwordHash: false } });
     expect(stored.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash, PASSWORD)).toBe(true);
-    expect(await db.address.findUnique({ where: { address: result.value.address } })).toMatchObject({ mailboxId: result.value.id, retiredAt: null });
+    expect(await db.address.findUnique({ where: { address: result.value.address } })).toMatchObject({
+      mailboxId: result.value.id,
+      retiredAt: null,
+    });
     const event = first(await auditFor(result.value.id));
     expect(event).toMatchObject({ action: "mailbox.create", actorKind: "CUSTOMER", actorId: customer.id, subjectType: "MAILBOX" });
     expect(event.after).toMatchObject({ address: result.value.address, status: "ACTIVE" });
@@ -127,7 +130,11 @@ describe("renameMailbox (R-ACC-4)", () => {
     expect(await db.address.findUnique({ where: { address: box.address } })).toMatchObject({ retiredBecause: "RENAMED" });
     expect(await db.mailPlatformEvent.count({ where: { mailboxId: box.id, kind: "MAILBOX_RENAMED" } })).toBe(1);
     const events = await auditFor(box.id);
-    expect(events.at(-1)).toMatchObject({ action: "mailbox.rename", before: { address: box.address }, after: { address: `${local}@altibox.no` } });
+    expect(events.at(-1)).toMatchObject({
+      action: "mailbox.rename",
+      before: { address: box.address },
+      after: { address: `${local}@altibox.no` },
+    });
 
     // Nobody can take the old address, not even the same customer.
     const again = await createMailboxService(as(customer.id), DOMAIN, { ...newBox(), localPart: box.address.split("@")[0]! });
@@ -139,7 +146,10 @@ describe("renameMailbox (R-ACC-4)", () => {
   it("refuses to rename a locked mailbox", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: NOW });
-    expect(await renameMailbox(as(customer.id), DOMAIN, { mailboxId: box.id, localPart: uniq("x") })).toMatchObject({ ok: false, error: { code: "notActive" } });
+    expect(await renameMailbox(as(customer.id), DOMAIN, { mailboxId: box.id, localPart: uniq("x") })).toMatchObject({
+      ok: false,
+      error: { code: "notActive" },
+    });
   });
 });
 
@@ -147,14 +157,23 @@ describe("changeDisplayName and changeMailboxPassword", () => {
   it("changes the display name with before/after in the audit log", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    expect(await changeDisplayName(as(customer.id), { mailboxId: box.id, displayName: "  Ny   Visning " })).toMatchObject({ ok: true, value: { displayName: "Ny Visning" } });
-    expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.displayName", before: { displayName: "Test Postkasse" }, after: { displayName: "Ny Visning" } });
+    expect(await changeDisplayName(as(customer.id), { mailboxId: box.id, displayName: "  Ny   Visning " })).toMatchObject({
+      ok: true,
+      value: { displayName: "Ny Visning" },
+    });
+    expect((await auditFor(box.id)).at(-1)).toMatchObject({
+      action: "mailbox.displayName",
+      before: { displayName: "Test Postkasse" },
+      after: { displayName: "Ny Visning" },
+    });
   });
 
   it("changes the password and ends every session of the mailbox", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    await db.webSession.create({ data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(NOW, 1) } });
+    await db.webSession.create({
+      data: { kind: "MAILBOX", principalId: box.id, tokenHash: `test-${box.id}`, expiresAt: addCalendarDays(NOW, 1) },
+    });
     const result = await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: PASSWORD, passwordRepeat: PASSWORD });
     expect(result).toMatchObject({ ok: true, value: { sessionsEnded: 1 } });
     const stored = await db.mailbox.findUniqueOrThrow({ where: { id: box.id }, omit: { passwordHash: false } });
@@ -167,7 +186,10 @@ describe("changeDisplayName and changeMailboxPassword", () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
     const p = `${box.address.split("@")[0]}-hemmelig`;
-    expect(await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: p, passwordRepeat: p })).toMatchObject({ ok: false, error: { code: "password.containsIdentity" } });
+    expect(await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: p, passwordRepeat: p })).toMatchObject({
+      ok: false,
+      error: { code: "password.containsIdentity" },
+    });
   });
 });
 
@@ -175,7 +197,10 @@ describe("deleteMailbox (R-ACC-3, R-ACC-5)", () => {
   it("needs the address typed to confirm", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
-    expect(await deleteMailbox(as(customer.id), { mailboxId: box.id, confirmAddress: "feil@altibox.no" })).toMatchObject({ ok: false, error: { code: "confirmationMismatch" } });
+    expect(await deleteMailbox(as(customer.id), { mailboxId: box.id, confirmAddress: "feil@altibox.no" })).toMatchObject({
+      ok: false,
+      error: { code: "confirmationMismatch" },
+    });
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).status).toBe("ACTIVE");
   });
 
@@ -195,7 +220,10 @@ describe("deleteMailbox (R-ACC-3, R-ACC-5)", () => {
     expect(await db.mailPlatformEvent.count({ where: { mailboxId: box.id, kind: "MAILBOX_DELETED" } })).toBe(1);
     expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.delete", after: { status: "DELETED" } });
     // Deleted is final: no second delete, no restore.
-    expect(await deleteMailbox(as(customer.id), { mailboxId: box.id, confirmAddress: box.address })).toMatchObject({ ok: false, error: { code: "notFound" } });
+    expect(await deleteMailbox(as(customer.id), { mailboxId: box.id, confirmAddress: box.address })).toMatchObject({
+      ok: false,
+      error: { code: "notFound" },
+    });
     expect(await restoreMailbox(as(customer.id), { mailboxId: box.id })).toMatchObject({ ok: false, error: { code: "restore.deleted" } });
     // The broadband customer still exists: deleting a mailbox ends no subscription (R-ACC-5).
     expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).broadbandStatus).toBe("ACTIVE");
@@ -208,15 +236,33 @@ describe("restoreMailbox (R-LC-3)", () => {
     const box = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -91) });
     const result = await restoreMailbox(as(customer.id), { mailboxId: box.id });
     expect(result).toMatchObject({ ok: true, value: { status: "ACTIVE", lockedAt: null, cycleStartedAt: NOW } });
-    expect((await auditFor(box.id)).at(-1)).toMatchObject({ action: "mailbox.restore", before: { status: "LOCKED" }, after: { status: "ACTIVE" } });
+    expect((await auditFor(box.id)).at(-1)).toMatchObject({
+      action: "mailbox.restore",
+      before: { status: "LOCKED" },
+      after: { status: "ACTIVE" },
+    });
   });
 
   it("refuses after the window and for a broadband lock", async () => {
     const customer = await createCustomer(db);
-    const expired = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: addCalendarDays(NOW, -92) });
-    const broadband = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: addCalendarDays(NOW, -1) });
-    expect(await restoreMailbox(as(customer.id), { mailboxId: expired.id })).toMatchObject({ ok: false, error: { code: "restore.windowClosed" } });
-    expect(await restoreMailbox(as(customer.id), { mailboxId: broadband.id })).toMatchObject({ ok: false, error: { code: "restore.lockedForBroadband" } });
+    const expired = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: addCalendarDays(NOW, -92),
+    });
+    const broadband = await createMailbox(db, customer.id, {
+      status: "LOCKED",
+      lockReason: "BROADBAND_ENDED",
+      lockedAt: addCalendarDays(NOW, -1),
+    });
+    expect(await restoreMailbox(as(customer.id), { mailboxId: expired.id })).toMatchObject({
+      ok: false,
+      error: { code: "restore.windowClosed" },
+    });
+    expect(await restoreMailbox(as(customer.id), { mailboxId: broadband.id })).toMatchObject({
+      ok: false,
+      error: { code: "restore.lockedForBroadband" },
+    });
     expect(await db.mailbox.count({ where: { customerId: customer.id, status: "LOCKED" } })).toBe(2);
   });
 
@@ -244,7 +290,11 @@ describe("another customer's mailbox", () => {
       await changeDisplayName(ctx, { mailboxId: "not-a-uuid", displayName: "x" }),
     ];
     for (const attempt of attempts) expect(attempt).toMatchObject({ ok: false, error: { code: "notFound" } });
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({ address: box.address, displayName: box.displayName, status: "ACTIVE" });
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({
+      address: box.address,
+      displayName: box.displayName,
+      status: "ACTIVE",
+    });
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: locked.id } })).status).toBe("LOCKED");
     expect(await db.auditEvent.count({ where: { actorId: intruder.id } })).toBe(0);
   });
@@ -252,7 +302,9 @@ describe("another customer's mailbox", () => {
 
 describe("the database's own guarantees", () => {
   it("refuses to change or remove an audit event (R-ADM-2)", async () => {
-    const event = await db.auditEvent.create({ data: { actorKind: "SYSTEM", actorId: "test", action: "test", subjectType: "MAILBOX", subjectId: "x" } });
+    const event = await db.auditEvent.create({
+      data: { actorKind: "SYSTEM", actorId: "test", action: "test", subjectType: "MAILBOX", subjectId: "x" },
+    });
     await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "changed" } })).rejects.toThrow();
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow();
   });

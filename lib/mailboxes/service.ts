@@ -7,7 +7,14 @@ import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/service";
 import { DomainError, fail, inTransaction, invalidFields } from "@/lib/errors/domain";
 import { restoreRefusal, type RestoreRefusal } from "@/lib/lifecycle/rules";
-import { addressOf, normaliseDisplayName, normaliseLocalPart, type Addressing, type DisplayNameProblem, type LocalPartProblem } from "@/lib/mailboxes/rules";
+import {
+  addressOf,
+  normaliseDisplayName,
+  normaliseLocalPart,
+  type Addressing,
+  type DisplayNameProblem,
+  type LocalPartProblem,
+} from "@/lib/mailboxes/rules";
 import { wipeAndRetire } from "@/lib/lifecycle/deletion";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
@@ -44,7 +51,8 @@ async function lockOwnMailbox(tx: Tx, owner: Owner, mailboxId: string) {
 }
 
 // The address (or an address ever issued) exists: the unique keys of Mailbox and Address (R-ACC-3).
-const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) => inTransaction<T, MailboxError>(ctx.db, work, { onUnique: { code: "addressUnavailable", field: "localPart" } });
+const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) =>
+  inTransaction<T, MailboxError>(ctx.db, work, { onUnique: { code: "addressUnavailable", field: "localPart" } });
 
 function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
   const [problem] = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
@@ -73,7 +81,8 @@ export async function createMailbox(ctx: ServiceContext, addressing: Addressing,
   return run(ctx, async (tx) => {
     await lockCustomers(tx, owner.customerId);
     // R-PAY-1: e-mail comes with broadband; without it, new mailboxes are not free.
-    if ((await tx.customer.findUniqueOrThrow({ where: { id: owner.customerId } })).broadbandStatus === "ENDED") throw new DomainError("broadbandEnded");
+    if ((await tx.customer.findUniqueOrThrow({ where: { id: owner.customerId } })).broadbandStatus === "ENDED")
+      throw new DomainError("broadbandEnded");
     if (!(await hasRoomForAnotherMailbox(tx, owner.customerId))) throw new DomainError("limitReached");
     const now = ctx.clock.now();
     const mailbox = await tx.mailbox.create({
@@ -115,7 +124,13 @@ export async function renameMailbox(ctx: ServiceContext, addressing: Addressing,
     await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "RENAMED" } });
     const renamed = await tx.mailbox.update({ where: { id: mailbox.id }, data: { address: newAddress } });
     await tx.mailPlatformEvent.create({
-      data: { kind: "MAILBOX_RENAMED", mailboxId: mailbox.id, address: newAddress, payload: { from: mailbox.address, to: newAddress }, createdAt: now },
+      data: {
+        kind: "MAILBOX_RENAMED",
+        mailboxId: mailbox.id,
+        address: newAddress,
+        payload: { from: mailbox.address, to: newAddress },
+        createdAt: now,
+      },
     });
     await recordAudit(tx, ctx, {
       action: "mailbox.rename",
@@ -158,7 +173,10 @@ export async function changeMailboxPassword(ctx: ServiceContext, input: { mailbo
   });
   if (!target || target.status === "DELETED") return fail<MailboxError>("notFound");
   const badPassword = passwordProblems(input.password, input.passwordRepeat, [
-    target.address, target.displayName, target.customer.name, target.customer.customerNumber,
+    target.address,
+    target.displayName,
+    target.customer.name,
+    target.customer.customerNumber,
   ]);
   if (badPassword) return fail(badPassword as MailboxError, "password");
   const passwordHash = await hashMailboxPassword(input.password);
@@ -223,7 +241,15 @@ export async function restoreMailbox(ctx: ServiceContext, input: { mailboxId: st
 export async function applyRestore(
   tx: Tx,
   ctx: ServiceContext,
-  mailbox: { id: string; customerId: string; status: "ACTIVE" | "LOCKED" | "DELETED"; lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null; lockedAt: Date | null; cycleStartedAt: Date; lastLoginAt: Date | null },
+  mailbox: {
+    id: string;
+    customerId: string;
+    status: "ACTIVE" | "LOCKED" | "DELETED";
+    lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
+    lockedAt: Date | null;
+    cycleStartedAt: Date;
+    lastLoginAt: Date | null;
+  },
   auditExtra: Record<string, unknown>,
 ) {
   const now = ctx.clock.now();

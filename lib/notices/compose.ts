@@ -16,7 +16,8 @@ export function escapeHtml(value: string): string {
  * e-mail the portal writes goes through here, so they all look alike and escape alike.
  */
 export function renderMail(locale: string, subject: string, paragraphs: string[], links: string[] = []): ComposedMail {
-  const linkify = (html: string) => links.reduce((out, url) => out.split(escapeHtml(url)).join(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`), html);
+  const linkify = (html: string) =>
+    links.reduce((out, url) => out.split(escapeHtml(url)).join(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`), html);
   const html =
     `<!doctype html><html lang="${localeOf(locale)}"><body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
     paragraphs
@@ -33,11 +34,19 @@ export function composeNotice(
   data: { address: string; date: Date | null; brand: string; mailboxesUrl: string },
 ): ComposedMail {
   const m = messagesFor(locale).notices;
-  const values = { address: data.address, date: data.date ? formatLongDateTime(data.date, locale) : "", url: data.mailboxesUrl, brand: data.brand };
+  const values = {
+    address: data.address,
+    date: data.date ? formatLongDateTime(data.date, locale) : "",
+    url: data.mailboxesUrl,
+    brand: data.brand,
+  };
   const [subject, body] =
-    kind === "LOCKED" ? [m.lockedSubject, m.lockedBody]
-    : kind === "DELETED" ? [m.deletedSubject, m.deletedBody]
-    : kind === "REOPENED" ? [m.reopenedSubject, m.reopenedBody]
-    : [m.warningSubject, m.warningBody];
+    kind === "LOCKED"
+      ? [m.lockedSubject, m.lockedBody]
+      : kind === "DELETED"
+        ? [m.deletedSubject, m.deletedBody]
+        : kind === "REOPENED"
+          ? [m.reopenedSubject, m.reopenedBody]
+          : [m.warningSubject, m.warningBody];
   return renderMail(locale, fill(subject, values), [m.greeting, fill(body, values), fill(m.signature, values)], [data.mailboxesUrl]);
 }

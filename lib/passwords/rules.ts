@@ -2,13 +2,7 @@
 // Pure: the caller hands in the common-password set, so this stays free of I/O.
 import { POLICY } from "@/lib/policy";
 
-export type PasswordProblem =
-  | "tooShort"
-  | "tooLong"
-  | "common"
-  | "containsIdentity"
-  | "mismatch"
-  | "sameAsCurrent";
+export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsIdentity" | "mismatch" | "sameAsCurrent";
 
 /** What changing one's own password can answer (customers and mailbox users alike). */
 export type OwnPasswordErrorCode =
@@ -16,7 +10,10 @@ export type OwnPasswordErrorCode =
   | "throttled"
   | "currentPassword.wrong"
   // With two-factor login on, a current code too (OWASP ASVS 5.0 V6.5).
-  | "code.required" | "code.malformed" | "code.wrong" | "code.replayed"
+  | "code.required"
+  | "code.malformed"
+  | "code.wrong"
+  | "code.replayed"
   | `password.${PasswordProblem}`;
 
 export type PasswordContext = {
@@ -48,11 +45,7 @@ export function identityFragments(values: string[]): string[] {
   return [...parts];
 }
 
-export function checkNewPassword(
-  password: string,
-  repeated: string,
-  context: PasswordContext,
-): PasswordProblem[] {
+export function checkNewPassword(password: string, repeated: string, context: PasswordContext): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   const length = passwordLength(password);
   if (length < POLICY.passwords.minLength) problems.push("tooShort");

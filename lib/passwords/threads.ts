@@ -30,7 +30,9 @@ export async function onPasswordThread<T>(job: PasswordJob): Promise<T> {
   thread.unref();
   try {
     return await new Promise<T>((resolve, reject) => {
-      thread.once("message", (reply: { value?: T; error?: string }) => (reply.error === undefined ? resolve(reply.value as T) : reject(new Error(reply.error))));
+      thread.once("message", (reply: { value?: T; error?: string }) =>
+        reply.error === undefined ? resolve(reply.value as T) : reject(new Error(reply.error)),
+      );
       thread.once("error", reject);
       thread.postMessage(job);
     });

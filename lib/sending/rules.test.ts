@@ -6,7 +6,8 @@ import { policyAnswer } from "@/lib/sending/rules";
 
 describe("the policy protocol", () => {
   it("splits requests at the empty line, keeps the unfinished rest, and answers in its format", () => {
-    const input = "request=smtpd_access_policy\nprotocol_state=RCPT\nsasl_username=kari@altibox.no\nrecipient=ola@example.com\n\nrequest=smtpd_access_policy\nprotocol_state=END-OF-MESSAGE\r\nrecipient_count=3\r\n\r\nrequest=smtpd_access";
+    const input =
+      "request=smtpd_access_policy\nprotocol_state=RCPT\nsasl_username=kari@altibox.no\nrecipient=ola@example.com\n\nrequest=smtpd_access_policy\nprotocol_state=END-OF-MESSAGE\r\nrecipient_count=3\r\n\r\nrequest=smtpd_access";
     const { requests, rest } = parsePolicyRequests(input);
     expect(requests).toEqual([
       { request: "smtpd_access_policy", protocol_state: "RCPT", sasl_username: "kari@altibox.no", recipient: "ola@example.com" },
@@ -25,8 +26,12 @@ describe("what Postfix is told (R-SEC-2, R-SEC-3)", () => {
     expect(policyAnswer("notOurs", null)).toMatch(/^REJECT 5\.7\.1 /);
     expect(policyAnswer("blocked", new Date("2026-12-01T13:00:00Z"))).toBe("DEFER 4.7.1 Sending blocked until 2026-12-01T13:00:00.000Z");
     const { windowMinutes, blockMinutes } = POLICY.sending;
-    expect(policyAnswer("recipients", null)).toBe(`DEFER 4.7.1 Too many recipients in ${windowMinutes} minutes; sending blocked for ${blockMinutes} minutes`);
-    expect(policyAnswer("messages", null)).toBe(`DEFER 4.7.1 Too many messages in ${windowMinutes} minutes; sending blocked for ${blockMinutes} minutes`);
+    expect(policyAnswer("recipients", null)).toBe(
+      `DEFER 4.7.1 Too many recipients in ${windowMinutes} minutes; sending blocked for ${blockMinutes} minutes`,
+    );
+    expect(policyAnswer("messages", null)).toBe(
+      `DEFER 4.7.1 Too many messages in ${windowMinutes} minutes; sending blocked for ${blockMinutes} minutes`,
+    );
     expect(policyAnswer("ok", null)).toBe("DUNNO");
   });
 });

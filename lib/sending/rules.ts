@@ -1,6 +1,6 @@
 // What Postfix is told about a message (R-SEC-2, R-SEC-3). PostgreSQL decides: policy_decide_batch
 // (the policy_decide_batches migration) counts and blocks in one statement, so several policy
-// servers agree (docs/decisions/0007); this turns its decision into the policy protocol's answer.
+// servers agree (docs/decisions/0008); this turns its decision into the policy protocol's answer.
 import { POLICY } from "@/lib/policy";
 
 const S = POLICY.sending;

@@ -47,7 +47,11 @@ async function client(server: PolicyServer) {
   const ask = (attrs: Record<string, string>) =>
     new Promise<string>((resolve) => {
       waiting.push(resolve);
-      socket.write(Object.entries({ request: "smtpd_access_policy", ...attrs }).map(([k, v]) => `${k}=${v}`).join("\n") + "\n\n");
+      socket.write(
+        Object.entries({ request: "smtpd_access_policy", ...attrs })
+          .map(([k, v]) => `${k}=${v}`)
+          .join("\n") + "\n\n",
+      );
     });
   return { ask, close: () => socket.end() };
 }
@@ -57,9 +61,15 @@ describe("the policy server", () => {
     const c = await client(servers[0]!);
     const customer = await createCustomer(db);
     const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: now });
-    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: "" })).toBe("action=REJECT 5.7.0 Authentication required");
-    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: "noen@gmail.com" })).toMatch(/^action=REJECT 5\.7\.1/);
-    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: locked.address })).toMatch(/^action=REJECT 5\.7\.1/);
+    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: "" })).toBe(
+      "action=REJECT 5.7.0 Authentication required",
+    );
+    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: "noen@gmail.com" })).toMatch(
+      /^action=REJECT 5\.7\.1/,
+    );
+    expect(await c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: locked.address })).toMatch(
+      /^action=REJECT 5\.7\.1/,
+    );
     c.close();
   });
 
@@ -69,12 +79,28 @@ describe("the policy server", () => {
     const [a, b] = await Promise.all([client(servers[0]!), client(servers[1]!)]);
     for (let i = 0; i < 50; i++) {
       // The same recipient twice counts once; the two servers share the count.
-      expect(await (i % 2 ? a : b).ask({ protocol_state: "RCPT", sasl_username: box.address.toUpperCase(), recipient: `mottaker${i}@example.com` })).toBe("action=DUNNO");
-      if (i === 10) expect(await a.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "mottaker10@example.com" })).toBe("action=DUNNO");
+      expect(
+        await (i % 2 ? a : b).ask({
+          protocol_state: "RCPT",
+          sasl_username: box.address.toUpperCase(),
+          recipient: `mottaker${i}@example.com`,
+        }),
+      ).toBe("action=DUNNO");
+      if (i === 10)
+        expect(await a.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "mottaker10@example.com" })).toBe(
+          "action=DUNNO",
+        );
     }
-    expect(await a.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "nummer51@example.com" })).toMatch(/^action=DEFER 4\.7\.1 Too many recipients/);
-    expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({ sendBlockedUntil: new Date("2026-12-01T13:00:00Z"), sendBlockReason: "recipients" });
-    expect(await b.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" })).toMatch(/^action=DEFER 4\.7\.1 Sending blocked until/);
+    expect(await a.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "nummer51@example.com" })).toMatch(
+      /^action=DEFER 4\.7\.1 Too many recipients/,
+    );
+    expect(await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).toMatchObject({
+      sendBlockedUntil: new Date("2026-12-01T13:00:00Z"),
+      sendBlockReason: "recipients",
+    });
+    expect(await b.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" })).toMatch(
+      /^action=DEFER 4\.7\.1 Sending blocked until/,
+    );
     // An hour later the block is over, and the old recipients are outside the window.
     now = new Date("2026-12-01T13:00:01Z");
     expect(await a.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "ny@example.com" })).toBe("action=DUNNO");
@@ -88,7 +114,8 @@ describe("the policy server", () => {
     const box = await createMailbox(db, customer.id);
     const c = await client(servers[1]!);
     const answers = [];
-    for (let i = 0; i < 201; i++) answers.push(await c.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" }));
+    for (let i = 0; i < 201; i++)
+      answers.push(await c.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" }));
     expect(answers.slice(0, 200).every((x) => x === "action=DUNNO")).toBe(true);
     expect(answers[200]).toMatch(/^action=DEFER 4\.7\.1 Too many messages/);
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).sendBlockReason).toBe("messages");
@@ -110,17 +137,30 @@ describe("the policy server", () => {
           const a = c.ask({ protocol_state: "RCPT", sasl_username: first.address, recipient: `r${i}-${j}@example.com` });
           mine.push({ box: first.id, answer: await a });
           if (first.id === box.id) continue;
-          mine.push({ box: second.id, answer: await c.ask({ protocol_state: "RCPT", sasl_username: second.address, recipient: `r${i}-${j}@example.com` }) });
+          mine.push({
+            box: second.id,
+            answer: await c.ask({ protocol_state: "RCPT", sasl_username: second.address, recipient: `r${i}-${j}@example.com` }),
+          });
         }
         return mine;
       }),
     );
-    const forBox = answers.flat().filter((a) => a.box === box.id).map((a) => a.answer);
+    const forBox = answers
+      .flat()
+      .filter((a) => a.box === box.id)
+      .map((a) => a.answer);
     expect(forBox).toHaveLength(60);
     expect(forBox.filter((a) => a === "action=DUNNO")).toHaveLength(50);
-    expect(forBox.filter((a) => a !== "action=DUNNO").every((a) => /^action=DEFER 4\.7\.1 (Too many recipients|Sending blocked until)/.test(a))).toBe(true);
+    expect(
+      forBox.filter((a) => a !== "action=DUNNO").every((a) => /^action=DEFER 4\.7\.1 (Too many recipients|Sending blocked until)/.test(a)),
+    ).toBe(true);
     // The other mailbox stays under its limit, and no batch failed (a deadlock would answer DEFER_IF_PERMIT).
-    expect(answers.flat().filter((a) => a.box === other.id).every((a) => a.answer === "action=DUNNO")).toBe(true);
+    expect(
+      answers
+        .flat()
+        .filter((a) => a.box === other.id)
+        .every((a) => a.answer === "action=DUNNO"),
+    ).toBe(true);
     for (const c of clients) c.close();
   });
 
@@ -138,7 +178,13 @@ describe("the policy server", () => {
     } as PolicyPool;
     const decide = policyDecider(counting, { concurrency: 1, maxBatch: 16, now: () => now });
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => decide(i === 7 ? { protocol_state: "RCPT", sasl_username: "", recipient: "x@example.com" } : { protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" })),
+      Array.from({ length: 40 }, (_, i) =>
+        decide(
+          i === 7
+            ? { protocol_state: "RCPT", sasl_username: "", recipient: "x@example.com" }
+            : { protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" },
+        ),
+      ),
     );
     expect(batches).toEqual([16, 16, 8]);
     expect(answers[7]).toBe("REJECT 5.7.0 Authentication required");

@@ -11,7 +11,10 @@ export type PolicyServer = {
   close: () => Promise<void>;
 };
 
-export function startPolicyServer(db: PolicyPool, options: { port: number; host: string; now?: () => Date; concurrency?: number }): Promise<PolicyServer> {
+export function startPolicyServer(
+  db: PolicyPool,
+  options: { port: number; host: string; now?: () => Date; concurrency?: number },
+): Promise<PolicyServer> {
   const decide = policyDecider(db, { now: options.now ?? (() => new Date()), concurrency: options.concurrency ?? 2, maxBatch: 200 });
   // Each open connection with the promise of its last answer, so closing can wait for it.
   const open = new Map<net.Socket, Promise<void>>();
@@ -46,7 +49,8 @@ export function startPolicyServer(db: PolicyPool, options: { port: number; host:
         close: () => {
           server.close();
           // Postfix keeps idle connections for minutes; it reconnects when it next asks.
-          for (const [socket, answered] of open) void answered.then(() => socket.end(() => setTimeout(() => socket.destroy(), 5000).unref()));
+          for (const [socket, answered] of open)
+            void answered.then(() => socket.end(() => setTimeout(() => socket.destroy(), 5000).unref()));
           return closed;
         },
       }),

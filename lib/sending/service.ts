@@ -55,9 +55,16 @@ export function policyDecider(pool: PolicyPool, options: { concurrency: number; 
     while (running < options.concurrency && waiting.length > 0) {
       const batch = waiting.splice(0, options.maxBatch);
       running++;
-      decidePolicies(pool, batch.map((w) => w.request), options.now())
+      decidePolicies(
+        pool,
+        batch.map((w) => w.request),
+        options.now(),
+      )
         // decidePolicies answers every request of the batch, in order (it checks).
-        .then((actions) => batch.forEach((w, i) => w.resolve(actions[i]!)), (error: unknown) => batch.forEach((w) => w.reject(error)))
+        .then(
+          (actions) => batch.forEach((w, i) => w.resolve(actions[i]!)),
+          (error: unknown) => batch.forEach((w) => w.reject(error)),
+        )
         .finally(() => {
           running--;
           send();
@@ -78,6 +85,9 @@ export function policyDecider(pool: PolicyPool, options: { concurrency: number; 
 /** Counts older than the window are of no use: the worker removes them. */
 export async function forgetOldSending(db: Db, now: Date) {
   const before = new Date(now.getTime() - S.windowMinutes * 60_000);
-  const [r, m] = await Promise.all([db.sendRecipient.deleteMany({ where: { at: { lt: before } } }), db.sendMessage.deleteMany({ where: { at: { lt: before } } })]);
+  const [r, m] = await Promise.all([
+    db.sendRecipient.deleteMany({ where: { at: { lt: before } } }),
+    db.sendMessage.deleteMany({ where: { at: { lt: before } } }),
+  ]);
   return r.count + m.count;
 }

@@ -24,14 +24,22 @@ export type Counted = { attempts: number; blockedUntil: Date | null };
 export type Verdict = { allowed: true } | { allowed: false; retryAt: Date };
 
 const loginRule = (limit: number): CounterRule => ({ limit, windowMinutes: T.windowMinutes, blockMinutes: T.blockMinutes });
-const RULES = { accountAndIp: loginRule(T.perAccountAndIpFailures), ip: loginRule(T.perIpFailures), account: loginRule(T.perAccountFailures) };
+const RULES = {
+  accountAndIp: loginRule(T.perAccountAndIpFailures),
+  ip: loginRule(T.perIpFailures),
+  account: loginRule(T.perAccountFailures),
+};
 
 /**
  * Pure: may this attempt go on, given what each counter reads with it counted? Beyond a counter's
  * limit it may not, until the counter's block ends; the account-wide counter does not bind a
  * browser that has signed in to the account before.
  */
-export function throttleVerdict(counted: { account?: Counted; accountAndIp?: Counted; ip?: Counted }, now: Date, knownDevice: boolean): Verdict {
+export function throttleVerdict(
+  counted: { account?: Counted; accountAndIp?: Counted; ip?: Counted },
+  now: Date,
+  knownDevice: boolean,
+): Verdict {
   const over = (Object.keys(RULES) as (keyof typeof RULES)[])
     .filter((k) => !(k === "account" && knownDevice))
     .map((k) => ({ c: counted[k], rule: RULES[k] }))
@@ -77,7 +85,15 @@ async function count(db: Db, counters: { key: string; rule: CounterRule }[], now
  * checked, and says whether it may go on.
  */
 export async function reserveAttempt(db: Db, keys: ThrottleKeys, now: Date, knownDevice: boolean): Promise<Verdict> {
-  const of = await count(db, [{ key: keys.accountAndIp, rule: RULES.accountAndIp }, { key: keys.ip, rule: RULES.ip }, { key: keys.account, rule: RULES.account }], now);
+  const of = await count(
+    db,
+    [
+      { key: keys.accountAndIp, rule: RULES.accountAndIp },
+      { key: keys.ip, rule: RULES.ip },
+      { key: keys.account, rule: RULES.account },
+    ],
+    now,
+  );
   return throttleVerdict({ account: of(keys.account), accountAndIp: of(keys.accountAndIp), ip: of(keys.ip) }, now, knownDevice);
 }
 

@@ -35,16 +35,27 @@ function customerOf(ctx: ServiceContext): string {
   return ctx.actor.customerId;
 }
 
-const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) => inTransaction<T, TransferError>(ctx.db, work, { onUnique: { code: "alreadyPending" } });
-
+const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) =>
+  inTransaction<T, TransferError>(ctx.db, work, { onUnique: { code: "alreadyPending" } });
 
 const expireStale = (tx: Tx, where: { mailboxId?: string; id?: string }, now: Date) =>
-  tx.mailboxTransfer.updateMany({ where: { ...where, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED", decidedAt: now } });
+  tx.mailboxTransfer.updateMany({
+    where: { ...where, status: "PENDING", expiresAt: { lte: now } },
+    data: { status: "EXPIRED", decidedAt: now },
+  });
 
 const T = POLICY.transfers;
-const wrongReceivers = { limit: T.wrongReceiverLimit, windowMinutes: T.wrongReceiverWindowMinutes, blockMinutes: T.wrongReceiverBlockMinutes };
+const wrongReceivers = {
+  limit: T.wrongReceiverLimit,
+  windowMinutes: T.wrongReceiverWindowMinutes,
+  blockMinutes: T.wrongReceiverBlockMinutes,
+};
 
-export async function requestTransfer(ctx: ServiceContext, config: TransferConfig, input: { mailboxId: string; customerNumber: string; email: string }) {
+export async function requestTransfer(
+  ctx: ServiceContext,
+  config: TransferConfig,
+  input: { mailboxId: string; customerNumber: string; email: string },
+) {
   if (ctx.actor.kind !== "CUSTOMER") return fail<TransferError>("notFound");
   // Wrong number/e-mail pairs are counted per owner (outside the transaction, which a refusal
   // rolls back), so the form cannot be used to find out which pairs exist.
@@ -54,7 +65,9 @@ export async function requestTransfer(ctx: ServiceContext, config: TransferConfi
   const result = await run(ctx, async (tx) => {
     if (!isUuid(input.mailboxId)) throw new DomainError("notFound");
     const now = ctx.clock.now();
-    const receiver = await tx.customer.findFirst({ where: { customerNumber: input.customerNumber.trim(), email: input.email.trim().toLowerCase() } });
+    const receiver = await tx.customer.findFirst({
+      where: { customerNumber: input.customerNumber.trim(), email: input.email.trim().toLowerCase() },
+    });
     // One answer for "no such number", "no such e-mail" and "they do not match": nothing to learn.
     if (!receiver) throw new DomainError("receiverNotFound", "customerNumber");
     if (receiver.id === ownerId) throw new DomainError("sameOwner", "customerNumber");
@@ -65,10 +78,26 @@ export async function requestTransfer(ctx: ServiceContext, config: TransferConfi
     await expireStale(tx, { mailboxId: mailbox.id }, now);
     const owner = await tx.customer.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true } });
     const transfer = await tx.mailboxTransfer.create({
-      data: { mailboxId: mailbox.id, fromCustomerId: ownerId, toCustomerId: receiver.id, createdAt: now, expiresAt: addCalendarDays(now, config.requestDays) },
+      data: {
+        mailboxId: mailbox.id,
+        fromCustomerId: ownerId,
+        toCustomerId: receiver.id,
+        createdAt: now,
+        expiresAt: addCalendarDays(now, config.requestDays),
+      },
     });
-    await queueMail(tx, receiver.email, composeTransferRequest(receiver.locale, { address: mailbox.address, owner: owner.name, deadline: transfer.expiresAt }, config), now);
-    await recordAudit(tx, ctx, { action: "mailbox.transfer.requested", subjectType: "MAILBOX", subjectId: mailbox.id, after: { to: receiver.id, expiresAt: transfer.expiresAt.toISOString() } });
+    await queueMail(
+      tx,
+      receiver.email,
+      composeTransferRequest(receiver.locale, { address: mailbox.address, owner: owner.name, deadline: transfer.expiresAt }, config),
+      now,
+    );
+    await recordAudit(tx, ctx, {
+      action: "mailbox.transfer.requested",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      after: { to: receiver.id, expiresAt: transfer.expiresAt.toISOString() },
+    });
     return { transferId: transfer.id, expiresAt: transfer.expiresAt };
   });
   if (!result.ok && result.error.code === "receiverNotFound") await countFailure(ctx.db, guesses, wrongReceivers, ctx.clock.now());
@@ -79,10 +108,18 @@ export async function cancelTransfer(ctx: ServiceContext, input: { transferId: s
   return run(ctx, async (tx) => {
     const ownerId = customerOf(ctx);
     if (!isUuid(input.transferId)) throw new DomainError("notFound");
-    const { count } = await tx.mailboxTransfer.updateMany({ where: { id: input.transferId, fromCustomerId: ownerId, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: ctx.clock.now() } });
+    const { count } = await tx.mailboxTransfer.updateMany({
+      where: { id: input.transferId, fromCustomerId: ownerId, status: "PENDING" },
+      data: { status: "CANCELLED", decidedAt: ctx.clock.now() },
+    });
     if (count !== 1) throw new DomainError("notPending");
     const t = await tx.mailboxTransfer.findUniqueOrThrow({ where: { id: input.transferId } });
-    await recordAudit(tx, ctx, { action: "mailbox.transfer.cancelled", subjectType: "MAILBOX", subjectId: t.mailboxId, after: { to: t.toCustomerId } });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.transfer.cancelled",
+      subjectType: "MAILBOX",
+      subjectId: t.mailboxId,
+      after: { to: t.toCustomerId },
+    });
   });
 }
 
@@ -102,12 +139,25 @@ export async function decideTransfer(ctx: ServiceContext, config: TransferConfig
       await expireStale(tx, { id: transfer.id }, now);
       return { outcome: "expired" as const };
     }
-    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: transfer.mailboxId }, include: { customer: { select: { email: true, locale: true } } } });
+    const mailbox = await tx.mailbox.findUniqueOrThrow({
+      where: { id: transfer.mailboxId },
+      include: { customer: { select: { email: true, locale: true } } },
+    });
     const ownerMail = { to: mailbox.customer.email, locale: mailbox.customer.locale };
     if (!input.approve) {
       await tx.mailboxTransfer.update({ where: { id: transfer.id }, data: { status: "DECLINED", decidedAt: now } });
-      await queueMail(tx, ownerMail.to, composeTransferDecided(ownerMail.locale, { address: mailbox.address, approved: false }, config), now);
-      await recordAudit(tx, ctx, { action: "mailbox.transfer.declined", subjectType: "MAILBOX", subjectId: mailbox.id, after: { from: transfer.fromCustomerId } });
+      await queueMail(
+        tx,
+        ownerMail.to,
+        composeTransferDecided(ownerMail.locale, { address: mailbox.address, approved: false }, config),
+        now,
+      );
+      await recordAudit(tx, ctx, {
+        action: "mailbox.transfer.declined",
+        subjectType: "MAILBOX",
+        subjectId: mailbox.id,
+        after: { from: transfer.fromCustomerId },
+      });
       return { outcome: "declined" as const };
     }
     if (mailbox.status === "DELETED" || mailbox.customerId !== transfer.fromCustomerId) throw new DomainError("mailboxGone");
@@ -118,7 +168,10 @@ export async function decideTransfer(ctx: ServiceContext, config: TransferConfig
 
     // The receiver has broadband, so the mailbox is included from now (R-PAY-1): any billing ends.
     await tx.paidPeriod.updateMany({ where: { mailboxId: mailbox.id, endsAt: null }, data: { endsAt: now } });
-    await tx.paidPlanOffer.updateMany({ where: { mailboxId: mailbox.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "WITHDRAWN", decidedAt: now } });
+    await tx.paidPlanOffer.updateMany({
+      where: { mailboxId: mailbox.id, status: { in: ["PENDING", "EXPIRED"] } },
+      data: { status: "WITHDRAWN", decidedAt: now },
+    });
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { customerId: receiverId, plan: "INCLUDED" } });
     await tx.mailboxTransfer.update({ where: { id: transfer.id }, data: { status: "APPROVED", decidedAt: now } });
     await queueMail(tx, ownerMail.to, composeTransferDecided(ownerMail.locale, { address: mailbox.address, approved: true }, config), now);
@@ -143,7 +196,11 @@ export async function openTransfers(db: Db, customerId: string, now: Date) {
   const owners = await db.customer.findMany({ where: { id: { in: rows.map((r) => r.fromCustomerId) } }, select: { id: true, name: true } });
   const nameOf = new Map(owners.map((o) => [o.id, o.name]));
   return {
-    incoming: rows.filter((r) => r.toCustomerId === customerId).map((r) => ({ id: r.id, address: r.mailbox.address, from: nameOf.get(r.fromCustomerId) ?? "", expiresAt: r.expiresAt })),
-    outgoing: rows.filter((r) => r.fromCustomerId === customerId).map((r) => ({ id: r.id, mailboxId: r.mailboxId, address: r.mailbox.address, expiresAt: r.expiresAt })),
+    incoming: rows
+      .filter((r) => r.toCustomerId === customerId)
+      .map((r) => ({ id: r.id, address: r.mailbox.address, from: nameOf.get(r.fromCustomerId) ?? "", expiresAt: r.expiresAt })),
+    outgoing: rows
+      .filter((r) => r.fromCustomerId === customerId)
+      .map((r) => ({ id: r.id, mailboxId: r.mailboxId, address: r.mailbox.address, expiresAt: r.expiresAt })),
   };
 }

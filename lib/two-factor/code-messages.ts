@@ -4,5 +4,7 @@ import type { Messages } from "@/lib/i18n/nb";
 export type CodeErrorCode = "code.required" | "code.malformed" | "code.wrong" | "code.replayed";
 
 export function codeErrorMessage(m: Messages, code: CodeErrorCode): string {
-  return code === "code.required" ? m.twoFactor.codeRequired : m.twoFactor.codeErrors[code.slice(5) as keyof Messages["twoFactor"]["codeErrors"]];
+  return code === "code.required"
+    ? m.twoFactor.codeRequired
+    : m.twoFactor.codeErrors[code.slice(5) as keyof Messages["twoFactor"]["codeErrors"]];
 }

@@ -24,7 +24,6 @@ export function normaliseRecoveryCode(input: string): string | null {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-
 /**
  * The index of the stored hash this code matches, or -1. Every hash is tried: no early exit. One
  * after another: ten at once would take ten of the cores' password slots from other logins.

@@ -79,7 +79,10 @@ describe("enrolment", () => {
     const confirmed = await confirmEnrolment(ctx, config, `${code.slice(0, 3)} ${code.slice(3)}`);
     if (!confirmed.ok) throw new Error(confirmed.error.code);
     expect(confirmed.value.recoveryCodes).toHaveLength(10);
-    const stored = await db.twoFactor.findUniqueOrThrow({ where: { kind_principalId: { kind: "MAILBOX", principalId: box.id } }, omit: { secret: false, pendingSecret: false } });
+    const stored = await db.twoFactor.findUniqueOrThrow({
+      where: { kind_principalId: { kind: "MAILBOX", principalId: box.id } },
+      omit: { secret: false, pendingSecret: false },
+    });
     expect(stored.enabledAt).toEqual(ctx.clock.now());
     expect(stored.pendingSecret).toBeNull();
     // Sealed: not the plain secret, and bound to this account (copied to another row, it fails).
@@ -103,7 +106,13 @@ describe("enrolment", () => {
     expect(begun.ok && new URL(begun.value.uri).searchParams.get("issuer")).toBe("Altibox Mine sider");
     const { secret } = await enrol(customerCtx);
     expect(await db.outgoingMail.count({ where: { to: customer.email, subject: { contains: "slått på" } } })).toBe(1);
-    expect(await disableTwoFactor(customerCtx, config, { currentPassword: TEST_PASSWORD, code: await codeAt(secret, customerCtx.clock.now()), ip })).toMatchObject({ ok: true });
+    expect(
+      await disableTwoFactor(customerCtx, config, {
+        currentPassword: TEST_PASSWORD,
+        code: await codeAt(secret, customerCtx.clock.now()),
+        ip,
+      }),
+    ).toMatchObject({ ok: true });
     expect((await twoFactorStatus(db, { kind: "CUSTOMER", id: customer.id })).on).toBe(false);
     expect(await db.outgoingMail.count({ where: { to: customer.email, subject: { contains: "slått av" } } })).toBe(1);
 
@@ -111,7 +120,10 @@ describe("enrolment", () => {
     const agentCtx = ctxOf({ kind: "AGENT", agentId: agent.id, role: "AGENT" });
     const agentTwoFactor = await enrol(agentCtx);
     const code = await codeAt(agentTwoFactor.secret, agentCtx.clock.now());
-    expect(await disableTwoFactor(agentCtx, config, { currentPassword: TEST_PASSWORD, code, ip })).toMatchObject({ ok: false, error: { code: "mandatory" } });
+    expect(await disableTwoFactor(agentCtx, config, { currentPassword: TEST_PASSWORD, code, ip })).toMatchObject({
+      ok: false,
+      error: { code: "mandatory" },
+    });
     expect((await twoFactorStatus(db, { kind: "AGENT", id: agent.id })).on).toBe(true);
   });
 });
@@ -129,13 +141,24 @@ describe("the code step", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === "code.replayed")).toBe(true);
     // An older step (still inside the window) is refused after a newer one was used.
-    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() - 30_000)), now)).toMatchObject({ ok: false, error: { code: "code.replayed" } });
+    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() - 30_000)), now)).toMatchObject({
+      ok: false,
+      error: { code: "code.replayed" },
+    });
     // The next step's code (clock skew ahead) works; two steps ahead does not.
-    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 30_000)), now)).toMatchObject({ ok: true });
-    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 90_000)), now)).toMatchObject({ ok: false, error: { code: "code.wrong" } });
+    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 30_000)), now)).toMatchObject({
+      ok: true,
+    });
+    expect(await verifySecondFactor(db, config, p, await codeAt(secret, new Date(now.getTime() + 90_000)), now)).toMatchObject({
+      ok: false,
+      error: { code: "code.wrong" },
+    });
 
     const recovery = recoveryCodes[3]!;
-    expect(await verifySecondFactor(db, config, p, ` ${recovery.toUpperCase()} `, now)).toMatchObject({ ok: true, value: { via: "recovery" } });
+    expect(await verifySecondFactor(db, config, p, ` ${recovery.toUpperCase()} `, now)).toMatchObject({
+      ok: true,
+      value: { via: "recovery" },
+    });
     expect(await verifySecondFactor(db, config, p, recovery, now)).toMatchObject({ ok: false });
     expect(await db.outgoingMail.count({ where: { to: box.address, subject: { contains: "gjenopprettingskode" } } })).toBe(1);
     expect((await twoFactorStatus(db, p)).recoveryCodesLeft).toBe(9);
@@ -148,9 +171,18 @@ describe("sensitive changes need the password and a current code", () => {
     const p = { kind: "MAILBOX" as const, id: box.id };
     const { secret } = await enrol(ctx);
     const code = await codeAt(secret, ctx.clock.now());
-    expect(await disableTwoFactor(ctx, config, { currentPassword: "feil", code, ip })).toMatchObject({ ok: false, error: { code: "currentPassword.wrong" } });
-    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: "", ip })).toMatchObject({ ok: false, error: { code: "code.required" } });
-    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: "000000", ip })).toMatchObject({ ok: false, error: { code: "code.wrong" } });
+    expect(await disableTwoFactor(ctx, config, { currentPassword: "feil", code, ip })).toMatchObject({
+      ok: false,
+      error: { code: "currentPassword.wrong" },
+    });
+    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: "", ip })).toMatchObject({
+      ok: false,
+      error: { code: "code.required" },
+    });
+    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: "000000", ip })).toMatchObject({
+      ok: false,
+      error: { code: "code.wrong" },
+    });
     expect((await twoFactorStatus(db, p)).on).toBe(true);
     expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code, ip })).toMatchObject({ ok: true });
     expect((await twoFactorStatus(db, p)).on).toBe(false);
@@ -163,7 +195,10 @@ describe("sensitive changes need the password and a current code", () => {
       await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: "111111", ip: "10.6.6.6" });
     }
     const right = await codeAt(again.secret, ctx.clock.now());
-    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: right, ip: "10.6.6.6" })).toMatchObject({ ok: false, error: { code: "throttled" } });
+    expect(await disableTwoFactor(ctx, config, { currentPassword: TEST_PASSWORD, code: right, ip: "10.6.6.6" })).toMatchObject({
+      ok: false,
+      error: { code: "throttled" },
+    });
     expect((await twoFactorStatus(db, p)).on).toBe(true);
   });
 
@@ -171,8 +206,15 @@ describe("sensitive changes need the password and a current code", () => {
     const { box, ctx } = await mailboxUser();
     const p = { kind: "MAILBOX" as const, id: box.id };
     const { secret, recoveryCodes } = await enrol(ctx);
-    expect(await regenerateRecoveryCodes(ctx, config, { currentPassword: TEST_PASSWORD, code: "123", ip })).toMatchObject({ ok: false, error: { code: "code.malformed" } });
-    const result = await regenerateRecoveryCodes(ctx, config, { currentPassword: TEST_PASSWORD, code: await codeAt(secret, ctx.clock.now()), ip });
+    expect(await regenerateRecoveryCodes(ctx, config, { currentPassword: TEST_PASSWORD, code: "123", ip })).toMatchObject({
+      ok: false,
+      error: { code: "code.malformed" },
+    });
+    const result = await regenerateRecoveryCodes(ctx, config, {
+      currentPassword: TEST_PASSWORD,
+      code: await codeAt(secret, ctx.clock.now()),
+      ip,
+    });
     if (!result.ok) throw new Error(result.error.code);
     expect(result.value.recoveryCodes).toHaveLength(10);
     expect(result.value.recoveryCodes.some((c) => recoveryCodes.includes(c))).toBe(false);
@@ -185,7 +227,13 @@ describe("sensitive changes need the password and a current code", () => {
     const customer = await createCustomer(db);
     const ctx = ctxOf({ kind: "CUSTOMER", customerId: customer.id });
     const { secret } = await enrol(ctx);
-    const input = { currentPassword: TEST_PASSWORD, password: "havbris-og-måkeskrik", passwordRepeat: "havbris-og-måkeskrik", currentSessionId: randomUUID(), ip };
+    const input = {
+      currentPassword: TEST_PASSWORD,
+      password: "havbris-og-måkeskrik",
+      passwordRepeat: "havbris-og-måkeskrik",
+      currentSessionId: randomUUID(),
+      ip,
+    };
     expect(await changeOwnPassword(ctx, config, input)).toMatchObject({ ok: false, error: { code: "code.required" } });
     expect(await changeOwnPassword(ctx, config, { ...input, code: "999999" })).toMatchObject({ ok: false, error: { code: "code.wrong" } });
     expect(await changeOwnPassword(ctx, config, { ...input, code: await codeAt(secret, ctx.clock.now()) })).toMatchObject({ ok: true });
@@ -201,13 +249,24 @@ describe("lost phone: the owner switches a mailbox's 2FA off from Mine sider", (
     const strangerCtx = ctxOf({ kind: "CUSTOMER", customerId: stranger.id });
 
     // Another customer submitting this mailbox's id (a tampered hidden field) finds nothing.
-    expect(await switchOffMailboxTwoFactorAsOwner(strangerCtx, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({ ok: false, error: { code: "notFound" } });
+    expect(
+      await switchOffMailboxTwoFactorAsOwner(strangerCtx, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip }),
+    ).toMatchObject({ ok: false, error: { code: "notFound" } });
     // The mailbox user is not the owner.
-    expect(await switchOffMailboxTwoFactorAsOwner(ctx, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({ ok: false, error: { code: "notFound" } });
-    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: "feil", ip })).toMatchObject({ ok: false, error: { code: "currentPassword.wrong" } });
+    expect(await switchOffMailboxTwoFactorAsOwner(ctx, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({
+      ok: false,
+      error: { code: "notFound" },
+    });
+    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: "feil", ip })).toMatchObject({
+      ok: false,
+      error: { code: "currentPassword.wrong" },
+    });
     expect((await twoFactorStatus(db, { kind: "MAILBOX", id: box.id })).on).toBe(true);
 
-    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({ ok: true, value: { address: box.address } });
+    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({
+      ok: true,
+      value: { address: box.address },
+    });
     expect((await twoFactorStatus(db, { kind: "MAILBOX", id: box.id })).on).toBe(false);
     const notice = first(await db.outgoingMail.findMany({ where: { to: box.address, subject: { contains: "slått av" } } }));
     expect(notice.text).toContain("Eieren av kundeforholdet");
@@ -221,7 +280,17 @@ describe("lost phone: the owner switches a mailbox's 2FA off from Mine sider", (
     await enrol(ctx);
     const owner = ctxOf({ kind: "CUSTOMER", customerId: customer.id });
     const { secret } = await enrol(owner);
-    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({ ok: false, error: { code: "code.required" } });
-    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, code: await codeAt(secret, owner.clock.now()), ip })).toMatchObject({ ok: true });
+    expect(await switchOffMailboxTwoFactorAsOwner(owner, config, { mailboxId: box.id, currentPassword: TEST_PASSWORD, ip })).toMatchObject({
+      ok: false,
+      error: { code: "code.required" },
+    });
+    expect(
+      await switchOffMailboxTwoFactorAsOwner(owner, config, {
+        mailboxId: box.id,
+        currentPassword: TEST_PASSWORD,
+        code: await codeAt(secret, owner.clock.now()),
+        ip,
+      }),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -44,8 +44,21 @@ type Account = { principal: Principal; label: string; noticeTo: string; locale: 
 
 async function loadAccount(db: Db | Tx, p: Principal): Promise<Account | null> {
   if (p.kind === "MAILBOX") {
-    const m = await db.mailbox.findUnique({ where: { id: p.id }, omit: { passwordHash: false }, include: { customer: { select: { locale: true } } } });
-    return m && { principal: p, label: m.address, noticeTo: m.address, locale: m.customer.locale, passwordHash: m.passwordHash, active: m.status === "ACTIVE" };
+    const m = await db.mailbox.findUnique({
+      where: { id: p.id },
+      omit: { passwordHash: false },
+      include: { customer: { select: { locale: true } } },
+    });
+    return (
+      m && {
+        principal: p,
+        label: m.address,
+        noticeTo: m.address,
+        locale: m.customer.locale,
+        passwordHash: m.passwordHash,
+        active: m.status === "ACTIVE",
+      }
+    );
   }
   if (p.kind === "CUSTOMER") {
     const c = await db.customer.findUnique({ where: { id: p.id }, omit: { passwordHash: false } });
@@ -61,7 +74,13 @@ function issuerFor(kind: PrincipalKind, brand: string): string {
 }
 
 /** Writes a security notice to the outbox, in the transaction that made the change. */
-export async function queueSecurityNotice(tx: Tx, account: Pick<Account, "principal" | "label" | "noticeTo" | "locale">, event: SecurityEvent, now: Date, brand: string) {
+export async function queueSecurityNotice(
+  tx: Tx,
+  account: Pick<Account, "principal" | "label" | "noticeTo" | "locale">,
+  event: SecurityEvent,
+  now: Date,
+  brand: string,
+) {
   const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand);
   await queueMail(tx, account.noticeTo, mail, now);
 }
@@ -83,7 +102,11 @@ export async function beginEnrolment(ctx: ServiceContext, config: TwoFactorConfi
   if (!secret) {
     secret = newTotpSecret();
     const pendingSecret = seal(config.key, secret, sealedFor(p, true));
-    await ctx.db.twoFactor.upsert({ where: where(p), create: { kind: p.kind, principalId: p.id, pendingSecret }, update: { pendingSecret } });
+    await ctx.db.twoFactor.upsert({
+      where: where(p),
+      create: { kind: p.kind, principalId: p.id, pendingSecret },
+      update: { pendingSecret },
+    });
   }
   return ok({ secret, uri: otpauthUri(issuerFor(p.kind, config.brand), account.label, secret) });
 }
@@ -118,7 +141,13 @@ export async function confirmEnrolment(ctx: ServiceContext, config: TwoFactorCon
     if (count !== 1) return null;
     const codes = await replaceRecoveryCodes(tx, p, now);
     await queueSecurityNotice(tx, account, "twoFactorOn", now, config.brand);
-    await recordAudit(tx, ctx, { action: `${p.kind.toLowerCase()}.twoFactor.on`, subjectType: p.kind, subjectId: p.id, before: { twoFactor: false }, after: { twoFactor: true, recoveryCodes: codes.length } });
+    await recordAudit(tx, ctx, {
+      action: `${p.kind.toLowerCase()}.twoFactor.on`,
+      subjectType: p.kind,
+      subjectId: p.id,
+      before: { twoFactor: false },
+      after: { twoFactor: true, recoveryCodes: codes.length },
+    });
     return codes;
   });
   return codes ? ok({ recoveryCodes: codes }) : fail<TwoFactorError>("alreadyOn");
@@ -144,14 +173,24 @@ export async function verifySecondFactor(db: Db, config: TwoFactorConfig, p: Pri
 
   // Not six digits: perhaps a recovery code.
   const unused = await db.recoveryCode.findMany({ where: { kind: p.kind, principalId: p.id, usedAt: null }, omit: { hash: false } });
-  const matched = unused[await matchRecoveryCode(input, unused.map((c) => c.hash))];
+  const matched =
+    unused[
+      await matchRecoveryCode(
+        input,
+        unused.map((c) => c.hash),
+      )
+    ];
   if (!matched) return fail<TwoFactorError>("code.malformed", "code");
   const account = await loadAccount(db, p);
   const used = await db.$transaction(async (tx) => {
     const { count } = await tx.recoveryCode.updateMany({ where: { id: matched.id, usedAt: null }, data: { usedAt: now } });
     if (count !== 1) return false;
     if (account) await queueSecurityNotice(tx, account, "recoveryCodeUsed", now, config.brand);
-    await recordAudit(tx, { clock: fixedClock(now), actor: principalActor(p.kind, p.id), requestId }, { action: `${p.kind.toLowerCase()}.recoveryCode.used`, subjectType: p.kind, subjectId: p.id, after: { left: unused.length - 1 } });
+    await recordAudit(
+      tx,
+      { clock: fixedClock(now), actor: principalActor(p.kind, p.id), requestId },
+      { action: `${p.kind.toLowerCase()}.recoveryCode.used`, subjectType: p.kind, subjectId: p.id, after: { left: unused.length - 1 } },
+    );
     return true;
   });
   return used ? ok({ via: "recovery" as const }) : fail<TwoFactorError>("code.replayed", "code");
@@ -172,7 +211,8 @@ export async function confirmIdentity(
   const keys = throttleKeys(throttleKind(p), p.id, input.ip);
   // Counted before the password is checked, like a login (issue 14); taken back when it was right.
   if (!(await reserveAttempt(db, keys, now, true)).allowed) return fail<IdentityError>("throttled");
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) return fail<IdentityError>("currentPassword.wrong", "currentPassword");
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword)))
+    return fail<IdentityError>("currentPassword.wrong", "currentPassword");
   const row = await db.twoFactor.findUnique({ where: where(p) });
   if (!row?.enabledAt || !input.code?.trim()) {
     await refundAttempt(db, keys);
@@ -188,7 +228,11 @@ export async function confirmIdentity(
 }
 
 /** Turns the caller's own 2FA off (password and current code). Agents cannot: theirs is mandatory. */
-export async function disableTwoFactor(ctx: ServiceContext, config: TwoFactorConfig, input: { currentPassword: string; code: string; ip: string }) {
+export async function disableTwoFactor(
+  ctx: ServiceContext,
+  config: TwoFactorConfig,
+  input: { currentPassword: string; code: string; ip: string },
+) {
   const p = principalOf(ctx.actor);
   const account = p && (await loadAccount(ctx.db, p));
   if (!p || !account) return fail<TwoFactorError>("notFound");
@@ -200,7 +244,13 @@ export async function disableTwoFactor(ctx: ServiceContext, config: TwoFactorCon
   await ctx.db.$transaction(async (tx) => {
     await removeTwoFactor(tx, p);
     await queueSecurityNotice(tx, account, "twoFactorOff", now, config.brand);
-    await recordAudit(tx, ctx, { action: `${p.kind.toLowerCase()}.twoFactor.off`, subjectType: p.kind, subjectId: p.id, before: { twoFactor: true }, after: { twoFactor: false } });
+    await recordAudit(tx, ctx, {
+      action: `${p.kind.toLowerCase()}.twoFactor.off`,
+      subjectType: p.kind,
+      subjectId: p.id,
+      before: { twoFactor: true },
+      after: { twoFactor: false },
+    });
   });
   return ok({ off: true });
 }
@@ -212,7 +262,11 @@ export async function removeTwoFactor(tx: Tx, p: Principal) {
 }
 
 /** New recovery codes (the old ones stop working), shown once: password and current code first. */
-export async function regenerateRecoveryCodes(ctx: ServiceContext, config: TwoFactorConfig, input: { currentPassword: string; code: string; ip: string }) {
+export async function regenerateRecoveryCodes(
+  ctx: ServiceContext,
+  config: TwoFactorConfig,
+  input: { currentPassword: string; code: string; ip: string },
+) {
   const p = principalOf(ctx.actor);
   const account = p && (await loadAccount(ctx.db, p));
   if (!p || !account?.active) return fail<TwoFactorError>("notFound");
@@ -223,7 +277,12 @@ export async function regenerateRecoveryCodes(ctx: ServiceContext, config: TwoFa
   const codes = await ctx.db.$transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, p, now);
     await queueSecurityNotice(tx, account, "recoveryCodesNew", now, config.brand);
-    await recordAudit(tx, ctx, { action: `${p.kind.toLowerCase()}.recoveryCodes.new`, subjectType: p.kind, subjectId: p.id, after: { recoveryCodes: codes.length } });
+    await recordAudit(tx, ctx, {
+      action: `${p.kind.toLowerCase()}.recoveryCodes.new`,
+      subjectType: p.kind,
+      subjectId: p.id,
+      after: { recoveryCodes: codes.length },
+    });
     return codes;
   });
   return ok({ recoveryCodes: codes });
@@ -234,10 +293,16 @@ export async function regenerateRecoveryCodes(ctx: ServiceContext, config: TwoFa
  * sider after typing their own password again (and their own code, if they have 2FA). The mailbox
  * is told by e-mail. Another customer's mailbox is simply not found.
  */
-export async function switchOffMailboxTwoFactorAsOwner(ctx: ServiceContext, config: TwoFactorConfig, input: { mailboxId: string; currentPassword: string; code?: string; ip: string }) {
+export async function switchOffMailboxTwoFactorAsOwner(
+  ctx: ServiceContext,
+  config: TwoFactorConfig,
+  input: { mailboxId: string; currentPassword: string; code?: string; ip: string },
+) {
   if (ctx.actor.kind !== "CUSTOMER") return fail<TwoFactorError>("notFound");
   const owner = await loadAccount(ctx.db, { kind: "CUSTOMER", id: ctx.actor.customerId });
-  const mailbox = await ctx.db.mailbox.findFirst({ where: { id: input.mailboxId, customerId: ctx.actor.customerId, status: { not: "DELETED" } } });
+  const mailbox = await ctx.db.mailbox.findFirst({
+    where: { id: input.mailboxId, customerId: ctx.actor.customerId, status: { not: "DELETED" } },
+  });
   if (!owner || !mailbox) return fail<TwoFactorError>("notFound");
   const p: Principal = { kind: "MAILBOX", id: mailbox.id };
   if (!(await twoFactorStatus(ctx.db, p)).on) return fail<TwoFactorError>("notOn");
@@ -248,7 +313,13 @@ export async function switchOffMailboxTwoFactorAsOwner(ctx: ServiceContext, conf
   await ctx.db.$transaction(async (tx) => {
     await removeTwoFactor(tx, p);
     if (account) await queueSecurityNotice(tx, account, "twoFactorOffByOwner", now, config.brand);
-    await recordAudit(tx, ctx, { action: "mailbox.twoFactor.off", subjectType: "MAILBOX", subjectId: mailbox.id, before: { twoFactor: true }, after: { twoFactor: false, by: "owner" } });
+    await recordAudit(tx, ctx, {
+      action: "mailbox.twoFactor.off",
+      subjectType: "MAILBOX",
+      subjectId: mailbox.id,
+      before: { twoFactor: true },
+      after: { twoFactor: false, by: "owner" },
+    });
   });
   return ok({ address: mailbox.address });
 }

@@ -33,7 +33,15 @@ export function normaliseCode(input: string): string | null {
 export async function checkTotpCode(secret: string, input: string, now: Date, lastTimeStep: number | null): Promise<CodeCheck> {
   const token = normaliseCode(input);
   if (!token) return { ok: false, reason: "malformed" };
-  const base = { secret, token, epoch: Math.floor(now.getTime() / 1000), epochTolerance: TOTP.period, period: TOTP.period, digits: TOTP.digits, algorithm: "sha1" as const };
+  const base = {
+    secret,
+    token,
+    epoch: Math.floor(now.getTime() / 1000),
+    epochTolerance: TOTP.period,
+    period: TOTP.period,
+    digits: TOTP.digits,
+    algorithm: "sha1" as const,
+  };
   const result = await verify(lastTimeStep === null ? base : { ...base, afterTimeStep: lastTimeStep });
   if (result.valid && "timeStep" in result && typeof result.timeStep === "number") return { ok: true, timeStep: result.timeStep };
   if (lastTimeStep !== null && (await verify(base)).valid) return { ok: false, reason: "replayed" };

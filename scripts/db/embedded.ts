@@ -16,11 +16,7 @@ export type EmbeddedDatabase = {
 const USER = "postgres";
 const PASSWORD = "postgres";
 
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  quiet?: boolean;
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
   // Running as root (CI, containers) the server runs as a `postgres` user, which must be able to
   // reach the data folder: its parent is made world-writable (it lives in an ignored folder).
@@ -46,8 +42,7 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
 
-  const url = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
 
   return {
     url,
@@ -58,9 +53,7 @@ export async function startEmbeddedPostgres(opts: {
         const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
         if (!rowCount) {
           const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-          await client.query(
-            `CREATE DATABASE ${ident(database)}${template ? ` TEMPLATE ${ident(template)}` : ""}`,
-          );
+          await client.query(`CREATE DATABASE ${ident(database)}${template ? ` TEMPLATE ${ident(template)}` : ""}`);
         }
       } finally {
         await client.end();

@@ -37,9 +37,23 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     });
 
     const customer = (n: string, name: string, email: string, extra: object = {}) =>
-      tx.customer.create({ data: { customerNumber: n, name, email, phone: "+47 400 00 " + n.slice(-3), passwordHash: customerHash, ...extra } });
+      tx.customer.create({
+        data: { customerNumber: n, name, email, phone: "+47 400 00 " + n.slice(-3), passwordHash: customerHash, ...extra },
+      });
 
-    type Box = { local: string; name: string; status?: "ACTIVE" | "LOCKED" | "DELETED"; lockReason?: "INACTIVITY" | "BROADBAND_ENDED"; lockedAt?: Date; lastLoginAt?: Date | null; cycleStartedAt?: Date; usedGb?: number; warned?: boolean; plan?: "INCLUDED" | "PAID"; offer?: { status: "PENDING" | "EXPIRED" | "ACCEPTED"; deadline: Date } };
+    type Box = {
+      local: string;
+      name: string;
+      status?: "ACTIVE" | "LOCKED" | "DELETED";
+      lockReason?: "INACTIVITY" | "BROADBAND_ENDED";
+      lockedAt?: Date;
+      lastLoginAt?: Date | null;
+      cycleStartedAt?: Date;
+      usedGb?: number;
+      warned?: boolean;
+      plan?: "INCLUDED" | "PAID";
+      offer?: { status: "PENDING" | "EXPIRED" | "ACCEPTED"; deadline: Date };
+    };
     const mailbox = async (customerId: string, b: Box) => {
       const address = `${b.local}@${domain}`;
       const deleted = b.status === "DELETED";
@@ -58,49 +72,140 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           cycleStartedAt: b.cycleStartedAt ?? days(400),
           createdAt: days(400),
           usedBytes: BigInt(Math.round((b.usedGb ?? 0.4) * 1e9)),
-          addresses: { create: { address, issuedAt: days(400), retiredAt: deleted ? days(30) : null, retiredBecause: deleted ? "DELETED" : null } },
+          addresses: {
+            create: { address, issuedAt: days(400), retiredAt: deleted ? days(30) : null, retiredBecause: deleted ? "DELETED" : null },
+          },
         },
       });
       if (b.offer) {
         // Broadband ended: the paid-plan offer (R-PAY-2), pending or past its deadline.
-        await tx.paidPlanOffer.create({ data: { mailboxId: created.id, customerId, status: b.offer.status, deadline: b.offer.deadline, createdAt: addCalendarDays(b.offer.deadline, -POLICY.paidPlan.offerDays), decidedAt: b.offer.status === "PENDING" ? null : b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
-        if (b.offer.status === "ACCEPTED") await tx.paidPeriod.create({ data: { mailboxId: created.id, customerId, startsAt: b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre } });
+        await tx.paidPlanOffer.create({
+          data: {
+            mailboxId: created.id,
+            customerId,
+            status: b.offer.status,
+            deadline: b.offer.deadline,
+            createdAt: addCalendarDays(b.offer.deadline, -POLICY.paidPlan.offerDays),
+            decidedAt: b.offer.status === "PENDING" ? null : b.offer.deadline,
+            priceOre: POLICY.paidPlan.monthlyPriceOre,
+          },
+        });
+        if (b.offer.status === "ACCEPTED")
+          await tx.paidPeriod.create({
+            data: { mailboxId: created.id, customerId, startsAt: b.offer.deadline, priceOre: POLICY.paidPlan.monthlyPriceOre },
+          });
       }
       if (b.warned) {
         // The 14-day warning for the lock this mailbox is heading for (R-LC-2).
-        await tx.notice.create({ data: { mailboxId: created.id, kind: "LOCK_WARNING_14", cycle: lockDueAt(created), deadline: lockDueAt(created), queuedAt: days(2), deliveredAt: days(2) } });
+        await tx.notice.create({
+          data: {
+            mailboxId: created.id,
+            kind: "LOCK_WARNING_14",
+            cycle: lockDueAt(created),
+            deadline: lockDueAt(created),
+            queuedAt: days(2),
+            deliveredAt: days(2),
+          },
+        });
       }
     };
 
     const kari = await customer("10000001", "Kari Nordmann", "kari.nordmann@example.no");
     await mailbox(kari.id, { local: "kari.nordmann", name: "Kari Nordmann", usedGb: 3.2 });
     // Last login 6 months minus 12 days ago: warned, locks in 12 days.
-    await mailbox(kari.id, { local: "familien.nordmann", name: "Familien Nordmann", lastLoginAt: addCalendarDays(addCalendarMonths(now, -6), 12), warned: true, usedGb: 11.8 });
-    await mailbox(kari.id, { local: "kari.gammel", name: "Kari (gammel)", status: "LOCKED", lockReason: "INACTIVITY", lockedAt: days(20), lastLoginAt: addCalendarMonths(days(20), -6), usedGb: 0.9 });
+    await mailbox(kari.id, {
+      local: "familien.nordmann",
+      name: "Familien Nordmann",
+      lastLoginAt: addCalendarDays(addCalendarMonths(now, -6), 12),
+      warned: true,
+      usedGb: 11.8,
+    });
+    await mailbox(kari.id, {
+      local: "kari.gammel",
+      name: "Kari (gammel)",
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: days(20),
+      lastLoginAt: addCalendarMonths(days(20), -6),
+      usedGb: 0.9,
+    });
 
     const ola = await customer("10000002", "Ola Hansen", "ola.hansen@example.no");
     for (const [i, local] of ["ola", "ola.hansen", "hansen.familie", "ola.jobb", "kontor.hansen"].entries()) {
       await mailbox(ola.id, { local, name: `Ola Hansen ${i + 1}`, usedGb: [14.6, 5, 0.2, 1.1, 0][i] });
     }
     await mailbox(ola.id, { local: "ola.slettet", name: "Slettet konto", status: "DELETED", lastLoginAt: null });
-    await mailbox(ola.id, { local: "ola.utlopt", name: "Sperret for lenge", status: "LOCKED", lockReason: "INACTIVITY", lockedAt: days(POLICY.lifecycle.restoreWindowDays + 3), lastLoginAt: days(300) });
+    await mailbox(ola.id, {
+      local: "ola.utlopt",
+      name: "Sperret for lenge",
+      status: "LOCKED",
+      lockReason: "INACTIVITY",
+      lockedAt: days(POLICY.lifecycle.restoreWindowDays + 3),
+      lastLoginAt: days(300),
+    });
 
     await customer("10000003", "Per Tom", "per.tom@example.no");
 
     // Broadband ended 45 days ago: one mailbox kept on the paid plan, one closed when its offer ran out.
     const eva = await customer("10000004", "Eva Berg", "eva.berg@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(45) });
-    await tx.broadbandEvent.create({ data: { customerId: eva.id, kind: "ENDED", effectiveAt: days(45), source: "demo", externalId: "demo-eva", receivedAt: days(45), appliedAt: days(45) } });
-    await mailbox(eva.id, { local: "eva.berg", name: "Eva Berg", status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: days(15), offer: { status: "EXPIRED", deadline: days(15) } });
+    await tx.broadbandEvent.create({
+      data: {
+        customerId: eva.id,
+        kind: "ENDED",
+        effectiveAt: days(45),
+        source: "demo",
+        externalId: "demo-eva",
+        receivedAt: days(45),
+        appliedAt: days(45),
+      },
+    });
+    await mailbox(eva.id, {
+      local: "eva.berg",
+      name: "Eva Berg",
+      status: "LOCKED",
+      lockReason: "BROADBAND_ENDED",
+      lockedAt: days(15),
+      offer: { status: "EXPIRED", deadline: days(15) },
+    });
     await mailbox(eva.id, { local: "eva.hjemme", name: "Eva hjemme", plan: "PAID", offer: { status: "ACCEPTED", deadline: days(20) } });
 
     // Broadband ended 3 days ago: both mailboxes have an open offer.
-    const nils = await customer("10000005", "Nils Nybrudd", "nils.nybrudd@example.no", { broadbandStatus: "ENDED", broadbandEndedAt: days(3) });
-    await tx.broadbandEvent.create({ data: { customerId: nils.id, kind: "ENDED", effectiveAt: days(3), source: "demo", externalId: "demo-nils", receivedAt: days(3), appliedAt: days(3) } });
-    await mailbox(nils.id, { local: "nils.nybrudd", name: "Nils Nybrudd", offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) } });
-    await mailbox(nils.id, { local: "nybrudd.hytta", name: "Hytta", offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) } });
+    const nils = await customer("10000005", "Nils Nybrudd", "nils.nybrudd@example.no", {
+      broadbandStatus: "ENDED",
+      broadbandEndedAt: days(3),
+    });
+    await tx.broadbandEvent.create({
+      data: {
+        customerId: nils.id,
+        kind: "ENDED",
+        effectiveAt: days(3),
+        source: "demo",
+        externalId: "demo-nils",
+        receivedAt: days(3),
+        appliedAt: days(3),
+      },
+    });
+    await mailbox(nils.id, {
+      local: "nils.nybrudd",
+      name: "Nils Nybrudd",
+      offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) },
+    });
+    await mailbox(nils.id, {
+      local: "nybrudd.hytta",
+      name: "Hytta",
+      offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) },
+    });
 
     await tx.auditEvent.create({
-      data: { at: now, actorKind: "SYSTEM", actorId: "seed", action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 5, agents: 2 } },
+      data: {
+        at: now,
+        actorKind: "SYSTEM",
+        actorId: "seed",
+        action: "demo.seed",
+        subjectType: "CUSTOMER",
+        subjectId: "demo",
+        after: { customers: 5, agents: 2 },
+      },
     });
   });
 }

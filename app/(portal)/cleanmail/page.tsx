@@ -15,7 +15,11 @@ export const generateMetadata = titled((m) => m.titles.cleanmail);
 
 // R-CM-3: every quarantined message of the mailbox, newest first, searchable; release or delete
 // the ticked ones. Plain forms: it works without JavaScript.
-export default async function CleanmailPage({ searchParams }: { searchParams: Promise<{ q?: string; side?: string; ok?: string; antall?: string; feil?: string; monster?: string }> }) {
+export default async function CleanmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; side?: string; ok?: string; antall?: string; feil?: string; monster?: string }>;
+}) {
   const { mailboxId } = await requireCleanmail();
   const m = await getMessages();
   const c = m.cleanmail;
@@ -27,7 +31,11 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
   const { messages, hasMore } = await listQuarantine(db(), mailboxId, now, { q, page });
   const count = Number.parseInt(params.antall ?? "0", 10) || 0;
   const counted = outcomeIn({ released: c.released, deleted: c.deleted }, params.ok);
-  const flash = counted ? plural(counted, m.lang, { count }) : params.ok === "ruleSet" ? fill(c.ruleSet, { pattern: params.monster ?? "" }) : null;
+  const flash = counted
+    ? plural(counted, m.lang, { count })
+    : params.ok === "ruleSet"
+      ? fill(c.ruleSet, { pattern: params.monster ?? "" })
+      : null;
   const error = outcomeIn({ selectedNone: c.selectedNone, deliveryFailed: c.deliveryFailed }, params.feil);
   const link = (p: number) => `/cleanmail?${new URLSearchParams({ ...(q ? { q } : {}), side: String(p) })}`;
 
@@ -37,17 +45,27 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
         <h1 className="text-3xl font-bold break-all">{fill(c.title, { address: mailbox.address })}</h1>
         <p>{fill(c.lead, { days: env().QUARANTINE_DAYS })}</p>
         <Flash message={flash} />
-        {error && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">{error}</p>}
+        {error && (
+          <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">
+            {error}
+          </p>
+        )}
         <form method="get" action="/cleanmail" role="search" className="flex max-w-xl flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1 space-y-1">
-            <label htmlFor="q" className="block font-semibold">{c.search}</label>
+            <label htmlFor="q" className="block font-semibold">
+              {c.search}
+            </label>
             <input id="q" name="q" type="search" defaultValue={q} className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
           </div>
-          <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{c.searchButton}</button>
+          <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+            {c.searchButton}
+          </button>
         </form>
 
         {messages.length === 0 ? (
-          <p role="status" className="rounded-md border border-dashed border-slate-500 bg-white p-6">{q ? fill(c.emptySearch, { q }) : c.empty}</p>
+          <p role="status" className="rounded-md border border-dashed border-slate-500 bg-white p-6">
+            {q ? fill(c.emptySearch, { q }) : c.empty}
+          </p>
         ) : (
           <form action={bulkAction} className="space-y-3">
             <div className="overflow-x-auto">
@@ -55,8 +73,14 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
                 <caption className="sr-only">{fill(c.title, { address: mailbox.address })}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-600">
-                    <th scope="col" className="p-2"><span className="sr-only">{c.columns.select}</span></th>
-                    {(["from", "subject", "date", "score", "reason"] as const).map((col) => <th key={col} scope="col" className="p-2">{c.columns[col]}</th>)}
+                    <th scope="col" className="p-2">
+                      <span className="sr-only">{c.columns.select}</span>
+                    </th>
+                    {(["from", "subject", "date", "score", "reason"] as const).map((col) => (
+                      <th key={col} scope="col" className="p-2">
+                        {c.columns[col]}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
@@ -64,12 +88,26 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
                     const subject = msg.subject ?? c.noSubject;
                     return (
                       <tr key={msg.id} className="border-b border-slate-300 align-top">
-                        <td className="p-2"><input type="checkbox" name="id" value={msg.id} aria-label={fill(c.select, { subject })} className="h-5 w-5 accent-blue-800" /></td>
-                        <td className="p-2 break-all">{msg.senderName ? `${msg.senderName} <${msg.sender ?? ""}>` : (msg.sender ?? c.unknownSender)}</td>
+                        <td className="p-2">
+                          <input
+                            type="checkbox"
+                            name="id"
+                            value={msg.id}
+                            aria-label={fill(c.select, { subject })}
+                            className="h-5 w-5 accent-blue-800"
+                          />
+                        </td>
+                        <td className="p-2 break-all">
+                          {msg.senderName ? `${msg.senderName} <${msg.sender ?? ""}>` : (msg.sender ?? c.unknownSender)}
+                        </td>
                         <td className="p-2 break-words">
                           <Link href={`/cleanmail/melding/${msg.id}`}>{subject}</Link>
                           {msg.malformed && <span className="block text-xs text-slate-700">{c.malformed}</span>}
-                          {msg.refusedAttachments.length > 0 && <span className="block text-xs text-red-800">{fill(c.refusedAttachments, { names: msg.refusedAttachments.join(", ") })}</span>}
+                          {msg.refusedAttachments.length > 0 && (
+                            <span className="block text-xs text-red-800">
+                              {fill(c.refusedAttachments, { names: msg.refusedAttachments.join(", ") })}
+                            </span>
+                          )}
                         </td>
                         <td className="p-2 whitespace-nowrap">{formatDateTime(msg.receivedAt, m.lang)}</td>
                         <td className="p-2">{formatNumber(msg.score, m.lang)}</td>
@@ -81,8 +119,22 @@ export default async function CleanmailPage({ searchParams }: { searchParams: Pr
               </table>
             </div>
             <div className="flex flex-wrap gap-3">
-              <button type="submit" name="do" value="release" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">{c.release}</button>
-              <button type="submit" name="do" value="delete" className="rounded-md border-2 border-red-700 px-4 py-2 font-semibold text-red-800">{c.delete}</button>
+              <button
+                type="submit"
+                name="do"
+                value="release"
+                className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
+              >
+                {c.release}
+              </button>
+              <button
+                type="submit"
+                name="do"
+                value="delete"
+                className="rounded-md border-2 border-red-700 px-4 py-2 font-semibold text-red-800"
+              >
+                {c.delete}
+              </button>
             </div>
           </form>
         )}

@@ -12,8 +12,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { utlogget } = await searchParams;
   return (
     <PageShell m={m} session={null} path="/logg-inn">
-      <LoginPanel m={m} title={m.login.title} loggedOut={!!utlogget} provider="customer" identifierName="identifier" target="/mine-sider/internett/e-postkontoer"
-        identifier={{ label: m.login.identifier, hint: m.login.identifierHint }} invalid={m.login.invalid} missing={m.login.missing} />
+      <LoginPanel
+        m={m}
+        title={m.login.title}
+        loggedOut={!!utlogget}
+        provider="customer"
+        identifierName="identifier"
+        target="/mine-sider/internett/e-postkontoer"
+        identifier={{ label: m.login.identifier, hint: m.login.identifierHint }}
+        invalid={m.login.invalid}
+        missing={m.login.missing}
+      />
     </PageShell>
   );
 }

@@ -26,7 +26,9 @@ export default async function AboutPage() {
       <div className="max-w-3xl space-y-4">
         <h1 className="text-3xl font-bold">{m.about.title}</h1>
         <ul className="list-disc space-y-2 pl-5">
-          {m.about.points.map((p, i) => <li key={i}>{fill(p, facts)}</li>)}
+          {m.about.points.map((p, i) => (
+            <li key={i}>{fill(p, facts)}</li>
+          ))}
         </ul>
         <p>
           <Link href="/hjelp/oppsett">{m.guides.title}</Link>

@@ -5,7 +5,8 @@ import { readBodyUpTo } from "@/lib/http/body";
 import { POLICY } from "@/lib/policy";
 import { addressOfDomain, autodiscoverError, autodiscoverRequestAddress, autodiscoverResponse } from "@/lib/mail-setup/autoconfig";
 
-const xml = (body: string, status = 200) => new Response(body, { status, headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-store" } });
+const xml = (body: string, status = 200) =>
+  new Response(body, { status, headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function POST(request: Request) {
   // Read as it arrives and cut off at the limit: a chunked body is never read whole (issue 14).

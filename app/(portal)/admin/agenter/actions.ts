@@ -19,7 +19,9 @@ export const addAgentAction = supervisorAction({
   keep: ["name", "email"],
   message: agentErrorMessage,
   run: (ctx, input) => addAgent(ctx, input),
-  done: (value, input, ctx): ActionState => ({ success: fill(ctx.m.admin.agentAdded, { name: input.name.trim(), password: value.temporaryPassword }) }),
+  done: (value, input, ctx): ActionState => ({
+    success: fill(ctx.m.admin.agentAdded, { name: input.name.trim(), password: value.temporaryPassword }),
+  }),
 });
 
 export const agentRoleAction = supervisorAction({
@@ -29,6 +31,16 @@ export const agentRoleAction = supervisorAction({
   done: () => withOutcome("/admin/agenter", { ok: "role" }),
 });
 
-export const resetAgentTwoFactorAction = supervisorAction({ ...base, schema: onAgent, run: (ctx, input) => resetAgentTwoFactor(ctx, env().MAIL_BRAND, input), done: () => withOutcome("/admin/agenter", { ok: "twoFactor" }) });
+export const resetAgentTwoFactorAction = supervisorAction({
+  ...base,
+  schema: onAgent,
+  run: (ctx, input) => resetAgentTwoFactor(ctx, env().MAIL_BRAND, input),
+  done: () => withOutcome("/admin/agenter", { ok: "twoFactor" }),
+});
 
-export const deactivateAgentAction = supervisorAction({ ...base, schema: onAgent, run: (ctx, input) => deactivateAgent(ctx, input), done: () => withOutcome("/admin/agenter", { ok: "deactivate" }) });
+export const deactivateAgentAction = supervisorAction({
+  ...base,
+  schema: onAgent,
+  run: (ctx, input) => deactivateAgent(ctx, input),
+  done: () => withOutcome("/admin/agenter", { ok: "deactivate" }),
+});

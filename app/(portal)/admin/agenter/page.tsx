@@ -12,7 +12,6 @@ import { addAgentAction, agentRoleAction, deactivateAgentAction, resetAgentTwoFa
 
 export const generateMetadata = titled((m) => m.titles.agents);
 
-
 // Supervisors manage agents (issue 5): add, change role, reset 2FA, deactivate.
 export default async function AgentsPage({ searchParams }: { searchParams: Promise<{ ok?: string }> }) {
   const me = await requireSupervisor();
@@ -22,7 +21,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const agents = await listAgents(db());
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, variant: "secondary" as const };
   const reason = { name: "reason", label: a.reason, hint: reasonHint(m), autoComplete: "off" };
-  const roles = [{ value: "AGENT", label: a.roles.AGENT }, { value: "SUPERVISOR", label: a.roles.SUPERVISOR }];
+  const roles = [
+    { value: "AGENT", label: a.roles.AGENT },
+    { value: "SUPERVISOR", label: a.roles.SUPERVISOR },
+  ];
 
   return (
     <PageShell m={m} session="agent" supervisor path="/admin/agenter">
@@ -32,17 +34,27 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         <Flash message={outcomeIn(a.agentDone, ok)} />
 
         <section aria-labelledby="add-agent-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
-          <h2 id="add-agent-heading" className="text-xl font-semibold">{a.addAgentHeading}</h2>
-          <ActionForm id="add-agent" action={addAgentAction} submitLabel={a.addAgent} errorSummaryTitle={m.form.errorSummary} pendingLabel={m.form.saving}
+          <h2 id="add-agent-heading" className="text-xl font-semibold">
+            {a.addAgentHeading}
+          </h2>
+          <ActionForm
+            id="add-agent"
+            action={addAgentAction}
+            submitLabel={a.addAgent}
+            errorSummaryTitle={m.form.errorSummary}
+            pendingLabel={m.form.saving}
             fields={[
               { name: "name", label: a.agentName, autoComplete: "off" },
               { name: "email", label: a.agentEmail, type: "email", autoComplete: "off" },
               { name: "role", label: a.agentRole, options: roles, defaultValue: "AGENT" },
-            ]} />
+            ]}
+          />
         </section>
 
         <section aria-labelledby="agents-heading" className="space-y-3">
-          <h2 id="agents-heading" className="text-xl font-semibold">{a.agentList}</h2>
+          <h2 id="agents-heading" className="text-xl font-semibold">
+            {a.agentList}
+          </h2>
           <ul className="space-y-4">
             {agents.map((agent) => {
               const self = agent.id === me.agentId;
@@ -50,7 +62,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               return (
                 <li key={agent.id} className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
                   <h3 className="text-lg font-semibold">
-                    {agent.name}{self ? ` (${a.you})` : ""}
+                    {agent.name}
+                    {self ? ` (${a.you})` : ""}
                   </h3>
                   <p className="break-all">
                     {agent.email} · {a.roles[agent.role]} · {a.agentTwoFactor[String(agent.twoFactor) as "true" | "false"]}
@@ -58,17 +71,40 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                   </p>
                   {!self && !agent.deactivatedAt && (
                     <details>
-                      <summary className="cursor-pointer font-semibold text-blue-800 underline">{a.changeRole}, {a.resetTwoFactor.toLowerCase()}, {a.deactivate.toLowerCase()}</summary>
+                      <summary className="cursor-pointer font-semibold text-blue-800 underline">
+                        {a.changeRole}, {a.resetTwoFactor.toLowerCase()}, {a.deactivate.toLowerCase()}
+                      </summary>
                       <div className="mt-3 grid gap-6 md:grid-cols-3">
-                        <ActionForm id={`role-${agent.id}`} action={agentRoleAction} submitLabel={agent.role === "AGENT" ? a.makeSupervisor : a.makeAgent} {...common}
-                          hidden={{ ...hidden, role: agent.role === "AGENT" ? "SUPERVISOR" : "AGENT" }} fields={[reason]} />
+                        <ActionForm
+                          id={`role-${agent.id}`}
+                          action={agentRoleAction}
+                          submitLabel={agent.role === "AGENT" ? a.makeSupervisor : a.makeAgent}
+                          {...common}
+                          hidden={{ ...hidden, role: agent.role === "AGENT" ? "SUPERVISOR" : "AGENT" }}
+                          fields={[reason]}
+                        />
                         <div className="space-y-2">
                           <p className="text-sm">{a.resetTwoFactorHint}</p>
-                          <ActionForm id={`reset-${agent.id}`} action={resetAgentTwoFactorAction} submitLabel={a.resetTwoFactor} {...common} hidden={hidden} fields={[reason]} />
+                          <ActionForm
+                            id={`reset-${agent.id}`}
+                            action={resetAgentTwoFactorAction}
+                            submitLabel={a.resetTwoFactor}
+                            {...common}
+                            hidden={hidden}
+                            fields={[reason]}
+                          />
                         </div>
                         <div className="space-y-2">
                           <p className="text-sm">{a.deactivateHint}</p>
-                          <ActionForm id={`deactivate-${agent.id}`} action={deactivateAgentAction} submitLabel={a.deactivate} {...common} variant="danger" hidden={hidden} fields={[reason]} />
+                          <ActionForm
+                            id={`deactivate-${agent.id}`}
+                            action={deactivateAgentAction}
+                            submitLabel={a.deactivate}
+                            {...common}
+                            variant="danger"
+                            hidden={hidden}
+                            fields={[reason]}
+                          />
                         </div>
                       </div>
                     </details>

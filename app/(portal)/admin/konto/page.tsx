@@ -27,8 +27,16 @@ export default async function AgentAccountPage({ searchParams }: { searchParams:
         <p>{fill(m.admin.signedInAs, { name: agent.name, role: m.admin.roles[agent.role] })}</p>
         <Flash message={Number.isFinite(count) ? fill(m.account.changed, { count }) : null} />
         <section aria-labelledby="own-password-heading" className="space-y-3">
-          <h2 id="own-password-heading" className="text-xl font-semibold">{m.admin.passwordHeading}</h2>
-          <OwnPasswordForm m={m} id="own-password" action={changeAgentPasswordAction} submitLabel={m.account.submit} twoFactor={twoFactor.on} />
+          <h2 id="own-password-heading" className="text-xl font-semibold">
+            {m.admin.passwordHeading}
+          </h2>
+          <OwnPasswordForm
+            m={m}
+            id="own-password"
+            action={changeAgentPasswordAction}
+            submitLabel={m.account.submit}
+            twoFactor={twoFactor.on}
+          />
         </section>
         <TwoFactorSettings
           m={m}

@@ -13,8 +13,18 @@ export default async function AgentLoginPage({ searchParams }: { searchParams: P
   const { utlogget } = await searchParams;
   return (
     <PageShell m={m} session={null} path="/admin/logg-inn">
-      <LoginPanel m={m} title={m.admin.loginTitle} lead={m.admin.loginLead} loggedOut={!!utlogget} provider="agent" identifierName="email" target="/admin"
-        identifier={{ label: m.admin.email, hint: m.admin.emailHint }} invalid={m.admin.invalid} missing={m.admin.missing} />
+      <LoginPanel
+        m={m}
+        title={m.admin.loginTitle}
+        lead={m.admin.loginLead}
+        loggedOut={!!utlogget}
+        provider="agent"
+        identifierName="email"
+        target="/admin"
+        identifier={{ label: m.admin.email, hint: m.admin.emailHint }}
+        invalid={m.admin.invalid}
+        missing={m.admin.missing}
+      />
     </PageShell>
   );
 }

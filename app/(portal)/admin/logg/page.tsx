@@ -19,16 +19,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = auditFilterSchema.safeParse(raw);
   const filter: AuditFilter | null = parsed.success ? parsed.data : null;
   const page = filter ? await auditPage(db(), filter) : null;
-  const query = (extra: Partial<AuditFilter>) => new URLSearchParams(Object.entries({ ...filter, ...extra }).filter(([, v]) => v) as [string, string][]).toString();
+  const query = (extra: Partial<AuditFilter>) =>
+    new URLSearchParams(Object.entries({ ...filter, ...extra }).filter(([, v]) => v) as [string, string][]).toString();
   const problem = parsed.success ? null : parsed.error.issues.map((i) => String(i.path[0])).join(", ");
   const value = (name: keyof AuditFilter) => (filter ? filter[name] : (raw[name] ?? ""));
 
   const field = (name: keyof AuditFilter, label: string, type = "text", hint?: string) => (
     <div className="space-y-1">
-      <label htmlFor={`f-${name}`} className="block font-semibold">{label}</label>
-      {hint && <p id={`f-${name}-hint`} className="text-sm text-slate-700">{hint}</p>}
-      <input id={`f-${name}`} name={name} type={type} defaultValue={value(name)} aria-describedby={hint ? `f-${name}-hint` : undefined} autoComplete="off"
-        className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
+      <label htmlFor={`f-${name}`} className="block font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`f-${name}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      )}
+      <input
+        id={`f-${name}`}
+        name={name}
+        type={type}
+        defaultValue={value(name)}
+        aria-describedby={hint ? `f-${name}-hint` : undefined}
+        autoComplete="off"
+        className="w-full rounded-md border-2 border-slate-600 px-3 py-2"
+      />
     </div>
   );
 
@@ -37,12 +51,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">{a.auditTitle}</h1>
         <p>{a.auditLead}</p>
-        <form method="get" action="/admin/logg" className="grid gap-4 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+        <form
+          method="get"
+          action="/admin/logg"
+          className="grid gap-4 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+        >
           <div className="space-y-1">
-            <label htmlFor="f-aktortype" className="block font-semibold">{a.filterActorKind}</label>
-            <select id="f-aktortype" name="aktortype" defaultValue={value("aktortype")} className="w-full rounded-md border-2 border-slate-600 px-3 py-2">
+            <label htmlFor="f-aktortype" className="block font-semibold">
+              {a.filterActorKind}
+            </label>
+            <select
+              id="f-aktortype"
+              name="aktortype"
+              defaultValue={value("aktortype")}
+              className="w-full rounded-md border-2 border-slate-600 px-3 py-2"
+            >
               <option value="">{a.anyActor}</option>
-              {(["CUSTOMER", "MAILBOX", "AGENT", "SYSTEM"] as const).map((k) => <option key={k} value={k}>{a.actors[k]}</option>)}
+              {(["CUSTOMER", "MAILBOX", "AGENT", "SYSTEM"] as const).map((k) => (
+                <option key={k} value={k}>
+                  {a.actors[k]}
+                </option>
+              ))}
             </select>
           </div>
           {field("aktor", a.filterActor)}
@@ -51,12 +80,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {field("fra", a.filterFrom, "date")}
           {field("til", a.filterTo, "date")}
           <div className="flex flex-wrap items-end gap-4">
-            <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">{a.filter}</button>
-            {filter && <a href={`/admin/logg/eksport?${query({ etter: "" })}`} download>{a.exportCsv}</a>}
+            <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+              {a.filter}
+            </button>
+            {filter && (
+              <a href={`/admin/logg/eksport?${query({ etter: "" })}`} download>
+                {a.exportCsv}
+              </a>
+            )}
           </div>
         </form>
 
-        {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">{fill(a.auditInvalid, { problem })}</p>}
+        {problem && (
+          <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-semibold">
+            {fill(a.auditInvalid, { problem })}
+          </p>
+        )}
         {page && page.rows.length === 0 && <p role="status">{a.auditEmpty}</p>}
         {page && page.rows.length > 0 && (
           <div className="overflow-x-auto">
@@ -64,19 +103,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <caption className="sr-only">{a.auditTitle}</caption>
               <thead>
                 <tr className="border-b-2 border-slate-600">
-                  {(["at", "actor", "action", "subject", "details"] as const).map((c) => <th key={c} scope="col" className="p-2">{a.auditColumns[c]}</th>)}
+                  {(["at", "actor", "action", "subject", "details"] as const).map((c) => (
+                    <th key={c} scope="col" className="p-2">
+                      {a.auditColumns[c]}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {page.rows.map((r) => (
                   <tr key={String(r.id)} className="border-b border-slate-300 align-top">
-                    <td className="p-2 whitespace-nowrap"><time dateTime={r.at.toISOString()}>{formatDateTime(r.at, m.lang)}</time></td>
-                    <td className="p-2 break-all">{a.actors[r.actorKind as keyof typeof a.actors] ?? r.actorKind}{r.actorName ? ` (${r.actorName})` : r.actorId ? ` ${r.actorId}` : ""}</td>
-                    <td className="p-2"><code>{r.action}</code></td>
+                    <td className="p-2 whitespace-nowrap">
+                      <time dateTime={r.at.toISOString()}>{formatDateTime(r.at, m.lang)}</time>
+                    </td>
                     <td className="p-2 break-all">
-                      {r.subjectType === "MAILBOX" ? <Link href={`/admin/e-postkontoer/${r.subjectId}`}>{r.subjectId}</Link>
-                        : r.subjectType === "CUSTOMER" ? <Link href={`/admin/kunder/${r.subjectId}`}>{r.subjectId}</Link>
-                        : `${r.subjectType} ${r.subjectId}`}
+                      {a.actors[r.actorKind as keyof typeof a.actors] ?? r.actorKind}
+                      {r.actorName ? ` (${r.actorName})` : r.actorId ? ` ${r.actorId}` : ""}
+                    </td>
+                    <td className="p-2">
+                      <code>{r.action}</code>
+                    </td>
+                    <td className="p-2 break-all">
+                      {r.subjectType === "MAILBOX" ? (
+                        <Link href={`/admin/e-postkontoer/${r.subjectId}`}>{r.subjectId}</Link>
+                      ) : r.subjectType === "CUSTOMER" ? (
+                        <Link href={`/admin/kunder/${r.subjectId}`}>{r.subjectId}</Link>
+                      ) : (
+                        `${r.subjectType} ${r.subjectId}`
+                      )}
                     </td>
                     <td className="p-2 break-all">{r.after ? JSON.stringify(r.after) : ""}</td>
                   </tr>
@@ -85,7 +139,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </table>
           </div>
         )}
-        {page?.nextAfter && <p><Link href={`/admin/logg?${query({ etter: page.nextAfter })}`}>{a.nextPage}</Link></p>}
+        {page?.nextAfter && (
+          <p>
+            <Link href={`/admin/logg?${query({ etter: page.nextAfter })}`}>{a.nextPage}</Link>
+          </p>
+        )}
       </div>
     </PageShell>
   );

@@ -19,7 +19,14 @@ export default async function AgentEnrolmentPage() {
   if (!begun.ok) redirect("/admin");
   return (
     <PageShell m={m} session="agent" path="/admin/totrinn">
-      <EnrolmentPanel m={m} uri={begun.value.uri} secret={begun.value.secret} action={confirmEnrolmentAction} doneHref="/admin" lead={m.twoFactor.mandatoryAgent} />
+      <EnrolmentPanel
+        m={m}
+        uri={begun.value.uri}
+        secret={begun.value.secret}
+        action={confirmEnrolmentAction}
+        doneHref="/admin"
+        lead={m.twoFactor.mandatoryAgent}
+      />
     </PageShell>
   );
 }

@@ -24,15 +24,24 @@ export default async function SendersPage({ searchParams }: { searchParams: Prom
     const mine = rules.filter((r) => r.kind === kind);
     return (
       <section aria-labelledby={`${kind}-heading`} className="space-y-2">
-        <h2 id={`${kind}-heading`} className="text-xl font-semibold">{heading}</h2>
-        {mine.length === 0 ? <p>{c.noRules}</p> : (
+        <h2 id={`${kind}-heading`} className="text-xl font-semibold">
+          {heading}
+        </h2>
+        {mine.length === 0 ? (
+          <p>{c.noRules}</p>
+        ) : (
           <ul className="divide-y divide-slate-300 rounded-md border border-slate-300 bg-white">
             {mine.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
-                <span className="break-all">{r.pattern}{kind === "BLOCK" && r.discarded > 0 ? ` (${fill(c.discarded, { count: r.discarded })})` : ""}</span>
+                <span className="break-all">
+                  {r.pattern}
+                  {kind === "BLOCK" && r.discarded > 0 ? ` (${fill(c.discarded, { count: r.discarded })})` : ""}
+                </span>
                 <form action={removeSenderRuleAction}>
                   <input type="hidden" name="ruleId" value={r.id} />
-                  <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 text-sm font-semibold">{fill(c.remove, { pattern: r.pattern })}</button>
+                  <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 text-sm font-semibold">
+                    {fill(c.remove, { pattern: r.pattern })}
+                  </button>
                 </form>
               </li>
             ))}
@@ -47,11 +56,25 @@ export default async function SendersPage({ searchParams }: { searchParams: Prom
         <h1 className="text-3xl font-bold">{c.sendersTitle}</h1>
         <p>{c.sendersLead}</p>
         <Flash message={flash} />
-        <ActionForm id="sender-rule" action={senderRuleAction} submitLabel={c.add} errorSummaryTitle={m.form.errorSummary} pendingLabel={m.form.saving}
+        <ActionForm
+          id="sender-rule"
+          action={senderRuleAction}
+          submitLabel={c.add}
+          errorSummaryTitle={m.form.errorSummary}
+          pendingLabel={m.form.saving}
           fields={[
             { name: "pattern", label: c.pattern, hint: c.patternHint, autoComplete: "off", spellCheck: false },
-            { name: "kind", label: c.list, options: [{ value: "ALLOW", label: c.allowList }, { value: "BLOCK", label: c.blockList }], defaultValue: "ALLOW" },
-          ]} />
+            {
+              name: "kind",
+              label: c.list,
+              options: [
+                { value: "ALLOW", label: c.allowList },
+                { value: "BLOCK", label: c.blockList },
+              ],
+              defaultValue: "ALLOW",
+            },
+          ]}
+        />
         {list("ALLOW", c.allowList)}
         {list("BLOCK", c.blockList)}
       </div>

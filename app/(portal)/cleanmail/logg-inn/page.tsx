@@ -20,8 +20,16 @@ export default async function CleanmailLoginPage({ searchParams }: { searchParam
       <div className="max-w-md space-y-6">
         <h1 className="text-3xl font-bold">{c.loginTitle}</h1>
         <p>{c.loginLead}</p>
-        {utlogget && <p role="status" className="rounded-md border-2 border-green-700 bg-green-50 p-3">{m.login.loggedOut}</p>}
-        {feil === "linkInvalid" && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3">{fill(c.linkInvalid, { days: POLICY.cleanmail.reportLinkValidDays })}</p>}
+        {utlogget && (
+          <p role="status" className="rounded-md border-2 border-green-700 bg-green-50 p-3">
+            {m.login.loggedOut}
+          </p>
+        )}
+        {feil === "linkInvalid" && (
+          <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3">
+            {fill(c.linkInvalid, { days: POLICY.cleanmail.reportLinkValidDays })}
+          </p>
+        )}
         <ActionForm
           id="cleanmail-login"
           action={cleanmailLoginAction}

@@ -21,12 +21,31 @@ export default async function CleanmailPasswordPage() {
         <p>{c.passwordLead}</p>
         <PasswordRulesForm
           action={cleanmailPasswordAction}
-          labels={{ password: c.password, passwordRepeat: c.passwordRepeat, rulesHeading: c.rulesHeading, rules: { ...c.rules, length: fill(c.rules.length, { min: POLICY.cleanmailPassword.minLength }) }, met: c.ruleMet, unmet: c.ruleUnmet, submit: c.submitPassword, saving: m.form.saving, errorSummary: m.form.errorSummary }}
+          labels={{
+            password: c.password,
+            passwordRepeat: c.passwordRepeat,
+            rulesHeading: c.rulesHeading,
+            rules: { ...c.rules, length: fill(c.rules.length, { min: POLICY.cleanmailPassword.minLength }) },
+            met: c.ruleMet,
+            unmet: c.ruleUnmet,
+            submit: c.submitPassword,
+            saving: m.form.saving,
+            errorSummary: m.form.errorSummary,
+          }}
         />
         <section aria-labelledby="links-heading" className="space-y-3">
-          <h2 id="links-heading" className="text-xl font-semibold">{c.linksHeading}</h2>
+          <h2 id="links-heading" className="text-xl font-semibold">
+            {c.linksHeading}
+          </h2>
           <p>{c.linksLead}</p>
-          <ActionForm id="revoke-links" action={revokeLinksAction} submitLabel={c.revokeLinks} variant="secondary" errorSummaryTitle={m.form.errorSummary} pendingLabel={m.form.saving} />
+          <ActionForm
+            id="revoke-links"
+            action={revokeLinksAction}
+            submitLabel={c.revokeLinks}
+            variant="secondary"
+            errorSummaryTitle={m.form.errorSummary}
+            pendingLabel={m.form.saving}
+          />
         </section>
       </div>
     </PageShell>

@@ -17,12 +17,14 @@ export const changeOwnMailboxPasswordAction = mailboxAction({
 });
 
 /** The mailbox user, signed in with the mailbox's password (and code), opens its Cleanmail directly. */
-export const openCleanmailAction = plainForm(mailboxAction({
-  schema: z.object({}),
-  run: async (ctx) => {
-    await startCleanmailSession(await openCleanmailFromSettings(ctx, { ip: ctx.ip, userAgent: ctx.userAgent }));
-    return ok(null);
-  },
-  message: (m) => m.form.unexpected,
-  done: () => "/cleanmail",
-}));
+export const openCleanmailAction = plainForm(
+  mailboxAction({
+    schema: z.object({}),
+    run: async (ctx) => {
+      await startCleanmailSession(await openCleanmailFromSettings(ctx, { ip: ctx.ip, userAgent: ctx.userAgent }));
+      return ok(null);
+    },
+    message: (m) => m.form.unexpected,
+    done: () => "/cleanmail",
+  }),
+);

@@ -29,7 +29,10 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
   const m = await getMessages();
   const now = (await requestClock(db())).now();
   // The same read model as Mine sider's: the holder sees "sperres snart" when the owner does.
-  const [mailbox, twoFactor] = await Promise.all([mailboxSummary(db(), mailboxId, now), twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId })]);
+  const [mailbox, twoFactor] = await Promise.all([
+    mailboxSummary(db(), mailboxId, now),
+    twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId }),
+  ]);
   if (!mailbox) notFound();
   const standing = mailbox.standing;
   const { endret } = await searchParams;
@@ -42,11 +45,15 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
         <h1 className="text-3xl font-bold break-all">{fill(m.mailboxArea.title, { address: mailbox.address })}</h1>
         <Flash message={Number.isFinite(count) ? fill(m.mailboxArea.changed, { count }) : null} />
         <section aria-labelledby="account-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
-          <h2 id="account-heading" className="text-xl font-semibold">{m.mailboxArea.statusHeading}</h2>
+          <h2 id="account-heading" className="text-xl font-semibold">
+            {m.mailboxArea.statusHeading}
+          </h2>
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.status}</dt>
-              <dd><StandingBadge standing={standing} label={m.mailboxes.standing[standing]} /></dd>
+              <dd>
+                <StandingBadge standing={standing} label={m.mailboxes.standing[standing]} />
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.lastLogin}</dt>
@@ -54,7 +61,12 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.storage}</dt>
-              <dd><StorageBar share={mailbox.quotaShare} label={fill(m.mailboxes.storageUsed, { used: formatBytes(mailbox.usedBytes, m.lang), quota })} /></dd>
+              <dd>
+                <StorageBar
+                  share={mailbox.quotaShare}
+                  label={fill(m.mailboxes.storageUsed, { used: formatBytes(mailbox.usedBytes, m.lang), quota })}
+                />
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.maxMessage}</dt>
@@ -63,13 +75,25 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
           </dl>
           <StandingDetail m={m} row={mailbox} />
           <p className="text-sm">{m.mailboxArea.lockWarning}</p>
-          <SendingBlocked m={m} until={mailbox.sendBlockedUntil && mailbox.sendBlockedUntil > now ? mailbox.sendBlockedUntil : null} reason={mailbox.sendBlockReason} />
+          <SendingBlocked
+            m={m}
+            until={mailbox.sendBlockedUntil && mailbox.sendBlockedUntil > now ? mailbox.sendBlockedUntil : null}
+            reason={mailbox.sendBlockReason}
+          />
         </section>
 
         <section aria-labelledby="own-password-heading" className="space-y-3">
-          <h2 id="own-password-heading" className="text-xl font-semibold">{m.mailboxArea.passwordHeading}</h2>
+          <h2 id="own-password-heading" className="text-xl font-semibold">
+            {m.mailboxArea.passwordHeading}
+          </h2>
           <p>{m.mailboxArea.passwordLead}</p>
-          <OwnPasswordForm m={m} id="mailbox-password" action={changeOwnMailboxPasswordAction} submitLabel={m.mailbox.changePassword} twoFactor={twoFactor.on} />
+          <OwnPasswordForm
+            m={m}
+            id="mailbox-password"
+            action={changeOwnMailboxPasswordAction}
+            submitLabel={m.mailbox.changePassword}
+            twoFactor={twoFactor.on}
+          />
         </section>
 
         <TwoFactorSettings
@@ -85,16 +109,22 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
         />
 
         <section aria-labelledby="cleanmail-heading" className="space-y-3">
-          <h2 id="cleanmail-heading" className="text-xl font-semibold">{m.cleanmail.nav}</h2>
+          <h2 id="cleanmail-heading" className="text-xl font-semibold">
+            {m.cleanmail.nav}
+          </h2>
           <p>{m.cleanmail.openLead}</p>
           <form action={openCleanmailAction}>
-            <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{m.cleanmail.open}</button>
+            <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+              {m.cleanmail.open}
+            </button>
           </form>
         </section>
 
         <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
         <p>
-          <a href="/e-post/innstillinger/profil.mobileconfig" download className="font-semibold">{m.mailboxArea.appleProfile}</a>
+          <a href="/e-post/innstillinger/profil.mobileconfig" download className="font-semibold">
+            {m.mailboxArea.appleProfile}
+          </a>
           <span className="block text-sm text-slate-700">{m.mailboxArea.appleProfileHint}</span>
         </p>
       </div>

@@ -14,8 +14,18 @@ export default async function MailboxLoginPage({ searchParams }: { searchParams:
   const { utlogget } = await searchParams;
   return (
     <PageShell m={m} session={null} path="/e-post/logg-inn">
-      <LoginPanel m={m} title={m.mailboxArea.loginTitle} lead={m.mailboxArea.loginLead} loggedOut={!!utlogget} provider="mailbox" identifierName="address" target={SETTINGS}
-        identifier={{ label: m.mailboxArea.address, hint: m.mailboxArea.addressHint }} invalid={m.mailboxArea.invalid} missing={m.login.missing} />
+      <LoginPanel
+        m={m}
+        title={m.mailboxArea.loginTitle}
+        lead={m.mailboxArea.loginLead}
+        loggedOut={!!utlogget}
+        provider="mailbox"
+        identifierName="address"
+        target={SETTINGS}
+        identifier={{ label: m.mailboxArea.address, hint: m.mailboxArea.addressHint }}
+        invalid={m.mailboxArea.invalid}
+        missing={m.login.missing}
+      />
     </PageShell>
   );
 }

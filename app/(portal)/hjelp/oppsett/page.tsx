@@ -19,14 +19,22 @@ export default async function SetupGuidesPage() {
         <h1 className="text-3xl font-bold">{g.title}</h1>
         <p>{g.lead}</p>
         <nav aria-labelledby="clients-heading">
-          <h2 id="clients-heading" className="text-xl font-semibold">{g.choose}</h2>
+          <h2 id="clients-heading" className="text-xl font-semibold">
+            {g.choose}
+          </h2>
           <ul className="mt-2 list-disc pl-5">
-            {GUIDE_CLIENTS.map((c) => <li key={c}><Link href={`/hjelp/oppsett/${c}`}>{g.clients[c].name}</Link></li>)}
+            {GUIDE_CLIENTS.map((c) => (
+              <li key={c}>
+                <Link href={`/hjelp/oppsett/${c}`}>{g.clients[c].name}</Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <SetupAdvice m={m} s={s} />
         <section aria-labelledby="auto-heading" className="space-y-2">
-          <h2 id="auto-heading" className="text-xl font-semibold">{g.autoHeading}</h2>
+          <h2 id="auto-heading" className="text-xl font-semibold">
+            {g.autoHeading}
+          </h2>
           <p>{g.autoBody}</p>
         </section>
       </div>

@@ -25,27 +25,47 @@ export default async function InvoicesPage() {
           <p className="rounded-md border border-dashed border-slate-500 bg-white p-6">{t.empty}</p>
         ) : (
           invoices.map((invoice) => (
-            <section key={invoice.id} aria-labelledby={`invoice-${invoice.number}`} className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
-              <h2 id={`invoice-${invoice.number}`} className="text-xl font-semibold">{fill(t.invoice, { number: invoice.number, month: formatMonth(invoice.month, m.lang) })}</h2>
+            <section
+              key={invoice.id}
+              aria-labelledby={`invoice-${invoice.number}`}
+              className="space-y-2 rounded-md border border-slate-300 bg-white p-4"
+            >
+              <h2 id={`invoice-${invoice.number}`} className="text-xl font-semibold">
+                {fill(t.invoice, { number: invoice.number, month: formatMonth(invoice.month, m.lang) })}
+              </h2>
               <table className="w-full border-collapse text-left">
                 <caption className="sr-only">{fill(t.caption, { number: invoice.number })}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-600">
-                    <th scope="col" className="p-2">{t.columns.what}</th>
-                    <th scope="col" className="p-2 text-right">{t.columns.amount}</th>
+                    <th scope="col" className="p-2">
+                      {t.columns.what}
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      {t.columns.amount}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {invoice.lines.map((l) => (
                     <tr key={l.id} className="border-b border-slate-300">
-                      <td className="p-2 break-all">{fill(t.line, { address: l.address, from: formatDate(day(l.fromDate), m.lang), to: formatDate(day(l.toDate), m.lang), days: l.days, daysInMonth: l.daysInMonth })}</td>
+                      <td className="p-2 break-all">
+                        {fill(t.line, {
+                          address: l.address,
+                          from: formatDate(day(l.fromDate), m.lang),
+                          to: formatDate(day(l.toDate), m.lang),
+                          days: l.days,
+                          daysInMonth: l.daysInMonth,
+                        })}
+                      </td>
                       <td className="p-2 text-right whitespace-nowrap">{formatOre(l.amountOre, m.lang)}</td>
                     </tr>
                   ))}
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row" className="p-2">{t.total}</th>
+                    <th scope="row" className="p-2">
+                      {t.total}
+                    </th>
                     <td className="p-2 text-right font-semibold whitespace-nowrap">{formatOre(invoice.totalOre, m.lang)}</td>
                   </tr>
                 </tfoot>

@@ -22,9 +22,17 @@ export const POST = machineRoute<Buffer>({
     const scoreHeader = request.headers.get("x-spam-score")?.trim();
     const score = scoreHeader ? Number(scoreHeader) : Number.NaN;
     const reason = (request.headers.get("x-spam-reason") ?? "").trim();
-    if (!recipient || recipient.length > 320 || !Number.isFinite(score) || !reason) return json({ error: "missingHeaders", need: ["X-Recipient", "X-Spam-Score", "X-Spam-Reason"] }, 400);
-    const result = await receiveQuarantined(ctx.db, ctx.clock, portalTransport(), { recipient, raw, score, reason }, { quarantineDays: env().QUARANTINE_DAYS });
-    if (result.outcome === "refused") return json({ error: result.error }, result.error === "tooLarge" ? 413 : result.error === "empty" ? 400 : 404);
+    if (!recipient || recipient.length > 320 || !Number.isFinite(score) || !reason)
+      return json({ error: "missingHeaders", need: ["X-Recipient", "X-Spam-Score", "X-Spam-Reason"] }, 400);
+    const result = await receiveQuarantined(
+      ctx.db,
+      ctx.clock,
+      portalTransport(),
+      { recipient, raw, score, reason },
+      { quarantineDays: env().QUARANTINE_DAYS },
+    );
+    if (result.outcome === "refused")
+      return json({ error: result.error }, result.error === "tooLarge" ? 413 : result.error === "empty" ? 400 : 404);
     return json(result, 200);
   },
 });

@@ -23,10 +23,15 @@ import { liftBlockAction, resendNoticeAction, restoreAction, twoFactorOffAction 
 
 export const generateMetadata = titled((m) => m.titles.adminMailbox);
 
-
 // The mailbox page (issue 5): status and why, the lifecycle clock, the actions agents may take
 // (each with a reason), and the timeline of everything that happened.
-export default async function AdminMailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ok?: string }> }) {
+export default async function AdminMailboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ ok?: string }>;
+}) {
   const agent = await requireAgent();
   const { id } = await params;
   const { ok } = await searchParams;
@@ -50,32 +55,57 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
   return (
     <PageShell m={m} session="agent" supervisor={agent.role === "SUPERVISOR"} path={`/admin/e-postkontoer/${mailbox.id}`}>
       <div className="max-w-4xl space-y-8">
-        <p><Link href="/admin">{m.app.back}</Link></p>
+        <p>
+          <Link href="/admin">{m.app.back}</Link>
+        </p>
         <div className="space-y-1">
           <h1 className="text-3xl font-bold break-all">{fill(a.mailboxTitle, { address: mailbox.address })}</h1>
           <p>
-            <Link href={`/admin/kunder/${mailbox.customer.id}`}>{fill(a.ownerLink, { name: mailbox.customer.name, number: mailbox.customer.customerNumber })}</Link>
+            <Link href={`/admin/kunder/${mailbox.customer.id}`}>
+              {fill(a.ownerLink, { name: mailbox.customer.name, number: mailbox.customer.customerNumber })}
+            </Link>
           </p>
         </div>
-        <Flash message={outcomeIn({ restore: a.done.restore, resend: a.done.resend, twoFactorOff: a.done.twoFactorOff, liftBlock: a.done.liftBlock }, ok)} />
+        <Flash
+          message={outcomeIn(
+            { restore: a.done.restore, resend: a.done.resend, twoFactorOff: a.done.twoFactorOff, liftBlock: a.done.liftBlock },
+            ok,
+          )}
+        />
 
         <section aria-labelledby="status-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
-          <h2 id="status-heading" className="text-xl font-semibold">{a.statusHeading}</h2>
+          <h2 id="status-heading" className="text-xl font-semibold">
+            {a.statusHeading}
+          </h2>
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-            <Fact term={a.status}><StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} /></Fact>
+            <Fact term={a.status}>
+              <StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} />
+            </Fact>
             <Fact term={a.why}>{mailbox.lockReason ? a.lockReasons[mailbox.lockReason] : a.none}</Fact>
             <Fact term={a.nextWarning}>{date(row.nextWarningAt)}</Fact>
             <Fact term={a.lockDate}>{date(row.lockDueAt)}</Fact>
             <Fact term={deleted ? a.deletedAt : a.deletionDate}>{date(deleted ? mailbox.deletedAt : row.deletionDueAt)}</Fact>
             <Fact term={a.twoFactor}>{dossier.twoFactor ? m.mailboxes.on : m.mailboxes.off}</Fact>
             <Fact term={m.mailboxes.table.plan}>{fill(a.plan[mailbox.plan], { price: monthlyPrice(m.lang) })}</Fact>
-            <Fact term={a.sendBlockTerm}>{blocked ? fill(a.sendBlocked, { time: formatDateTime(mailbox.sendBlockedUntil!, m.lang) }) : a.notSendBlocked}</Fact>
+            <Fact term={a.sendBlockTerm}>
+              {blocked ? fill(a.sendBlocked, { time: formatDateTime(mailbox.sendBlockedUntil!, m.lang) }) : a.notSendBlocked}
+            </Fact>
           </dl>
           {dossier.held && (
             <div role="note" aria-labelledby="held-heading" className="space-y-1 rounded-md border-2 border-orange-800 bg-orange-50 p-3">
-              <h3 id="held-heading" className="font-semibold">{a.lockHeld}</h3>
-              <p>{fill(a.lockHeldText, { days: daysBeforeLock(dossier.held.kind), since: formatDateTime(dossier.held.since, m.lang), attempts: dossier.held.mail?.attempts ?? 0 })}</p>
-              <p className="break-words">{dossier.held.mail?.lastError ? fill(a.lockHeldAnswer, { answer: dossier.held.mail.lastError }) : a.lockHeldNoAnswer}</p>
+              <h3 id="held-heading" className="font-semibold">
+                {a.lockHeld}
+              </h3>
+              <p>
+                {fill(a.lockHeldText, {
+                  days: daysBeforeLock(dossier.held.kind),
+                  since: formatDateTime(dossier.held.since, m.lang),
+                  attempts: dossier.held.mail?.attempts ?? 0,
+                })}
+              </p>
+              <p className="break-words">
+                {dossier.held.mail?.lastError ? fill(a.lockHeldAnswer, { answer: dossier.held.mail.lastError }) : a.lockHeldNoAnswer}
+              </p>
               <p>{a.lockHeldAdvice}</p>
             </div>
           )}
@@ -84,15 +114,27 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
             <p>{a.noLogins}</p>
           ) : (
             <ul className="list-disc pl-5">
-              {lastByProtocol.map((l) => <li key={l.protocol}>{l.protocol}: {formatDateTime(l.at, m.lang)}</li>)}
+              {lastByProtocol.map((l) => (
+                <li key={l.protocol}>
+                  {l.protocol}: {formatDateTime(l.at, m.lang)}
+                </li>
+              ))}
             </ul>
           )}
           <h3 className="pt-2 font-semibold">{m.cleanmail.nav}</h3>
-          <p>{m.cleanmail.quarantineCount}: {dossier.quarantineCount}</p>
+          <p>
+            {m.cleanmail.quarantineCount}: {dossier.quarantineCount}
+          </p>
           <p className="font-semibold">{m.cleanmail.reportsHeading}</p>
-          {dossier.cleanmailReports.length === 0 ? <p>{m.cleanmail.noReports}</p> : (
+          {dossier.cleanmailReports.length === 0 ? (
+            <p>{m.cleanmail.noReports}</p>
+          ) : (
             <ul className="list-disc pl-5">
-              {dossier.cleanmailReports.map((r) => <li key={r.sentAt.toISOString()}>{plural(m.cleanmail.reportLine, m.lang, { date: formatDateTime(r.sentAt, m.lang), count: r.messages })}</li>)}
+              {dossier.cleanmailReports.map((r) => (
+                <li key={r.sentAt.toISOString()}>
+                  {plural(m.cleanmail.reportLine, m.lang, { date: formatDateTime(r.sentAt, m.lang), count: r.messages })}
+                </li>
+              ))}
             </ul>
           )}
           <h3 className="pt-2 font-semibold">{a.addressesHeading}</h3>
@@ -100,14 +142,19 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
             {mailbox.addresses.map((ad) => (
               <li key={ad.address} className="break-all">
                 {ad.address} ({fill(a.issued, { date: formatDate(ad.issuedAt, m.lang) })}
-                {ad.retiredAt && ad.retiredBecause ? `, ${fill(a.retired[ad.retiredBecause as "RENAMED" | "DELETED"] ?? ad.retiredBecause, { date: formatDate(ad.retiredAt, m.lang) })}` : ""})
+                {ad.retiredAt && ad.retiredBecause
+                  ? `, ${fill(a.retired[ad.retiredBecause as "RENAMED" | "DELETED"] ?? ad.retiredBecause, { date: formatDate(ad.retiredAt, m.lang) })}`
+                  : ""}
+                )
               </li>
             ))}
           </ul>
         </section>
 
         <section aria-labelledby="actions-heading" className="space-y-4">
-          <h2 id="actions-heading" className="text-xl font-semibold">{a.actionsHeading}</h2>
+          <h2 id="actions-heading" className="text-xl font-semibold">
+            {a.actionsHeading}
+          </h2>
           {deleted ? (
             <p>{a.noActions}</p>
           ) : (
@@ -127,8 +174,13 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
                 <div className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
                   <h3 className="font-semibold">{a.twoFactorOffHeading}</h3>
                   <p>{a.twoFactorOffLead}</p>
-                  <ActionForm id="two-factor-off" action={twoFactorOffAction} submitLabel={a.twoFactorOff} {...common}
-                    fields={[{ name: "identityChecked", label: a.identityChecked, type: "checkbox" }, reason]} />
+                  <ActionForm
+                    id="two-factor-off"
+                    action={twoFactorOffAction}
+                    submitLabel={a.twoFactorOff}
+                    {...common}
+                    fields={[{ name: "identityChecked", label: a.identityChecked, type: "checkbox" }, reason]}
+                  />
                 </div>
               )}
               {blocked && (
@@ -142,7 +194,9 @@ export default async function AdminMailboxPage({ params, searchParams }: { param
         </section>
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
-          <h2 id="timeline-heading" className="text-xl font-semibold">{a.timelineHeading}</h2>
+          <h2 id="timeline-heading" className="text-xl font-semibold">
+            {a.timelineHeading}
+          </h2>
           <p>{fill(a.timelineLead, { count: POLICY.adminActions.timelineEntries })}</p>
           <Timeline entries={timeline} m={m} />
         </section>

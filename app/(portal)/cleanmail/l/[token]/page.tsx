@@ -29,14 +29,18 @@ export default async function CleanmailLinkPage({ params }: { params: Promise<{ 
             <p className="break-all">{fill(c.linkLead, { address: link.address, date: formatLongDateTime(link.expiresAt, m.lang) })}</p>
             <form action={openFromLinkAction}>
               <input type="hidden" name="token" value={token} />
-              <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">{c.linkOpen}</button>
+              <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+                {c.linkOpen}
+              </button>
             </form>
           </>
         ) : (
           <>
             <h1 className="text-3xl font-bold">{c.linkInvalidTitle}</h1>
             <p>{fill(c.linkInvalid, { days: POLICY.cleanmail.reportLinkValidDays })}</p>
-            <p><Link href="/cleanmail/logg-inn">{c.toLogin}</Link></p>
+            <p>
+              <Link href="/cleanmail/logg-inn">{c.toLogin}</Link>
+            </p>
           </>
         )}
       </div>

@@ -20,8 +20,17 @@ export default async function MailboxEnrolmentPage() {
   if (!begun.ok) redirect("/e-post/innstillinger");
   return (
     <PageShell m={m} session="mailbox" path="/e-post/innstillinger/totrinn">
-      <p className="mb-4"><Link href="/e-post/innstillinger">{m.app.back}</Link></p>
-      <EnrolmentPanel m={m} uri={begun.value.uri} secret={begun.value.secret} action={confirmEnrolmentAction} doneHref="/e-post/innstillinger" note={m.mailboxArea.mailClientsNote} />
+      <p className="mb-4">
+        <Link href="/e-post/innstillinger">{m.app.back}</Link>
+      </p>
+      <EnrolmentPanel
+        m={m}
+        uri={begun.value.uri}
+        secret={begun.value.secret}
+        action={confirmEnrolmentAction}
+        doneHref="/e-post/innstillinger"
+        note={m.mailboxArea.mailClientsNote}
+      />
     </PageShell>
   );
 }

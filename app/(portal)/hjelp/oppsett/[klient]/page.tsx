@@ -21,11 +21,19 @@ export default async function ClientGuidePage({ params }: { params: Promise<{ kl
   return (
     <PageShell m={m} session={await visitorSession()} path={`/hjelp/oppsett/${client}`}>
       <div className="max-w-3xl space-y-6">
-        <p><Link href="/hjelp/oppsett">{g.back}</Link></p>
+        <p>
+          <Link href="/hjelp/oppsett">{g.back}</Link>
+        </p>
         <h1 className="text-3xl font-bold">{guide.name}</h1>
         <section aria-labelledby="steps-heading" className="space-y-2">
-          <h2 id="steps-heading" className="text-xl font-semibold">{g.stepsHeading}</h2>
-          <ol className="list-decimal space-y-1 pl-5">{guide.steps.map((step) => <li key={step}>{step}</li>)}</ol>
+          <h2 id="steps-heading" className="text-xl font-semibold">
+            {g.stepsHeading}
+          </h2>
+          <ol className="list-decimal space-y-1 pl-5">
+            {guide.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
         </section>
         <SetupAdvice m={m} s={s} />
       </div>

@@ -12,7 +12,8 @@ import type { MailboxError } from "@/lib/mailboxes/service";
 
 const LIST = "/mine-sider/internett/e-postkontoer";
 const message = (m: Messages, code: MailboxError) => mailboxErrorMessage(m, code, env().MAIL_DOMAIN);
-const done = (flash: string) => (mailbox?: { address: string }) => withOutcome(LIST, { ok: flash }, mailbox ? { adresse: mailbox.address } : {});
+const done = (flash: string) => (mailbox?: { address: string }) =>
+  withOutcome(LIST, { ok: flash }, mailbox ? { adresse: mailbox.address } : {});
 
 export const createMailboxAction = customerAction({
   schema: schemas.createMailboxSchema,

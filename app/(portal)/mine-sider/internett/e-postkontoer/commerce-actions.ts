@@ -16,7 +16,11 @@ const LIST = "/mine-sider/internett/e-postkontoer";
 const back = (flash: string, address: string) => withOutcome(LIST, { ok: flash }, { adresse: address });
 const id = z.uuid();
 const transferMessage = (m: Messages, code: TransferError) =>
-  fill(m.transfers.errors[code], { minutes: POLICY.transfers.wrongReceiverBlockMinutes, max: POLICY.mailboxes.maxActivePerCustomer, price: monthlyPrice(m.lang) });
+  fill(m.transfers.errors[code], {
+    minutes: POLICY.transfers.wrongReceiverBlockMinutes,
+    max: POLICY.mailboxes.maxActivePerCustomer,
+    price: monthlyPrice(m.lang),
+  });
 
 export const acceptOfferAction = customerAction({
   schema: z.object({ offerId: id, confirmed: checkbox }),
@@ -27,7 +31,11 @@ export const acceptOfferAction = customerAction({
 });
 
 export const requestTransferAction = customerAction({
-  schema: z.object({ mailboxId: id, customerNumber: z.string().trim().min(1).max(20, { error: "tooLong" }), email: z.string().trim().min(3).max(254, { error: "tooLong" }) }),
+  schema: z.object({
+    mailboxId: id,
+    customerNumber: z.string().trim().min(1).max(20, { error: "tooLong" }),
+    email: z.string().trim().min(3).max(254, { error: "tooLong" }),
+  }),
   keep: ["customerNumber", "email"],
   run: (ctx, input) => requestTransfer(ctx, transferConfig(), input),
   message: transferMessage,
@@ -47,5 +55,6 @@ export const decideTransferAction = customerAction({
   malformed: "notFound",
   run: (ctx, input) => decideTransfer(ctx, transferConfig(), { transferId: input.transferId, approve: input.decision === "approve" }),
   message: transferMessage,
-  done: (value, input) => back({ approved: "transferApproved", declined: "transferDeclined", expired: "transferExpired" }[value.outcome], input.address),
+  done: (value, input) =>
+    back({ approved: "transferApproved", declined: "transferDeclined", expired: "transferExpired" }[value.outcome], input.address),
 });

@@ -59,11 +59,16 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
         <PaidPlanOffers m={m} offers={offers} basePath={PATH} />
         <IncomingTransfers m={m} requests={transfers.incoming} action={decideTransferAction} />
         <div className="flex flex-wrap items-center justify-between gap-4 rounded-md border border-slate-300 bg-white p-4">
-          <p className="text-lg font-semibold" id="active-count">{fill(m.mailboxes.activeCount, { active, max })}</p>
+          <p className="text-lg font-semibold" id="active-count">
+            {fill(m.mailboxes.activeCount, { active, max })}
+          </p>
           {broadbandEnded ? (
             <p className="max-w-md text-sm">{m.errors.broadbandEnded}</p>
           ) : active < max ? (
-            <Link href={`${PATH}/ny`} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white">
+            <Link
+              href={`${PATH}/ny`}
+              className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white"
+            >
               {m.mailboxes.create}
             </Link>
           ) : (
@@ -85,15 +90,20 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                     <h2 className="text-xl font-semibold break-all">{row.address}</h2>
                     <p className="text-slate-700">{row.displayName}</p>
                   </div>
-                  <Link href={`${PATH}/${row.id}`} aria-label={fill(m.mailboxes.manageLabel, { address: row.address })}
-                    className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold no-underline">
+                  <Link
+                    href={`${PATH}/${row.id}`}
+                    aria-label={fill(m.mailboxes.manageLabel, { address: row.address })}
+                    className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold no-underline"
+                  >
                     {m.mailboxes.manage}
                   </Link>
                 </div>
                 <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.status}</dt>
-                    <dd><StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} /></dd>
+                    <dd>
+                      <StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} />
+                    </dd>
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.plan}</dt>
@@ -109,7 +119,12 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                   <div className="sm:col-span-2">
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.storage}</dt>
-                    <dd><StorageBar share={row.quotaShare} label={fill(m.mailboxes.storageUsed, { used: formatBytes(row.usedBytes, m.lang), quota })} /></dd>
+                    <dd>
+                      <StorageBar
+                        share={row.quotaShare}
+                        label={fill(m.mailboxes.storageUsed, { used: formatBytes(row.usedBytes, m.lang), quota })}
+                      />
+                    </dd>
                   </div>
                 </dl>
                 <StandingDetail m={m} row={row} className="mt-3 text-sm" />
@@ -121,7 +136,9 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
 
         {deleted.length > 0 && (
           <section aria-labelledby="deleted-heading" className="space-y-2">
-            <h2 id="deleted-heading" className="text-xl font-semibold">{m.mailboxes.deletedTitle}</h2>
+            <h2 id="deleted-heading" className="text-xl font-semibold">
+              {m.mailboxes.deletedTitle}
+            </h2>
             <p className="text-sm">{m.mailboxes.deletedHint}</p>
             <ul className="list-disc pl-5">
               {deleted.map((row) => (

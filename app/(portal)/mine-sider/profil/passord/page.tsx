@@ -25,9 +25,17 @@ export default async function ChangeOwnPasswordPage({ searchParams }: { searchPa
         <h1 className="text-3xl font-bold">{m.account.pageTitle}</h1>
         <Flash message={Number.isFinite(count) ? fill(m.account.changed, { count }) : null} />
         <section aria-labelledby="own-password-heading" className="space-y-3">
-          <h2 id="own-password-heading" className="text-xl font-semibold">{m.account.title}</h2>
+          <h2 id="own-password-heading" className="text-xl font-semibold">
+            {m.account.title}
+          </h2>
           <p>{m.account.lead}</p>
-          <OwnPasswordForm m={m} id="own-password" action={changeOwnPasswordAction} submitLabel={m.account.submit} twoFactor={twoFactor.on} />
+          <OwnPasswordForm
+            m={m}
+            id="own-password"
+            action={changeOwnPasswordAction}
+            submitLabel={m.account.submit}
+            twoFactor={twoFactor.on}
+          />
         </section>
         <TwoFactorSettings
           m={m}

@@ -19,8 +19,16 @@ export default async function CustomerEnrolmentPage() {
   if (!begun.ok) redirect("/mine-sider/profil/passord");
   return (
     <PageShell m={m} session="customer" path="/mine-sider/profil/totrinn">
-      <p className="mb-4"><Link href="/mine-sider/profil/passord">{m.app.back}</Link></p>
-      <EnrolmentPanel m={m} uri={begun.value.uri} secret={begun.value.secret} action={confirmEnrolmentAction} doneHref="/mine-sider/profil/passord" />
+      <p className="mb-4">
+        <Link href="/mine-sider/profil/passord">{m.app.back}</Link>
+      </p>
+      <EnrolmentPanel
+        m={m}
+        uri={begun.value.uri}
+        secret={begun.value.secret}
+        action={confirmEnrolmentAction}
+        doneHref="/mine-sider/profil/passord"
+      />
     </PageShell>
   );
 }

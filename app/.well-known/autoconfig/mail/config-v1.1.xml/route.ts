@@ -4,5 +4,7 @@ import { mailServers } from "@/lib/env";
 import { thunderbirdConfig } from "@/lib/mail-setup/autoconfig";
 
 export function GET() {
-  return new Response(thunderbirdConfig(mailServers()), { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" } });
+  return new Response(thunderbirdConfig(mailServers()), {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
 }

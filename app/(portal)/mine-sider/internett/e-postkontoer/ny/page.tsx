@@ -17,7 +17,9 @@ export default async function CreateMailboxPage() {
   return (
     <PageShell m={m} session="customer" path={`${LIST}/ny`}>
       <div className="max-w-2xl space-y-6">
-        <p><Link href={LIST}>{m.mailbox.backToList}</Link></p>
+        <p>
+          <Link href={LIST}>{m.mailbox.backToList}</Link>
+        </p>
         <h1 className="text-3xl font-bold">{m.create.title}</h1>
         <p>{m.create.lead}</p>
         <ActionForm
@@ -27,7 +29,14 @@ export default async function CreateMailboxPage() {
           submitLabel={m.create.submit}
           pendingLabel={m.create.submitting}
           fields={[
-            { name: "localPart", label: m.create.localPart, hint: m.create.localPartHint, suffix: `@${env().MAIL_DOMAIN}`, autoComplete: "off", spellCheck: false },
+            {
+              name: "localPart",
+              label: m.create.localPart,
+              hint: m.create.localPartHint,
+              suffix: `@${env().MAIL_DOMAIN}`,
+              autoComplete: "off",
+              spellCheck: false,
+            },
             { name: "displayName", label: m.create.displayName, hint: m.create.displayNameHint, autoComplete: "name" },
             { name: "password", label: m.create.password, hint: newPasswordHint(m), type: "password", autoComplete: "new-password" },
             { name: "passwordRepeat", label: m.create.passwordRepeat, type: "password", autoComplete: "new-password" },

@@ -31,12 +31,18 @@ export default async function KeepMailboxPage({ params }: { params: Promise<{ id
   return (
     <PageShell m={m} session="customer" path={`${LIST}/${id}/behold`}>
       <div className="max-w-2xl space-y-6">
-        <p><Link href={LIST}>{m.mailbox.backToList}</Link></p>
+        <p>
+          <Link href={LIST}>{m.mailbox.backToList}</Link>
+        </p>
         <h1 className="text-3xl font-bold break-all">{p.title}</h1>
         <section aria-labelledby="summary-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
-          <h2 id="summary-heading" className="text-xl font-semibold">{p.summaryHeading}</h2>
+          <h2 id="summary-heading" className="text-xl font-semibold">
+            {p.summaryHeading}
+          </h2>
           <dl className="space-y-3">
-            <Fact term={p.what}><span className="break-all">{fill(p.whatValue, { address: offer.address })}</span></Fact>
+            <Fact term={p.what}>
+              <span className="break-all">{fill(p.whatValue, { address: offer.address })}</span>
+            </Fact>
             <Fact term={p.price}>{fill(p.priceValue, { price })}</Fact>
             <Fact term={p.from}>{fill(p.fromValue, { date: formatDate(now, m.lang) })}</Fact>
             <Fact term={p.cancel}>{p.cancelValue}</Fact>

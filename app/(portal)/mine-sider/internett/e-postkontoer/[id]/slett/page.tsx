@@ -23,12 +23,18 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
   return (
     <PageShell m={m} session="customer" path={`${LIST}/${mailbox.id}/slett`}>
       <div className="max-w-2xl space-y-6">
-        <p><Link href={`${LIST}/${mailbox.id}`}>{m.app.back}</Link></p>
+        <p>
+          <Link href={`${LIST}/${mailbox.id}`}>{m.app.back}</Link>
+        </p>
         <h1 className="text-3xl font-bold break-all">{fill(m.delete.title, { address: mailbox.address })}</h1>
         <section aria-labelledby="consequences" className="rounded-md border-2 border-red-800 bg-red-50 p-4">
-          <h2 id="consequences" className="text-xl font-semibold">{m.delete.consequencesHeading}</h2>
+          <h2 id="consequences" className="text-xl font-semibold">
+            {m.delete.consequencesHeading}
+          </h2>
           <ul className="mt-2 list-disc space-y-1 pl-5">
-            {m.delete.consequences.map((c) => <li key={c}>{c}</li>)}
+            {m.delete.consequences.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
           </ul>
         </section>
         <ActionForm
@@ -39,7 +45,14 @@ export default async function DeleteMailboxPage({ params }: { params: Promise<{ 
           submitLabel={m.delete.submit}
           pendingLabel={m.delete.submitting}
           variant="danger"
-          fields={[{ name: "confirmAddress", label: fill(m.delete.confirmLabel, { address: mailbox.address }), autoComplete: "off", spellCheck: false }]}
+          fields={[
+            {
+              name: "confirmAddress",
+              label: fill(m.delete.confirmLabel, { address: mailbox.address }),
+              autoComplete: "off",
+              spellCheck: false,
+            },
+          ]}
         >
           <Link href={`${LIST}/${mailbox.id}`}>{m.delete.cancel}</Link>
         </ActionForm>
