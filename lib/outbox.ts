@@ -8,7 +8,7 @@ export async function queueMail(tx: Tx, to: string, mail: ComposedMail, now: Dat
   await tx.outgoingMail.create({ data: { to, ...mail, createdAt: now, nextAttemptAt: now } });
 }
 
-/** Another copy of a lifecycle notice, written at delivery from the notice (its kind and date). */
+/** The copies of a lifecycle notice, one per recipient, composed at delivery from the notice (its kind and date). */
 export async function queueNoticeCopies(tx: Tx, noticeId: string, recipients: string[], now: Date) {
   await tx.outgoingMail.createMany({ data: recipients.map((to) => ({ noticeId, to, createdAt: now, nextAttemptAt: now })) });
 }

@@ -14,19 +14,27 @@ export type AuditEntry = {
 /** Who writes the event and for which request: a service's context has all of it. */
 export type AuditContext = Pick<ServiceContext, "clock" | "actor" | "requestId">;
 
-/** The one way an audit event is written (issue 15): in the change's transaction, with the request's id. */
-export async function recordAudit(tx: Tx | Pick<Db, "auditEvent">, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      at: ctx.clock.now(),
-      actorKind: ctx.actor.kind,
-      actorId: actorId(ctx.actor),
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      before: (entry.before ?? undefined) as never,
-      after: (entry.after ?? undefined) as never,
-      requestId: ctx.requestId,
-    },
-  });
+/**
+ * The one way audit events are written (issue 15): in the change's transaction, with the request's
+ * id. Several at once (a sweep's batch) go in one statement.
+ */
+export async function recordAudit(
+  tx: Tx | Pick<Db, "auditEvent">,
+  ctx: AuditContext,
+  entries: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
+  const at = ctx.clock.now();
+  const rows = (Array.isArray(entries) ? entries : [entries]).map((entry: AuditEntry) => ({
+    at,
+    actorKind: ctx.actor.kind,
+    actorId: actorId(ctx.actor),
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    before: (entry.before ?? undefined) as never,
+    after: (entry.after ?? undefined) as never,
+    requestId: ctx.requestId,
+  }));
+  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0]! });
+  else if (rows.length > 1) await tx.auditEvent.createMany({ data: rows });
 }

@@ -9,6 +9,7 @@ import type { Db, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import { parseLoginBatch, type LoginEntryError } from "@/lib/lifecycle/login-events";
+import { queueNoticeCopies } from "@/lib/outbox";
 
 /**
  * What happened to one reported login: `recorded` (kept; the last login moved if it is the
@@ -123,16 +124,11 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
         lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at,
       },
     });
-    await tx.notice.create({
-      data: {
-        mailboxId: m.id,
-        kind: "REOPENED",
-        cycle: m.lockedAt,
-        deadline: login.at,
-        queuedAt: now,
-        mails: { create: [m.address, m.email].map((to) => ({ to, createdAt: now, nextAttemptAt: now })) },
-      },
+    const notice = await tx.notice.create({
+      data: { mailboxId: m.id, kind: "REOPENED", cycle: m.lockedAt, deadline: login.at, queuedAt: now },
+      select: { id: true },
     });
+    await queueNoticeCopies(tx, notice.id, [m.address, m.email], now);
     await recordAudit(tx, ctx, {
       action: "mailbox.reopen",
       subjectType: "MAILBOX",

@@ -4,8 +4,9 @@
 // either happened or did not; the notice key (mailbox, kind, cycle) makes every notice once-only).
 // E-mails are written to the outbox in the same transaction and composed and delivered afterwards
 // (lib/mail/delivery.ts).
-import { actorId, type Actor } from "@/lib/actor";
-import type { Clock } from "@/lib/clock";
+import type { Actor } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/service";
+import { fixedClock, type Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { dueAt, WARNING_KINDS, type Warning } from "@/lib/lifecycle/machine";
@@ -143,7 +144,7 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
   // Decide everything first (pure), then write it in a handful of set-based statements.
   const notices: PlannedNotice[] = [];
   const locks: Row[] = [];
-  const audits: { mailboxId: string; action: string; before: object; after: object }[] = [];
+  const audits: { mailboxId: string; action: string; before: Record<string, unknown>; after: Record<string, unknown> }[] = [];
   const deletions = { inactivity: [] as Row[], broadbandEnded: [] as Row[] };
   for (const row of rows) {
     const due = dueAt({ ...row, warnings: warningsOf.get(row.id) ?? [] }, now);
@@ -182,21 +183,11 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       WHERE id = ANY(${locks.map((r) => r.id)}::uuid[]) AND status = 'ACTIVE'`;
     report.locked += locks.length;
   }
-  if (audits.length) {
-    await tx.auditEvent.createMany({
-      data: audits.map((a) => ({
-        at: now,
-        actorKind: "SYSTEM" as const,
-        actorId: actorId(SYSTEM),
-        action: a.action,
-        subjectType: "MAILBOX",
-        subjectId: a.mailboxId,
-        before: a.before,
-        after: a.after,
-        requestId,
-      })),
-    });
-  }
+  await recordAudit(
+    tx,
+    { clock: fixedClock(now), actor: SYSTEM, requestId },
+    audits.map((a) => ({ action: a.action, subjectType: "MAILBOX" as const, subjectId: a.mailboxId, before: a.before, after: a.after })),
+  );
   await recordNotices(tx, notices, now, report);
 }
 

@@ -1,5 +1,7 @@
 // Demo data for the embedded default (and `npm run db:seed` against any database): customers with
 // 0, 3 and 5 mailboxes, one whose broadband has ended, mailboxes in every lifecycle state, agents.
+import { recordAudit } from "@/lib/audit/service";
+import { fixedClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { addCalendarMonths, addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
@@ -196,17 +198,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       offer: { status: "PENDING", deadline: addCalendarDays(days(3), POLICY.paidPlan.offerDays) },
     });
 
-    await tx.auditEvent.create({
-      data: {
-        at: now,
-        actorKind: "SYSTEM",
-        actorId: "seed",
-        action: "demo.seed",
-        subjectType: "CUSTOMER",
-        subjectId: "demo",
-        after: { customers: 5, agents: 2 },
-      },
-    });
+    await recordAudit(
+      tx,
+      { clock: fixedClock(now), actor: { kind: "SYSTEM", process: "seed" }, requestId: "seed" },
+      { action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 5, agents: 2 } },
+    );
   });
 }
 
