@@ -8,6 +8,7 @@ mkdir -p reports
 status=0
 
 bash scripts/ensure-chromium.sh || exit 1
+bash scripts/ensure-mail-servers.sh || status=1
 npm run --silent typecheck || status=1
 npm run --silent lint || status=1
 npm run --silent format:check || status=1

@@ -11,6 +11,7 @@ import { commerceConfig, env, mailConfig } from "@/lib/env";
 import { crontab, taskList } from "@/lib/jobs/tasks";
 import { smtpTransport } from "@/lib/mail/transport";
 import { holdWorkerLiveness, unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
+import { syncMailContract } from "@/lib/mail-platform/contract";
 
 const config = env();
 if (!config.SMTP_URL) {
@@ -19,6 +20,8 @@ if (!config.SMTP_URL) {
 }
 assertTestModeIsSafe(config.DATABASE_URL);
 const db = createPrismaClient(config.DATABASE_URL);
+// The mail servers read the quota, the domain and the locked mailboxes' reason from the contract.
+await syncMailContract(db, { domain: config.MAIL_DOMAIN, mailboxesUrl: mailConfig().mailboxesUrl });
 const transport = smtpTransport(config.SMTP_URL);
 const events: WorkerEvents = new EventEmitter();
 const liveness = await holdWorkerLiveness(config.DATABASE_URL, events);

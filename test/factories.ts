@@ -38,7 +38,6 @@ export async function createMailbox(
     lastLoginAt: Date | null;
     cycleStartedAt: Date;
     createdAt: Date;
-    usedBytes: bigint;
   }> = {},
 ) {
   cachedMailboxHash ??= hashMailboxPassword(TEST_PASSWORD);

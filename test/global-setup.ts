@@ -6,7 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import type { TestProject } from "vitest/node";
+import pg from "pg";
 import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
+import { mailRolePasswordStatements } from "../lib/mail-platform/contract.ts";
+import { TEST_MAIL_PASSWORDS } from "./mail-roles.ts";
 
 /**
  * A free port below Linux's ephemeral range (32768–60999): a port in that range can be taken by a
@@ -35,6 +38,13 @@ export default async function setup(project: TestProject) {
     ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/db/migrate.ts", db.url("template_portal")],
     { stdio: "inherit" },
   );
+  // The mail roles (created by the contract's migration) get the tests' passwords once, here:
+  // roles belong to the whole server, and files running at once must not change them under
+  // each other.
+  const admin = new pg.Client({ connectionString: db.url("template_portal") });
+  await admin.connect();
+  for (const statement of mailRolePasswordStatements(TEST_MAIL_PASSWORDS)) await admin.query(statement);
+  await admin.end();
   project.provide("databaseServerUrl", db.url("postgres"));
   return async () => {
     await db.stop();

@@ -67,7 +67,6 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
       lastLoginAt: true,
       lockedAt: true,
       deletedAt: true,
-      usedBytes: true,
       sendBlockedUntil: true,
       updatedAt: true,
       customer: { select: { id: true, name: true, customerNumber: true, broadbandStatus: true } },

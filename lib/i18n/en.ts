@@ -22,6 +22,10 @@ const catalogue = {
     about: "About the service",
     mailboxLogin: "Log in to one e-mail account",
   },
+  // What the mail servers tell a locked mailbox that tries to log in (R-PLAT-2).
+  mailPlatform: {
+    lockedReason: "The e-mail account is locked because nobody has logged in for {months} months. Restore it on My pages: {url}",
+  },
   // Page titles (the browser tab, and what a screen reader says first): the layout adds the app name.
   titles: {
     developerMail: "Sent e-mail (developer)",
@@ -764,6 +768,10 @@ const catalogue = {
     manage: "Manage",
     manageLabel: "Manage {address}",
     storageUsed: "{used} of {quota} used",
+    storageMeasured: "Measured {time}",
+    storageNotMeasured: "Not measured yet: the mail server reports usage once the mailbox has received mail.",
+    lastLoginVia: "{time} ({protocol})",
+    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending (SMTP)", WEBMAIL: "webmail", PORTAL: "signing in on the web" },
     on: "On",
     off: "Off",
     deletedTitle: "Deleted addresses",
@@ -885,6 +893,8 @@ const catalogue = {
       common: "This password is among the most used and easy to guess. Choose another.",
       containsIdentity: "The password cannot contain the e-mail address, the name or the customer number.",
       mismatch: "The passwords do not match. Type the same password twice.",
+      notComposed:
+        "The password has a letter made of two characters (such as å as a and ˚), which mail programs may read as a different password. Type the password again on your keyboard.",
       sameAsCurrent: "The new password must differ from the old one.",
     },
     restore: {

@@ -23,6 +23,10 @@ const catalogue = {
     about: "Les om tjenesten",
     mailboxLogin: "Logg inn på én e-postkonto",
   },
+  // What the mail servers tell a locked mailbox that tries to log in (R-PLAT-2).
+  mailPlatform: {
+    lockedReason: "E-postkontoen er sperret fordi ingen har logget inn på {months} måneder. Gjenopprett den på Mine sider: {url}",
+  },
   // Page titles (the browser tab, and what a screen reader says first): the layout adds the app name.
   titles: {
     developerMail: "Sendt e-post (utvikler)",
@@ -757,6 +761,10 @@ const catalogue = {
     manage: "Administrer",
     manageLabel: "Administrer {address}",
     storageUsed: "{used} av {quota} brukt",
+    storageMeasured: "Målt {time}",
+    storageNotMeasured: "Ikke målt ennå: e-posttjeneren melder bruken når kontoen har fått e-post.",
+    lastLoginVia: "{time} ({protocol})",
+    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending (SMTP)", WEBMAIL: "webmail", PORTAL: "innlogging på nett" },
     on: "På",
     off: "Av",
     deletedTitle: "Slettede adresser",
@@ -878,6 +886,8 @@ const catalogue = {
       common: "Dette passordet er blant de mest brukte og lette å gjette. Velg et annet.",
       containsIdentity: "Passordet kan ikke inneholde e-postadressen, navnet eller kundenummeret.",
       mismatch: "Passordene er ikke like. Skriv det samme passordet to ganger.",
+      notComposed:
+        "Passordet har en bokstav satt sammen av to tegn (for eksempel å som a og ˚), som e-postprogrammer kan lese som et annet passord. Skriv passordet på nytt med tastaturet.",
       sameAsCurrent: "Det nye passordet må være forskjellig fra det gamle.",
     },
     restore: {

@@ -17,6 +17,7 @@ import { expireQuarantine, sendQuarantineReports } from "@/lib/cleanmail/service
 import { forgetOldSending } from "@/lib/sending/service";
 import { isMonth } from "@/lib/billing/rules";
 import { unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
+import { applyServerLogins } from "@/lib/mail-platform/logins";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
 export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig; commerce: CommerceConfig };
@@ -28,6 +29,8 @@ export const crontab = [
   `* * * * * deliver_mail ?max=1`,
   // Jobs of a worker that died are given back within a minute (lib/jobs/liveness.ts).
   `* * * * * unlock_stale_jobs ?max=1`,
+  // R-PLAT-4: the mail servers' logins (mail.logins) into the lifecycle, in batches.
+  `* * * * * server_logins ?max=1`,
   // Offers past their deadline, and broadband events whose day has come.
   `${POLICY.sweep.cron} paid_plan_deadlines ?max=3`,
   // R-PAY-5: every month gone by that is not billed yet (daily, so a missed 1st is made up the
@@ -70,6 +73,12 @@ export function taskList(deps: JobDeps): TaskList {
     async unlock_stale_jobs(_payload, helpers) {
       const dead = await unlockJobsOfDeadWorkers(deps.db);
       if (dead.length) helpers.logger.info(`jobs of ${dead.length} stopped workers given back`);
+    },
+    async server_logins(_payload, helpers) {
+      const { applied, refused } = await applyServerLogins(deps.db, await deps.clock(), `job-${helpers.job.id}`);
+      if (applied + refused > 0) helpers.logger.info(`mail server logins: ${applied} applied, ${refused} refused`);
+      // A login may have reopened a mailbox: its notice goes out now.
+      if (applied > 0) await helpers.addJob("deliver_mail", {}, { jobKey: "deliver_mail" });
     },
     async cleanmail_reports(_payload, helpers) {
       const clock = await deps.clock();

@@ -21,9 +21,11 @@ describe("listCustomerMailboxes", () => {
     await createMailbox(db, other.id);
     const active = await createMailbox(db, customer.id, {
       lastLoginAt: addCalendarDays(NOW, -3),
-      usedBytes: 7_500_000_000n,
       createdAt: addCalendarDays(NOW, -10),
     });
+    // As Dovecot's quota_clone writes it (R-PLAT-4): by address, stamped with the mailbox and the time.
+    await db.$executeRaw`INSERT INTO mail.usage (username, bytes, messages) VALUES (${active.address.toUpperCase()}, 7500000000, 12)`;
+    await db.loginEvent.create({ data: { mailboxId: active.id, protocol: "IMAP", at: active.lastLoginAt! } });
     const warned = await createMailbox(db, customer.id, {
       lastLoginAt: addCalendarDays(NOW, -175),
       cycleStartedAt: addCalendarDays(NOW, -400),
@@ -51,10 +53,14 @@ describe("listCustomerMailboxes", () => {
       id: active.id,
       address: active.address,
       plan: "INCLUDED",
-      usedBytes: 7_500_000_000,
-      quotaShare: 0.5,
+      usage: { bytes: 7_500_000_000, share: 0.5 },
+      lastLogin: { at: active.lastLoginAt, protocol: "IMAP" },
       twoFactor: false,
     });
+    expect(rows[0]!.usage!.measuredAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // Never measured: no made-up figure.
+    expect(rows[1]!.usage).toBeNull();
+    expect(rows[3]!.lastLogin).toBeNull();
     expect(rows[0]!.lockDueAt).toEqual(lockDueAt(active));
     expect(rows[3]!.deletionDueAt).toEqual(addCalendarDays(locked.lockedAt!, 92));
     expect(countActive(rows)).toEqual({ active: 3, max: 5 });

@@ -5,6 +5,7 @@ import { deletionDueAt, mailboxStanding, type MailboxStanding } from "@/lib/life
 import { warningSchedule, type Warning } from "@/lib/lifecycle/machine";
 import { quotaShare } from "@/lib/mailboxes/rules";
 import { POLICY } from "@/lib/policy";
+import type { LoginProtocol } from "@/lib/generated/prisma/enums";
 
 export const WARNING_NOTICE_KINDS = ["LOCK_WARNING_14", "LOCK_WARNING_7"] as const;
 
@@ -15,6 +16,8 @@ export type MailboxRow = {
   standing: MailboxStanding;
   plan: "INCLUDED" | "PAID";
   lastLoginAt: Date | null;
+  /** The last login with how it came (R-PLAT-4); the protocol is unknown for logins before it was kept. */
+  lastLogin: { at: Date; protocol: LoginProtocol | null } | null;
   lockDueAt: Date | null;
   /** The next inactivity warning of this cycle, if one is still to come (R-LC-2). */
   nextWarningAt: Date | null;
@@ -23,8 +26,8 @@ export type MailboxRow = {
   lockReason: "INACTIVITY" | "BROADBAND_ENDED" | null;
   deletionDueAt: Date | null;
   deletedAt: Date | null;
-  usedBytes: number;
-  quotaShare: number;
+  /** Storage used as the mail server last measured it (R-PLAT-4, R-ACC-6); null before its first measurement. */
+  usage: { bytes: number; share: number; measuredAt: Date } | null;
   twoFactor: boolean;
   /** R-SEC-3: sending blocked until then (only while in force), and why. */
   sendBlockedUntil: Date | null;
@@ -42,7 +45,9 @@ type MailboxListRow = {
   lastLoginAt: Date | null;
   lockedAt: Date | null;
   deletedAt: Date | null;
-  usedBytes: bigint;
+  lastLoginProtocol: LoginProtocol | null;
+  usageBytes: bigint | null;
+  usageMeasuredAt: Date | null;
   twoFactor: boolean;
   sendBlockedUntil: Date | null;
   sendBlockReason: string | null;
@@ -71,15 +76,18 @@ export async function mailboxSummary(db: Db, mailboxId: string, now: Date): Prom
 async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<MailboxRow[]> {
   const mailboxes = await db.$queryRaw<MailboxListRow[]>`
     SELECT m.id, m.address, m."displayName", m.status::text AS status, m."lockReason"::text AS "lockReason",
-           m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt", m."usedBytes",
-           m."sendBlockedUntil", m."sendBlockReason",
+           m.plan::text AS plan, m."cycleStartedAt", m."lastLoginAt", m."lockedAt", m."deletedAt",
+           m."sendBlockedUntil", m."sendBlockReason", u.bytes AS "usageBytes", u.measured_at AS "usageMeasuredAt",
+           (SELECT e.protocol::text FROM "LoginEvent" e WHERE e."mailboxId" = m.id AND e.at = m."lastLoginAt" LIMIT 1) AS "lastLoginProtocol",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'MAILBOX' AND t."principalId" = m.id AND t."enabledAt" IS NOT NULL) AS "twoFactor",
            COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'queuedAt', n."queuedAt", 'deliveredAt', n."deliveredAt", 'deadline', n.deadline))
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m
     LEFT JOIN "Notice" n ON n."mailboxId" = m.id AND n.kind IN (${WARNING_NOTICE_KINDS[0]}, ${WARNING_NOTICE_KINDS[1]})
+    -- What Dovecot measured last (mail.usage, by mailbox: a rename keeps the figure).
+    LEFT JOIN LATERAL (SELECT bytes, measured_at FROM mail.usage WHERE mailbox_id = m.id ORDER BY measured_at DESC LIMIT 1) u ON true
     WHERE ${where}
-    GROUP BY m.id
+    GROUP BY m.id, u.bytes, u.measured_at
     ORDER BY m."createdAt", m.id`;
   return mailboxes.map((m) => {
     // The lifecycle's own schedule: a warning counts only for the lock date it announced (a later
@@ -101,14 +109,17 @@ async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<Mailbo
       standing: mailboxStanding(m, now, warned),
       plan: m.plan,
       lastLoginAt: m.lastLoginAt,
+      lastLogin: m.lastLoginAt && { at: m.lastLoginAt, protocol: m.lastLoginProtocol },
       lockDueAt: due,
       nextWarningAt: !schedule ? null : !schedule.early ? schedule.earlyDueAt : !schedule.late ? schedule.lateDueAt : null,
       heldWarning: schedule?.held ? { kind: schedule.held.kind, since: schedule.held.queuedAt } : null,
       lockReason: m.lockReason,
       deletionDueAt: m.status === "LOCKED" ? deletionDueAt(m) : null,
       deletedAt: m.deletedAt,
-      usedBytes: Number(m.usedBytes),
-      quotaShare: quotaShare(m.usedBytes),
+      usage:
+        m.usageBytes === null || !m.usageMeasuredAt
+          ? null
+          : { bytes: Number(m.usageBytes), share: quotaShare(m.usageBytes), measuredAt: m.usageMeasuredAt },
       twoFactor: m.twoFactor,
       sendBlockedUntil: m.sendBlockedUntil && m.sendBlockedUntil > now ? m.sendBlockedUntil : null,
       sendBlockReason: m.sendBlockReason,

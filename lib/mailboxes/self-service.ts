@@ -36,6 +36,7 @@ export async function changeOwnMailboxPassword(
   const problems = checkNewPassword(input.password, input.passwordRepeat, {
     identity: [mailbox.address, mailbox.displayName, mailbox.customer.name, mailbox.customer.customerNumber],
     isCommon: isCommonPassword,
+    mailPrograms: true,
   });
   if (input.password === input.currentPassword) problems.unshift("sameAsCurrent");
   const invalid = invalidFields<OwnPasswordError>({ password: problems[0] ? `password.${problems[0]}` : null });

@@ -55,7 +55,7 @@ const run = <T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>) =>
   inTransaction<T, MailboxError>(ctx.db, work, { onUnique: { code: "addressUnavailable", field: "localPart" } });
 
 function passwordProblems(password: string, repeated: string, identity: string[]): MailboxError | null {
-  const [problem] = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword });
+  const [problem] = checkNewPassword(password, repeated, { identity, isCommon: isCommonPassword, mailPrograms: true });
   return problem ? `password.${problem}` : null;
 }
 

@@ -53,20 +53,30 @@ const options = {
   parallelism: POLICY.passwords.argon2.parallelism,
 };
 
+const hash = (password: string) => withSlot(() => onPasswordThread<string>({ op: "hash", password, options }), false);
+
+/** Passwords typed on the web only: the same letters count the same however they were composed. */
 export function hashPassword(password: string): Promise<string> {
-  return withSlot(() => onPasswordThread<string>({ op: "hash", password: password.normalize("NFC"), options }), false);
+  return hash(password.normalize("NFC"));
 }
 
+/**
+ * Mailbox passwords are hashed as typed: Dovecot verifies the bytes a mail program sends and
+ * normalises nothing, so the portal must not either (R-PLAT-2; a password that is not in NFC is
+ * refused when set, lib/passwords/rules.ts, docs/mail-platform.md).
+ */
 export async function hashMailboxPassword(password: string): Promise<string> {
-  return DOVECOT_PREFIX + (await hashPassword(password));
+  return DOVECOT_PREFIX + (await hash(password));
 }
 
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (!stored) return false;
-  const phc = stored.startsWith(DOVECOT_PREFIX) ? stored.slice(DOVECOT_PREFIX.length) : stored;
+  // A mailbox's hash is checked as Dovecot checks it: the bytes as typed.
+  const mailbox = stored.startsWith(DOVECOT_PREFIX);
+  const phc = mailbox ? stored.slice(DOVECOT_PREFIX.length) : stored;
   return withSlot(async () => {
     try {
-      return await onPasswordThread<boolean>({ op: "verify", phc, password: password.normalize("NFC") });
+      return await onPasswordThread<boolean>({ op: "verify", phc, password: mailbox ? password : password.normalize("NFC") });
     } catch {
       return false;
     }

@@ -39,6 +39,14 @@ describe("checkNewPassword (R-SEC-5)", () => {
   it("asks for the same password twice", () => {
     expect(checkNewPassword("fjell og fjord", "fjell og fjorD", ctx)).toEqual(["mismatch"]);
   });
+  it("refuses a mailbox password with a letter in decomposed form, which mail programs would send differently (R-PLAT-2)", () => {
+    const composed = "blåbær på fjellet";
+    const decomposed = composed.normalize("NFD");
+    expect(checkNewPassword(decomposed, decomposed, { ...ctx, mailPrograms: true })).toEqual(["notComposed"]);
+    expect(checkNewPassword(composed, composed, { ...ctx, mailPrograms: true })).toEqual([]);
+    // Web-only passwords are normalised before hashing instead.
+    expect(checkNewPassword(decomposed, decomposed, ctx)).toEqual([]);
+  });
 });
 
 describe("password hashes", () => {
@@ -52,6 +60,13 @@ describe("password hashes", () => {
     const stored = await hashMailboxPassword("Fjell og Fjord");
     expect(stored).toMatch(/^\{ARGON2ID\}\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(stored, "Fjell og Fjord")).toBe(true);
+  });
+  it("check a mailbox's password byte for byte, as Dovecot does; other passwords whatever their composition", async () => {
+    const mailbox = await hashMailboxPassword("blåbær på fjellet");
+    expect(await verifyPassword(mailbox, "blåbær på fjellet")).toBe(true);
+    expect(await verifyPassword(mailbox, "blåbær på fjellet".normalize("NFD"))).toBe(false);
+    const web = await hashPassword("blåbær på fjellet".normalize("NFD"));
+    expect(await verifyPassword(web, "blåbær på fjellet")).toBe(true);
   });
   it("never verify against a missing hash", async () => {
     expect(await verifyPassword(null, "")).toBe(false);

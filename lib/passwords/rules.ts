@@ -2,7 +2,7 @@
 // Pure: the caller hands in the common-password set, so this stays free of I/O.
 import { POLICY } from "@/lib/policy";
 
-export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsIdentity" | "mismatch" | "sameAsCurrent";
+export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsIdentity" | "notComposed" | "mismatch" | "sameAsCurrent";
 
 /** What changing one's own password can answer (customers and mailbox users alike). */
 export type OwnPasswordErrorCode =
@@ -20,6 +20,12 @@ export type PasswordContext = {
   /** Address, customer number, name parts: a password may not contain them (R-SEC-5). */
   identity: string[];
   isCommon: (candidate: string) => boolean;
+  /**
+   * A mailbox's password, typed again in mail programs and checked by Dovecot byte for byte: it
+   * must be in the composed form (NFC) every keyboard types, or "å" typed as "a" + ring would be
+   * a different password there (R-PLAT-2).
+   */
+  mailPrograms?: boolean;
 };
 
 /** Length counts Unicode code points, as NIST asks; nothing is trimmed, truncated or case-folded. */
@@ -53,6 +59,7 @@ export function checkNewPassword(password: string, repeated: string, context: Pa
   if (length >= POLICY.passwords.minLength && context.isCommon(password)) problems.push("common");
   const bare = password.toLowerCase().replace(SEPARATORS, "");
   if (identityFragments(context.identity).some((part) => bare.includes(part))) problems.push("containsIdentity");
+  if (context.mailPrograms && password !== password.normalize("NFC")) problems.push("notComposed");
   if (password !== repeated) problems.push("mismatch");
   return problems;
 }

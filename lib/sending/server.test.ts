@@ -73,6 +73,19 @@ describe("the policy server", () => {
     c.close();
   });
 
+  it("refuses a MAIL FROM the login does not own, naming the address (R-PLAT-5; defence beside Postfix's own check)", async () => {
+    const c = await client(servers[0]!);
+    const customer = await createCustomer(db);
+    const box = await createMailbox(db, customer.id);
+    const other = await createMailbox(db, customer.id);
+    const ask = (sender: string) => c.ask({ protocol_state: "RCPT", recipient: "x@example.com", sasl_username: box.address, sender });
+    expect(await ask(other.address)).toBe(`action=REJECT 5.7.1 <${other.address}>: Sender address not owned by user ${box.address}`);
+    expect(await ask(box.address.toUpperCase())).toBe("action=DUNNO");
+    // An empty sender (a bounce or a read receipt) is the login's own.
+    expect(await ask("")).toBe("action=DUNNO");
+    c.close();
+  });
+
   it("allows 50 distinct recipients in the hour, blocks at the 51st for 60 minutes, and two servers count together (R-SEC-3)", async () => {
     const customer = await createCustomer(db);
     const box = await createMailbox(db, customer.id);
@@ -98,7 +111,10 @@ describe("the policy server", () => {
       sendBlockedUntil: new Date("2026-12-01T13:00:00Z"),
       sendBlockReason: "recipients",
     });
-    expect(await b.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "1" })).toMatch(
+    // The message whose 51st recipient set the block still goes to its first 50 (per recipient,
+    // not per message); every later recipient waits for the block to end.
+    expect(await b.ask({ protocol_state: "END-OF-MESSAGE", sasl_username: box.address, recipient_count: "50" })).toBe("action=DUNNO");
+    expect(await b.ask({ protocol_state: "RCPT", sasl_username: box.address, recipient: "mottaker1@example.com" })).toMatch(
       /^action=DEFER 4\.7\.1 Sending blocked until/,
     );
     // An hour later the block is over, and the old recipients are outside the window.

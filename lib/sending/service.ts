@@ -1,5 +1,5 @@
-// The policy server's decisions (R-SEC-2, R-SEC-3): PostgreSQL's policy_decide_batch does the
-// counting and blocking for a batch of requests in one round trip (see the policy_decide_batches
+// The policy server's decisions (R-SEC-2, R-SEC-3, R-PLAT-5): PostgreSQL's mail.policy_decide does
+// the counting and blocking for a batch of requests in one round trip (the mail_contract
 // migration); this turns requests into its arguments and each verdict into Postfix's action.
 import type pg from "pg";
 import type { Db } from "@/lib/db";
@@ -23,12 +23,13 @@ export type PolicyPool = Pick<pg.Pool, "query">;
  */
 export async function decidePolicies(pool: PolicyPool, requests: PolicyRequest[], now: Date): Promise<string[]> {
   const { rows } = await pool.query<Row>({
-    name: "policy_decide_batch",
-    text: "SELECT verdict, blocked_until FROM policy_decide_batch($1, $2, $3, $4::timestamptz AT TIME ZONE 'UTC', $5::interval, $6::interval, $7::int, $8::int)",
+    name: "mail_policy_decide",
+    text: "SELECT verdict, blocked_until FROM mail.policy_decide($1, $2, $3, $4, $5::timestamptz AT TIME ZONE 'UTC', $6::interval, $7::interval, $8::int, $9::int)",
     values: [
       requests.map((r) => r.sasl_username ?? ""),
       requests.map((r) => (r.protocol_state ?? "").toUpperCase()),
       requests.map((r) => r.recipient ?? ""),
+      requests.map((r) => r.sender ?? ""),
       now.toISOString(),
       `${S.windowMinutes} minutes`,
       `${S.blockMinutes} minutes`,
@@ -36,8 +37,10 @@ export async function decidePolicies(pool: PolicyPool, requests: PolicyRequest[]
       S.maxMessages,
     ],
   });
-  if (rows.length !== requests.length) throw new Error(`policy_decide_batch answered ${rows.length} of ${requests.length} requests`);
-  return rows.map((row) => policyAnswer(row.verdict, row.blocked_until));
+  if (rows.length !== requests.length) throw new Error(`mail.policy_decide answered ${rows.length} of ${requests.length} requests`);
+  return rows.map((row, i) =>
+    policyAnswer(row.verdict, row.blocked_until, { sender: requests[i]?.sender, login: requests[i]?.sasl_username }),
+  );
 }
 
 /**

@@ -73,12 +73,17 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           lastLoginAt: b.lastLoginAt === undefined ? days(3) : b.lastLoginAt,
           cycleStartedAt: b.cycleStartedAt ?? days(400),
           createdAt: days(400),
-          usedBytes: BigInt(Math.round((b.usedGb ?? 0.4) * 1e9)),
           addresses: {
             create: { address, issuedAt: days(400), retiredAt: deleted ? days(30) : null, retiredBecause: deleted ? "DELETED" : null },
           },
         },
       });
+      // Demo data: storage as if Dovecot had measured it (mail.usage, R-PLAT-4). With
+      // `npm run mail-platform` running, Dovecot replaces it with what is really stored.
+      if (!deleted) {
+        await tx.$executeRaw`INSERT INTO mail.usage (username, bytes, messages) VALUES (${address}, ${Math.round((b.usedGb ?? 0.4) * 1e9)}, 0)
+          ON CONFLICT (username) DO UPDATE SET bytes = EXCLUDED.bytes`;
+      }
       if (b.offer) {
         // Broadband ended: the paid-plan offer (R-PAY-2), pending or past its deadline.
         await tx.paidPlanOffer.create({

@@ -3,13 +3,13 @@ import { OwnPasswordForm } from "@/components/form/OwnPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StandingDetail } from "@/components/mailboxes/StandingDetail";
-import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
 import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { fill, formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { fill, formatBytes } from "@/lib/i18n/format";
 import { getMessages, titled } from "@/lib/i18n/server";
 import { mailboxSummary } from "@/lib/mailboxes/queries";
 import { notFound } from "next/navigation";
@@ -38,7 +38,6 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
   const { endret } = await searchParams;
   const count = Number.parseInt(endret ?? "", 10);
   const e = env();
-  const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
   return (
     <PageShell m={m} session="mailbox" path="/e-post/innstillinger">
       <div className="max-w-3xl space-y-8">
@@ -57,15 +56,14 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.lastLogin}</dt>
-              <dd>{mailbox.lastLoginAt ? formatDateTime(mailbox.lastLoginAt, m.lang) : m.mailboxes.never}</dd>
+              <dd>
+                <LastLogin m={m} login={mailbox.lastLogin} />
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-700">{m.mailboxArea.storage}</dt>
               <dd>
-                <StorageBar
-                  share={mailbox.quotaShare}
-                  label={fill(m.mailboxes.storageUsed, { used: formatBytes(mailbox.usedBytes, m.lang), quota })}
-                />
+                <MailboxStorage m={m} usage={mailbox.usage} />
               </dd>
             </div>
             <div>

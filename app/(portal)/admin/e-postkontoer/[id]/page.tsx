@@ -6,6 +6,7 @@ import { Fact } from "@/components/layout/Fact";
 import { ActionForm } from "@/components/form/ActionForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
+import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
 import { Timeline } from "@/components/admin/Timeline";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
@@ -86,6 +87,12 @@ export default async function AdminMailboxPage({
             <Fact term={a.lockDate}>{date(row.lockDueAt)}</Fact>
             <Fact term={deleted ? a.deletedAt : a.deletionDate}>{date(deleted ? mailbox.deletedAt : row.deletionDueAt)}</Fact>
             <Fact term={a.twoFactor}>{dossier.twoFactor ? m.mailboxes.on : m.mailboxes.off}</Fact>
+            <Fact term={m.mailboxes.table.lastLogin}>
+              <LastLogin m={m} login={row.lastLogin} />
+            </Fact>
+            <Fact term={m.mailboxes.table.storage}>
+              <MailboxStorage m={m} usage={row.usage} />
+            </Fact>
             <Fact term={m.mailboxes.table.plan}>{fill(a.plan[mailbox.plan], { price: monthlyPrice(m.lang) })}</Fact>
             <Fact term={a.sendBlockTerm}>
               {blocked ? fill(a.sendBlocked, { time: formatDateTime(mailbox.sendBlockedUntil!, m.lang) }) : a.notSendBlocked}

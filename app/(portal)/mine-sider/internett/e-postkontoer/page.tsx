@@ -3,16 +3,15 @@ import { PageShell } from "@/components/layout/PageShell";
 import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StandingDetail } from "@/components/mailboxes/StandingDetail";
-import { StorageBar } from "@/components/mailboxes/StorageBar";
+import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { fill, formatBytes, formatDate, formatDateTime, monthlyPrice } from "@/lib/i18n/format";
+import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
 import type { Template } from "@/lib/i18n/types";
 import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
-import { POLICY } from "@/lib/policy";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
 import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
@@ -46,7 +45,6 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   };
   const flashTemplate = outcomeIn(flashes, ok);
   const broadbandEnded = customer.broadbandStatus === "ENDED";
-  const quota = formatBytes(POLICY.mailboxes.quotaBytes, m.lang);
 
   return (
     <PageShell m={m} session="customer" path={PATH}>
@@ -111,7 +109,9 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.lastLogin}</dt>
-                    <dd>{row.lastLoginAt ? formatDateTime(row.lastLoginAt, m.lang) : m.mailboxes.never}</dd>
+                    <dd>
+                      <LastLogin m={m} login={row.lastLogin} />
+                    </dd>
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.twoFactor}</dt>
@@ -120,10 +120,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   <div className="sm:col-span-2">
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.storage}</dt>
                     <dd>
-                      <StorageBar
-                        share={row.quotaShare}
-                        label={fill(m.mailboxes.storageUsed, { used: formatBytes(row.usedBytes, m.lang), quota })}
-                      />
+                      <MailboxStorage m={m} usage={row.usage} />
                     </dd>
                   </div>
                 </dl>
