@@ -158,3 +158,20 @@ test("another customer's mailbox is not found, by page or by form", async ({ pag
   await expect(alertIn(page)).toContainText("Fant ikke e-postkontoen.");
   expect((await db.mailbox.findUniqueOrThrow({ where: { id: theirs.id } })).displayName).toBe(theirs.displayName);
 });
+
+test("storage and the last login as the mail servers reported them, with when and how (R-PLAT-4)", async ({ page, customer, db }) => {
+  const at = new Date(Date.now() - 2 * 3_600_000);
+  const measured = await createMailbox(db, customer.id, { lastLoginAt: at });
+  const fresh = await createMailbox(db, customer.id);
+  // As Dovecot's quota_clone and the worker (from mail.logins) write them.
+  await db.$executeRaw`INSERT INTO mail.usage (username, bytes, messages) VALUES (${measured.address}, 2500000000, 40)`;
+  await db.loginEvent.create({ data: { mailboxId: measured.id, protocol: "POP3", at } });
+  await login(page, customer.customerNumber);
+  const item = (address: string) => page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: address }) });
+  await expect(item(measured.address)).toContainText("2,5 GB av 15 GB brukt");
+  await expect(item(measured.address)).toContainText("Målt ");
+  await expect(item(measured.address)).toContainText("(POP)");
+  await expect(item(fresh.address)).toContainText("Ikke målt ennå");
+  await expect(item(fresh.address)).toContainText("Aldri");
+  await expectAccessible(page);
+});

@@ -3,7 +3,7 @@
 # Debian's Dovecot and Postfix. Installed with apt-get when missing and running as root;
 # otherwise this says what to install (the tests then fail, never skip).
 set -euo pipefail
-packages="dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql postfix postfix-pgsql"
+packages="dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql dovecot-auth-lua postfix postfix-pgsql"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -16,7 +16,7 @@ import { TEST_MAIL_PASSWORDS } from "@/test/mail-roles";
 
 export const MAIL_DOMAIN = "altibox.no";
 
-export type TestMailPlatform = { ports: MailPorts; dir: string; logTail: () => string; stop: () => Promise<void> };
+export type TestMailPlatform = { ports: MailPorts; dir: string; logTail: (lines?: number) => string; stop: () => Promise<void> };
 
 export async function startTestMailPlatform(
   db: Db,

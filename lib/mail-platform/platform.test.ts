@@ -21,10 +21,12 @@ let db: Db;
 let platform: TestMailPlatform;
 let relay: Awaited<ReturnType<typeof startTestSmtpServer>>;
 let close: () => Promise<void>;
+let dbUrl: string;
 
 beforeAll(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
+  dbUrl = fresh.url;
   close = fresh.close;
   // Mail to other domains goes to this sink, as to a provider's outgoing relay.
   relay = await startTestSmtpServer();
@@ -294,5 +296,29 @@ describe("logins flow back (R-PLAT-4, R-LC-4)", () => {
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: box.id } })).lastLoginAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
     // Applied rows are not applied again.
     expect(await applyServerLogins(db, systemClock, "test")).toEqual({ applied: 0, refused: 0 });
+  });
+});
+
+describe("with the auth cache on, as production runs it", () => {
+  it("a cached login still needs the right password, and a locked mailbox is still told why", async () => {
+    const cached = await startTestMailPlatform(db, dbUrl, { authCache: { size: "1M", ttl: "1 hour" } });
+    try {
+      const { box } = await liveMailbox();
+      const customer = await createCustomer(db);
+      const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date() });
+      for (let round = 0; round < 3; round++) {
+        expect(await imapLogin(cached.ports.imap, box.address, TEST_PASSWORD)).toMatchObject({ ok: true });
+        expect(await imapLogin(cached.ports.imap, box.address, `${TEST_PASSWORD}x`)).toMatchObject({ ok: false });
+        const refused = await imapLogin(cached.ports.imap, locked.address, TEST_PASSWORD);
+        expect(!refused.ok && refused.response).toContain("/mine-sider/internett/e-postkontoer");
+      }
+      // The cache keeps what was verified, never the hash, and is per service: SMTP stays closed to the locked one.
+      await expect(smtpClient(cached.ports.submission, { user: locked.address, pass: TEST_PASSWORD }).verify()).rejects.toMatchObject({
+        code: "EAUTH",
+      });
+      expect(cached.logTail(200)).not.toMatch(/argon2/i);
+    } finally {
+      await cached.stop();
+    }
   });
 });

@@ -8,10 +8,29 @@ import path from "node:path";
 import { renderMailPlatform, type MailPlatformConfig } from "@/lib/mail-platform/config";
 
 /** The Debian packages the shipped configuration is written for (README, .ci/run). */
-export const MAIL_PACKAGES = ["dovecot-imapd", "dovecot-pop3d", "dovecot-lmtpd", "dovecot-pgsql", "postfix", "postfix-pgsql"] as const;
+export const MAIL_PACKAGES = [
+  "dovecot-imapd",
+  "dovecot-pop3d",
+  "dovecot-lmtpd",
+  "dovecot-pgsql",
+  "dovecot-auth-lua",
+  "postfix",
+  "postfix-pgsql",
+] as const;
 
 const DOVECOT = "/usr/sbin/dovecot";
 const POSTFIX = "/usr/sbin/postfix";
+/** What each package adds that the configuration uses, to name a missing package before a server fails on it. */
+const INSTALLED_BY: [string, (typeof MAIL_PACKAGES)[number]][] = [
+  [DOVECOT, "dovecot-imapd"],
+  ["/usr/lib/dovecot/imap", "dovecot-imapd"],
+  ["/usr/lib/dovecot/pop3", "dovecot-pop3d"],
+  ["/usr/lib/dovecot/lmtp", "dovecot-lmtpd"],
+  ["/usr/lib/dovecot/modules/auth/libdriver_pgsql.so", "dovecot-pgsql"],
+  ["/usr/lib/dovecot/modules/auth/libauthdb_lua.so", "dovecot-auth-lua"],
+  [POSTFIX, "postfix"],
+  ["/usr/lib/postfix/postfix-pgsql.so", "postfix-pgsql"],
+];
 
 export class MailServersMissing extends Error {
   constructor(what: string) {
@@ -50,8 +69,8 @@ export type RunningMailServers = {
 
 /** Writes the configuration into config.dir and starts both servers; resolves once every port answers. */
 export async function startMailServers(config: MailPlatformConfig): Promise<RunningMailServers> {
-  if (!existsSync(DOVECOT)) throw new MailServersMissing("Dovecot er ikke installert");
-  if (!existsSync(POSTFIX)) throw new MailServersMissing("Postfix er ikke installert");
+  const missing = [...new Set(INSTALLED_BY.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg))];
+  if (missing.length) throw new MailServersMissing(`Mangler ${missing.join(", ")}`);
   if (process.getuid?.() !== 0) throw new Error("Postfix må startes som root (det går selv over til brukeren postfix): kjør med sudo.");
 
   const dir = config.dir;
@@ -101,7 +120,8 @@ export async function startMailServers(config: MailPlatformConfig): Promise<Runn
     // `check` creates the queue's folders with the owners Postfix wants.
     const check = spawnSync(POSTFIX, ["-c", dir, "check"], { encoding: "utf8" });
     if (check.status !== 0) throw new Error(`postfix check: ${check.stderr || check.stdout}`);
-    children.push(spawn(POSTFIX, ["-c", dir, "start-fg"], { stdio: ["ignore", "ignore", "inherit"] }));
+    // Its own messages go to postfix.log (maillog_file); the shell around it only says "Terminated".
+    children.push(spawn(POSTFIX, ["-c", dir, "start-fg"], { stdio: "ignore" }));
     const p = config.ports;
     await Promise.all([p.imap, p.pop3, p.lmtp, p.auth, p.smtp, p.submission].map((port) => waitForPort(port)));
   } catch (error) {
