@@ -21,15 +21,15 @@ export type TestMailPlatform = { ports: MailPorts; dir: string; logTail: (lines?
 export async function startTestMailPlatform(
   db: Db,
   url: string,
-  options: { relayhost?: string; authCache?: MailPlatformConfig["authCache"] } = {},
+  options: { relayhost?: string; authCache?: MailPlatformConfig["authCache"]; tls?: MailPlatformConfig["tls"] } = {},
 ): Promise<TestMailPlatform> {
   await syncMailContract(db, { domain: MAIL_DOMAIN, mailboxesUrl: "http://localhost:3000/mine-sider/internett/e-postkontoer" });
   const database = new URL(url);
   const ports: MailPorts = {
     imap: await freePort(),
-    imaps: 0,
+    imaps: options.tls ? await freePort() : 0,
     pop3: await freePort(),
-    pop3s: 0,
+    pop3s: options.tls ? await freePort() : 0,
     lmtp: await freePort(),
     auth: await freePort(),
     smtp: await freePort(),
@@ -54,7 +54,7 @@ export async function startTestMailPlatform(
       database: { host: database.hostname, port: Number(database.port), name: database.pathname.slice(1) },
       passwords: TEST_MAIL_PASSWORDS,
       users: systemUsers(),
-      tls: null,
+      tls: options.tls ?? null,
       relayhost: options.relayhost ?? null,
       maxMessageBytes: POLICY.mailboxes.maxMessageBytes,
       // No auth cache in tests: a changed password must count at the next login (issue 17 flushes it).

@@ -2,6 +2,11 @@
 // R-LC-4, R-SEC-2, R-SEC-3, R-BNC-2): Debian's Dovecot and Postfix, rendered from the shipped
 // configuration onto this file's database, driven by real IMAP, POP3 and SMTP clients. Nothing
 // here is skipped: without the packages the suite fails with the apt-get line.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ImapFlow } from "imapflow";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/lib/actor";
 import { systemClock } from "@/lib/clock";
@@ -319,6 +324,55 @@ describe("with the auth cache on, as production runs it", () => {
       expect(cached.logTail(200)).not.toMatch(/argon2/i);
     } finally {
       await cached.stop();
+    }
+  });
+});
+
+describe("with TLS, as production runs it", () => {
+  const fixture = (name: string) => path.resolve("test/fixtures/smtp-tls", name);
+  const tls = { ca: [readFileSync(fixture("localhost.cert.pem"))], servername: "localhost" };
+
+  it("logins need TLS: accepted over IMAPS and after STARTTLS on submission, refused before it", async () => {
+    const secure = await startTestMailPlatform(db, dbUrl, {
+      tls: { cert: fixture("localhost.cert.pem"), key: fixture("localhost.key.pem") },
+    });
+    try {
+      const { box } = await liveMailbox();
+      // Dovecot counts loopback as secured, so a plain-text login from here proves nothing either
+      // way; what it does for other clients is in its effective settings.
+      const setting = (name: string) =>
+        execFileSync("doveconf", ["-c", path.join(secure.dir, "dovecot.conf"), "-h", name], { encoding: "utf8" }).trim();
+      expect([setting("ssl"), setting("disable_plaintext_auth")]).toEqual(["required", "yes"]);
+      const imaps = new ImapFlow({
+        host: "127.0.0.1",
+        port: secure.ports.imaps,
+        secure: true,
+        tls,
+        auth: { user: box.address, pass: TEST_PASSWORD },
+        logger: false,
+      });
+      await imaps.connect();
+      await imaps.logout();
+      const submission = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: secure.ports.submission,
+        secure: false,
+        requireTLS: true,
+        tls,
+        auth: { user: box.address, pass: TEST_PASSWORD },
+      });
+      await submission.verify();
+      // Without STARTTLS the submission port offers no login at all.
+      await expect(
+        smtpClient(secure.ports.submission, { user: box.address, pass: TEST_PASSWORD }).sendMail({
+          from: box.address,
+          to: "venn@example.test",
+          subject: "Uten TLS",
+          text: "Hei",
+        }),
+      ).rejects.toMatchObject({ response: expect.stringContaining("STARTTLS") });
+    } finally {
+      await secure.stop();
     }
   });
 });

@@ -52,14 +52,21 @@ export function systemUsers(): MailPlatformConfig["users"] {
   };
 }
 
-function lookupUser(name: string): { uid: number; gid: number } {
-  const line = readFileSync("/etc/passwd", "utf8")
+/** A line of /etc/passwd or /etc/group by name, split at its colons. */
+function systemEntry(file: "/etc/passwd" | "/etc/group", name: string): string[] {
+  const line = readFileSync(file, "utf8")
     .split("\n")
     .find((l) => l.startsWith(`${name}:`));
-  const [, , uid, gid] = line?.split(":") ?? [];
-  if (!uid || !gid) throw new MailServersMissing(`Fant ikke systembrukeren ${name}`);
+  if (!line) throw new MailServersMissing(`Fant ikke ${file === "/etc/passwd" ? "systembrukeren" : "systemgruppen"} ${name}`);
+  return line.split(":");
+}
+
+function lookupUser(name: string): { uid: number; gid: number } {
+  const [, , uid, gid] = systemEntry("/etc/passwd", name);
   return { uid: Number(uid), gid: Number(gid) };
 }
+
+const lookupGroup = (name: string): number => Number(systemEntry("/etc/group", name)[2]);
 
 export type RunningMailServers = {
   /** The last lines of both servers' logs, for a failure's message. */
@@ -129,15 +136,6 @@ export async function startMailServers(config: MailPlatformConfig): Promise<Runn
     throw new Error(`Dovecot og Postfix startet ikke: ${(error as Error).message}\n${logTail()}`);
   }
   return { logTail, stop };
-}
-
-function lookupGroup(name: string): number {
-  const line = readFileSync("/etc/group", "utf8")
-    .split("\n")
-    .find((l) => l.startsWith(`${name}:`));
-  const gid = line?.split(":")[2];
-  if (!gid) throw new MailServersMissing(`Fant ikke systemgruppen ${name}`);
-  return Number(gid);
 }
 
 /** Resolves when something accepts connections on the loopback port, or fails after 30 s. */
