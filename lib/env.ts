@@ -37,6 +37,10 @@ const schema = z.object({
   TRANSFER_DAYS: z.coerce.number().int().min(1).max(90).default(POLICY.transfers.requestDays),
   /** How long quarantined mail is kept before it is deleted (Cleanmail). */
   QUARANTINE_DAYS: z.coerce.number().int().min(1).max(365).default(POLICY.cleanmail.quarantineDays),
+  /** R-PLAT-3: Dovecot hosts whose doveadm HTTP API the worker acts on ("name=http://host:port,…"). Unset: no consumer. */
+  DOVECOT_BACKENDS: z.string().optional(),
+  /** The doveadm API key (Dovecot's `doveadm_api_key`) of those hosts. */
+  DOVEADM_API_KEY: z.string().min(16, { message: "DOVEADM_API_KEY må være minst 16 tegn" }).optional(),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });

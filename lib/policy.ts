@@ -134,6 +134,17 @@ export const POLICY = {
     wrongReceiverWindowMinutes: 15,
     wrongReceiverBlockMinutes: 15,
   },
+  /** R-PLAT-3: how the mail platform's events are applied (lib/mail-platform/events.ts). */
+  platformEvents: {
+    /** Events claimed by one consumer at a time. */
+    batch: 200,
+    /** A consumer that has not acknowledged by then is presumed dead; another takes the event. */
+    leaseSeconds: 30,
+    /** Retries wait 2, 4, 8 … seconds, at most this long. */
+    maxBackoffSeconds: 60,
+    /** How often an idle consumer looks for new events. */
+    idleMs: 500,
+  },
   sending: {
     /** R-SEC-3 */
     maxDistinctRecipients: 50,

@@ -1,7 +1,8 @@
 // `npm run mail-platform`: Debian's Dovecot and Postfix on the portal's database (issue 16), on
 // unprivileged loopback ports, so Thunderbird on this machine can read the mail of a mailbox just
 // created on Mine sider. Reads the contract (docs/mail-platform.md) through its roles, whose
-// passwords it sets (kept in .data/secrets.json); starts the sending-limits policy service too.
+// passwords it sets (kept in .data/secrets.json); starts the sending-limits policy service and the
+// consumer of the portal's mail-platform events too.
 // Run it as root (Postfix starts as root and drops to its own user), beside `npm start`.
 //   --render DIR   only write the rendered configuration into DIR (for servers run by systemd).
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,7 @@ import { MAIL_ROLES, mailRolePasswordStatements, syncMailContract, type MailRole
 import { startMailServers, systemUsers } from "@/lib/mail-platform/servers";
 import { POLICY } from "@/lib/policy";
 import { startPolicyServer } from "@/lib/sending/server";
+import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
 import { ROOT } from "./db/migrations.ts";
 
 const dataDir = path.join(ROOT, ".data");
@@ -31,25 +33,31 @@ const ports: MailPorts = {
   smtp: port("SMTP", 1025),
   submission: port("SUBMISSION", 1587),
   policy: port("POLICY", 10040),
+  doveadm: port("DOVEADM", 10026),
 };
 
-/** The roles' passwords: the operator's (MAIL_ROLE_PASSWORDS as JSON), or generated once into .data/. */
-function rolePasswords(): Record<MailRole, string> {
-  if (process.env.MAIL_ROLE_PASSWORDS) return JSON.parse(process.env.MAIL_ROLE_PASSWORDS) as Record<MailRole, string>;
+/**
+ * The roles' passwords and the doveadm API key: the operator's (MAIL_ROLE_PASSWORDS as JSON,
+ * DOVEADM_API_KEY), or generated once into .data/secrets.json.
+ */
+function mailSecrets(): { passwords: Record<MailRole, string>; doveadmApiKey: string } {
   const file = path.join(dataDir, "secrets.json");
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
   const stored = (kept.MAIL_ROLE_PASSWORDS ?? {}) as Partial<Record<MailRole, string>>;
-  const passwords = Object.fromEntries(MAIL_ROLES.map((r) => [r, stored[r] ?? randomBytes(24).toString("base64url")])) as Record<
-    MailRole,
-    string
-  >;
+  const fresh = () => randomBytes(24).toString("base64url");
+  const passwords = process.env.MAIL_ROLE_PASSWORDS
+    ? (JSON.parse(process.env.MAIL_ROLE_PASSWORDS) as Record<MailRole, string>)
+    : (Object.fromEntries(MAIL_ROLES.map((r) => [r, stored[r] ?? fresh()])) as Record<MailRole, string>);
+  const doveadmApiKey = process.env.DOVEADM_API_KEY ?? (typeof kept.DOVEADM_API_KEY === "string" ? kept.DOVEADM_API_KEY : fresh());
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ ...kept, MAIL_ROLE_PASSWORDS: passwords }, null, 2), { mode: 0o600 });
-  return passwords;
+  writeFileSync(file, JSON.stringify({ ...kept, MAIL_ROLE_PASSWORDS: passwords, DOVEADM_API_KEY: doveadmApiKey }, null, 2), {
+    mode: 0o600,
+  });
+  return { passwords, doveadmApiKey };
 }
 
 async function main() {
-  const passwords = rolePasswords();
+  const { passwords, doveadmApiKey } = mailSecrets();
   const database = new URL(databaseUrl);
   const config: MailPlatformConfig = {
     dir: process.env.MAIL_PLATFORM_DIR ?? "/var/lib/mine-sider-epost",
@@ -60,6 +68,7 @@ async function main() {
     ports,
     database: { host: database.hostname, port: Number(database.port || 5432), name: database.pathname.slice(1) },
     passwords,
+    doveadmApiKey,
     users: systemUsers(),
     tls: null,
     // Mail to other domains goes to the portal's SMTP sink (npm start), where /utvikler/e-post shows it.
@@ -100,6 +109,15 @@ async function main() {
   policyDb.on("error", (error) => console.error(`Policy-tjenesten mistet en databaseforbindelse: ${error.message}`));
   const policy = await startPolicyServer(policyDb, { port: ports.policy, host: "127.0.0.1" });
   const servers = await startMailServers(config);
+  // R-PLAT-3: what the portal changes (passwords, locks, deletions) reaches this Dovecot at once.
+  // In production the worker runs the consumer for every backend (DOVECOT_BACKENDS).
+  const eventsDb = createPrismaClient(databaseUrl);
+  const consumer = startPlatformEventConsumer(
+    eventsDb,
+    [{ name: "demo", url: `http://127.0.0.1:${ports.doveadm}`, apiKey: doveadmApiKey }],
+    `mail-platform-${process.pid}`,
+    (line) => console.log(line),
+  );
 
   console.log(`
 ✓ Dovecot og Postfix kjører på portalens database (${domain}); logger i ${config.dir}.
@@ -111,6 +129,8 @@ async function main() {
   Stopp med Ctrl+C.
 `);
   const stop = async () => {
+    await consumer.stop();
+    await eventsDb.$disconnect();
     await servers.stop();
     await policy.close();
     await policyDb.end();

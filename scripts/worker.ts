@@ -12,6 +12,8 @@ import { crontab, taskList } from "@/lib/jobs/tasks";
 import { smtpTransport } from "@/lib/mail/transport";
 import { holdWorkerLiveness, unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
 import { syncMailContract } from "@/lib/mail-platform/contract";
+import { dovecotBackends } from "@/lib/mail-platform/doveadm";
+import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
 
 const config = env();
 if (!config.SMTP_URL) {
@@ -46,6 +48,11 @@ const runner = await run({
   }),
 });
 await liveness.ready();
+// R-PLAT-3: the mail servers act on what the portal changed, within seconds (not a cron job).
+const backends = dovecotBackends(config.DOVECOT_BACKENDS, config.DOVEADM_API_KEY);
+const platformEvents = backends.length
+  ? startPlatformEventConsumer(db, backends, `worker-${process.pid}`, (line) => console.log(line))
+  : null;
 // Jobs that a killed worker held are given back now, and one sweep and one round of deadlines
 // run right away, so a worker that was down catches up now rather than at the next quarter.
 await unlockJobsOfDeadWorkers(db);
@@ -53,6 +60,7 @@ await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" 
 await runner.addJob("paid_plan_deadlines", {}, { jobKey: "paid_plan_deadlines_at_start" });
 console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen).");
 await runner.promise;
+await platformEvents?.stop();
 await liveness.close();
 await pgPool.end();
 transport.close();

@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Db } from "@/lib/db";
 import type { MailPlatformConfig, MailPorts } from "@/lib/mail-platform/config";
+import type { DovecotBackend } from "@/lib/mail-platform/doveadm";
 import { syncMailContract } from "@/lib/mail-platform/contract";
 import { startMailServers, systemUsers } from "@/lib/mail-platform/servers";
 import { POLICY } from "@/lib/policy";
@@ -15,8 +16,16 @@ import { freePort } from "@/test/global-setup";
 import { TEST_MAIL_PASSWORDS } from "@/test/mail-roles";
 
 export const MAIL_DOMAIN = "altibox.no";
+export const TEST_DOVEADM_KEY = "test-doveadm-api-key";
 
-export type TestMailPlatform = { ports: MailPorts; dir: string; logTail: (lines?: number) => string; stop: () => Promise<void> };
+export type TestMailPlatform = {
+  ports: MailPorts;
+  dir: string;
+  /** Its doveadm HTTP API, as the event consumer reaches it. */
+  backend: DovecotBackend;
+  logTail: (lines?: number) => string;
+  stop: () => Promise<void>;
+};
 
 export async function startTestMailPlatform(
   db: Db,
@@ -35,6 +44,7 @@ export async function startTestMailPlatform(
     smtp: await freePort(),
     submission: await freePort(),
     policy: await freePort(),
+    doveadm: await freePort(),
   };
   // The policy service as production runs it: its own role, which reaches the contract only.
   const policyUrl = new URL(url);
@@ -53,6 +63,7 @@ export async function startTestMailPlatform(
       ports,
       database: { host: database.hostname, port: Number(database.port), name: database.pathname.slice(1) },
       passwords: TEST_MAIL_PASSWORDS,
+      doveadmApiKey: TEST_DOVEADM_KEY,
       users: systemUsers(),
       tls: options.tls ?? null,
       relayhost: options.relayhost ?? null,
@@ -64,6 +75,7 @@ export async function startTestMailPlatform(
     return {
       ports,
       dir,
+      backend: { name: path.basename(dir), url: `http://127.0.0.1:${ports.doveadm}`, apiKey: TEST_DOVEADM_KEY },
       logTail: servers.logTail,
       stop: async () => {
         await servers.stop();

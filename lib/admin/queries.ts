@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { composeStored, type MailConfig } from "@/lib/mail/delivery";
 import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { POLICY } from "@/lib/policy";
+import { platformEventBacklog } from "@/lib/mail-platform/events";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 import { redactLinkTokens } from "@/lib/crypto/link-tokens";
 
@@ -76,7 +77,7 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
   if (!mailbox) return null;
   const limit = POLICY.adminActions.timelineEntries;
   const addresses = mailbox.addresses.map((a) => a.address);
-  const [rows, lastByProtocol, list, twoFactor, quarantineCount, cleanmailReports] = await Promise.all([
+  const [rows, lastByProtocol, list, twoFactor, quarantineCount, cleanmailReports, platform] = await Promise.all([
     // The newest entries of each source, then the newest of them all.
     db.$queryRaw<TimelineRow[]>`
       SELECT * FROM (
@@ -96,6 +97,8 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     // Agents see how much is held back and which reports went out, never the messages (issue 7).
     db.quarantinedMessage.count({ where: { mailboxId, status: "QUARANTINED", expiresAt: { gt: now } } }),
     db.cleanmailReport.findMany({ where: { mailboxId }, orderBy: { sentAt: "desc" }, take: 10, select: { sentAt: true, messages: true } }),
+    // R-PLAT-3: what of this mailbox's changes the mail servers have not applied yet.
+    platformEventBacklog(db, mailboxId),
   ]);
   const row = list.find((r) => r.id === mailboxId)!;
   // R-LC-6: a warning that has not been delivered holds the lock; agents see the server's last answer.
@@ -159,5 +162,5 @@ export async function mailboxDossier(db: Db, mailboxId: string, now: Date, mail:
     return { type: "audit", at: r.at, action: a.action, actorKind: a.actorKind, actor, before: a.before, after: a.after };
   });
 
-  return { mailbox, row, held, lastByProtocol, twoFactor: twoFactor.on, timeline, quarantineCount, cleanmailReports };
+  return { mailbox, row, held, lastByProtocol, twoFactor: twoFactor.on, timeline, quarantineCount, cleanmailReports, platform };
 }

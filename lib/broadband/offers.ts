@@ -2,6 +2,8 @@
 // not answered by the deadline. A mailbox closed for that reason can still be kept until it is
 // deleted two months later (R-PAY-3): accepting restores it.
 import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
+import { endMailboxAccess } from "@/lib/lifecycle/access";
+import { recordPlatformEvents } from "@/lib/mail-platform/events";
 import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
@@ -73,6 +75,12 @@ export async function acceptOffer(
       where: { id: mailbox.id },
       data: closed ? { plan: "PAID", status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } : { plan: "PAID" },
     });
+    if (closed)
+      await recordPlatformEvents(
+        tx,
+        [{ kind: "MAILBOX_RESTORED", mailboxId: mailbox.id, address: mailbox.address, reason: "paidPlan" }],
+        now,
+      );
     await tx.paidPeriod.create({ data: { mailboxId: mailbox.id, customerId, startsAt: now, priceOre: offer.priceOre } });
     const invoiceChannelChanged = customer.invoiceChannel !== "EMAIL";
     if (invoiceChannelChanged) await tx.customer.update({ where: { id: customerId }, data: { invoiceChannel: "EMAIL" } });
@@ -117,7 +125,7 @@ export async function expireDueOffers(db: Db, clock: Clock, config: CommerceConf
         });
         if (!mailbox || mailbox.status !== "ACTIVE" || mailbox.plan !== "INCLUDED") continue;
         await tx.mailbox.update({ where: { id: mailbox.id }, data: { status: "LOCKED", lockReason: "BROADBAND_ENDED", lockedAt: now } });
-        await tx.webSession.updateMany({ where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+        await endMailboxAccess(tx, [mailbox], now, { event: "MAILBOX_LOCKED", reason: "broadbandEnded" });
         const deleteAt = deletionDueAt({ lockReason: "BROADBAND_ENDED", lockedAt: now })!;
         const mail = composeLockedForBroadband(
           mailbox.customer.locale,

@@ -6,6 +6,7 @@ import { queueMail } from "@/lib/outbox";
 import { hasRoomForAnotherMailbox, lockCustomers } from "@/lib/customers/locks";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { recordPlatformEvents } from "@/lib/mail-platform/events";
 import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
@@ -109,6 +110,7 @@ async function restoreBroadband(tx: Tx, ctx: ServiceContext, customer: CustomerR
     if (!(await hasRoomForAnotherMailbox(tx, customer.id))) break;
     // A new inactivity cycle starts now (R-LC-1), as after any restore.
     await tx.mailbox.update({ where: { id: m.id }, data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now } });
+    await recordPlatformEvents(tx, [{ kind: "MAILBOX_RESTORED", mailboxId: m.id, address: m.address, reason: "broadbandActive" }], now);
     reopened++;
   }
   await queueMail(

@@ -445,7 +445,17 @@ const catalogue = {
       AGENT: "Was it not you? Tell a customer service supervisor at once.",
     },
     passwordChangedSubject: "The password for {label} has been changed",
-    passwordChangedBody: "The password for {account} was changed on {date}. Everyone logged in with the old password has been logged out.",
+    passwordChangedBody: "The password for {account} was changed on {date}.",
+    passwordChangedWeb: "Everyone logged in with the old password has been logged out.",
+    passwordChangedEnded: {
+      browsers: { one: "{count} login on the web", other: "{count} logins on the web" },
+      cleanmail: { one: "{count} login to Cleanmail", other: "{count} logins to Cleanmail" },
+      links: { one: "{count} link in quarantine reports", other: "{count} links in quarantine reports" },
+      and: "and",
+      summary: "We ended {list}.",
+      none: "Nobody was logged in on the web with the old password.",
+      mailPrograms: "Mail programs connected with the old password are disconnected within a minute.",
+    },
     passwordChangedMailClients: "Remember to enter the new password in your e-mail programs.",
     twoFactorOnSubject: "Two-step login is on for {label}",
     twoFactorOnBody:
@@ -476,9 +486,10 @@ const catalogue = {
     lockWarning: "Log in at least once every six months, in webmail, your e-mail program or here. Forwarding does not count.",
     passwordHeading: "Change password",
     passwordLead:
-      "Everywhere else the account is logged in with the old password is logged out. Your e-mail programs need the new password.",
+      "Everywhere else the account is logged in with the old password is logged out: on the web at once, in e-mail programs within a minute. Your e-mail programs need the new password.",
     currentPassword: "Current password",
-    changed: "The password has been changed. You have been logged out everywhere else ({count}).",
+    changed:
+      "The password has been changed. You have been logged out everywhere else on the web ({count}); e-mail programs with the old password are disconnected within a minute.",
     wrongCurrent: "The current password is wrong.",
     logout: "Log out",
     mailClientsNote: "E-mail programs (IMAP, POP and SMTP) keep using the password. Two-step login is for logging in on the web.",
@@ -494,6 +505,13 @@ const catalogue = {
     navAgents: "Agents",
     navAccount: "My account",
     accountTitle: "My account",
+    platformHeading: "The mail servers",
+    platformSynced: "Every change has reached the mail servers.",
+    platformWaiting: {
+      one: "{count} change is waiting for the mail servers, the oldest from {time}.",
+      other: "{count} changes are waiting for the mail servers, the oldest from {time}.",
+    },
+    platformLastError: "Last answer from a mail server: {error}",
     searchTitle: "Find a customer or e-mail account",
     searchLabel: "Search",
     searchHint:
@@ -799,7 +817,8 @@ const catalogue = {
       created: "The e-mail account {address} has been created.",
       renamed: "The address has been changed to {address}.",
       displayName: "The display name has been changed.",
-      password: "The password has been changed. Everyone who was logged in to the account has been logged out.",
+      password:
+        "The password has been changed. Everyone logged in to the account on the web has been logged out; e-mail programs with the old password are disconnected within a minute.",
       deleted: "The e-mail account {address} has been deleted.",
       restored: "The e-mail account {address} has been restored.",
     },
@@ -821,7 +840,8 @@ const catalogue = {
     newAddress: "New address",
     rename: "Change address",
     passwordHeading: "Change password",
-    passwordLead: "Everyone logged in to the account with the old password is logged out. E-mail programs need the new password.",
+    passwordLead:
+      "Everyone logged in to the account with the old password is logged out: on the web at once, in e-mail programs within a minute. E-mail programs need the new password.",
     newPassword: "New password",
     repeatPassword: "Repeat new password",
     changePassword: "Change password",

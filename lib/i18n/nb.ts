@@ -439,7 +439,18 @@ const catalogue = {
       AGENT: "Var det ikke deg? Si fra til en leder i kundeservice med en gang.",
     },
     passwordChangedSubject: "Passordet for {label} er endret",
-    passwordChangedBody: "Passordet for {account} ble endret {date}. Alle som var logget inn med det gamle passordet, er logget ut.",
+    passwordChangedBody: "Passordet for {account} ble endret {date}.",
+    passwordChangedWeb: "Alle som var logget inn med det gamle passordet, er logget ut.",
+    // R-SEC-7: exactly what a mailbox's password change ended.
+    passwordChangedEnded: {
+      browsers: { one: "{count} innlogging på nett", other: "{count} innlogginger på nett" },
+      cleanmail: { one: "{count} innlogging i Cleanmail", other: "{count} innlogginger i Cleanmail" },
+      links: { one: "{count} lenke i karanterapporter", other: "{count} lenker i karanterapporter" },
+      and: "og",
+      summary: "Vi avsluttet {list}.",
+      none: "Ingen var logget inn på nett med det gamle passordet.",
+      mailPrograms: "E-postprogrammer som er koblet til med det gamle passordet, kobles fra i løpet av et minutt.",
+    },
     passwordChangedMailClients: "Husk å legge inn det nye passordet i e-postprogrammene dine.",
     twoFactorOnSubject: "Totrinnsinnlogging er slått på for {label}",
     twoFactorOnBody: "Totrinnsinnlogging ble slått på for {account} {date}. Innlogging på nett krever nå en kode fra autentiseringsappen.",
@@ -469,9 +480,10 @@ const catalogue = {
     lockWarning: "Logg inn minst én gang hvert halvår, i webmail, e-postprogrammet eller her. Videresending teller ikke.",
     passwordHeading: "Endre passord",
     passwordLead:
-      "Alle andre steder kontoen er logget inn med det gamle passordet, blir logget ut. E-postprogrammene dine må få det nye passordet.",
+      "Alle andre steder kontoen er logget inn med det gamle passordet, blir logget ut: på nett med en gang, i e-postprogrammer i løpet av et minutt. E-postprogrammene dine må få det nye passordet.",
     currentPassword: "Nåværende passord",
-    changed: "Passordet er endret. Du er logget ut alle andre steder ({count}).",
+    changed:
+      "Passordet er endret. Du er logget ut alle andre steder på nett ({count}); e-postprogrammer med det gamle passordet kobles fra i løpet av et minutt.",
     wrongCurrent: "Nåværende passord er feil.",
     logout: "Logg ut",
     mailClientsNote: "E-postprogrammer (IMAP, POP og SMTP) bruker fortsatt passordet. Totrinnsinnlogging gjelder innlogging på nett.",
@@ -487,6 +499,13 @@ const catalogue = {
     navAgents: "Agenter",
     navAccount: "Min konto",
     accountTitle: "Min konto",
+    platformHeading: "E-posttjenerne",
+    platformSynced: "Alle endringer er sendt til e-posttjenerne.",
+    platformWaiting: {
+      one: "{count} endring venter på e-posttjenerne, den eldste fra {time}.",
+      other: "{count} endringer venter på e-posttjenerne, den eldste fra {time}.",
+    },
+    platformLastError: "Siste svar fra en e-posttjener: {error}",
     searchTitle: "Finn kunde eller e-postkonto",
     searchLabel: "Søk",
     searchHint:
@@ -792,7 +811,8 @@ const catalogue = {
       created: "E-postkontoen {address} er opprettet.",
       renamed: "Adressen er endret til {address}.",
       displayName: "Visningsnavnet er endret.",
-      password: "Passordet er endret. Alle som var logget inn på kontoen, er logget ut.",
+      password:
+        "Passordet er endret. Alle som var logget inn på kontoen på nett, er logget ut; e-postprogrammer med det gamle passordet kobles fra i løpet av et minutt.",
       deleted: "E-postkontoen {address} er slettet.",
       restored: "E-postkontoen {address} er gjenopprettet.",
     },
@@ -814,7 +834,8 @@ const catalogue = {
     newAddress: "Ny adresse",
     rename: "Endre adresse",
     passwordHeading: "Endre passord",
-    passwordLead: "Alle som er logget inn på kontoen med det gamle passordet, blir logget ut. E-postprogrammer må få det nye passordet.",
+    passwordLead:
+      "Alle som er logget inn på kontoen med det gamle passordet, blir logget ut: på nett med en gang, i e-postprogrammer i løpet av et minutt. E-postprogrammer må få det nye passordet.",
     newPassword: "Nytt passord",
     repeatPassword: "Gjenta nytt passord",
     changePassword: "Endre passord",

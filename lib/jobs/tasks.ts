@@ -17,7 +17,7 @@ import { expireQuarantine, sendQuarantineReports } from "@/lib/cleanmail/service
 import { forgetOldSending } from "@/lib/sending/service";
 import { isMonth } from "@/lib/billing/rules";
 import { unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
-import { applyServerLogins } from "@/lib/mail-platform/logins";
+import { applyServerLogins } from "@/lib/lifecycle/server-logins";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
 export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig; commerce: CommerceConfig };

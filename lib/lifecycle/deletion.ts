@@ -3,6 +3,7 @@
 // for ever (R-ACC-3), and an event for the mail platform to remove the mail itself. Runs inside the
 // caller's transaction.
 import type { Tx } from "@/lib/db";
+import { endMailboxAccess } from "@/lib/lifecycle/access";
 
 type DeletionReason = "customer" | "inactivity" | "broadbandEnded";
 
@@ -28,19 +29,12 @@ export async function wipeAndRetire(tx: Tx, mailboxes: { id: string; address: st
     data: { status: "WITHDRAWN", decidedAt: now },
   });
   await tx.mailboxTransfer.updateMany({ where: { ...mine, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
-  // Its quarantine goes with it; report links stop working, and its sessions (mailbox area and
-  // Cleanmail) end.
+  // Its quarantine goes with it; every session and link that spoke for it ends, on the web and on
+  // the mail servers, which also remove its mail (R-SEC-7, R-PLAT-3, R-ACC-5).
   await tx.quarantinedMessage.deleteMany({ where: mine });
-  await tx.cleanmailLink.updateMany({ where: { ...mine, revokedAt: null }, data: { revokedAt: now } });
-  await tx.webSession.updateMany({
-    where: { kind: { in: ["MAILBOX", "CLEANMAIL"] }, ...principals, revokedAt: null },
-    data: { revokedAt: now },
-  });
+  await endMailboxAccess(tx, mailboxes, now, { event: "MAILBOX_DELETED", reason });
   await tx.address.updateMany({
     where: { address: { in: mailboxes.map((m) => m.address) } },
     data: { retiredAt: now, retiredBecause: "DELETED" },
-  });
-  await tx.mailPlatformEvent.createMany({
-    data: mailboxes.map((m) => ({ kind: "MAILBOX_DELETED", mailboxId: m.id, address: m.address, payload: { reason }, createdAt: now })),
   });
 }

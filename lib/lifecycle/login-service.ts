@@ -3,6 +3,7 @@
 // serialise on the mailbox row, so neither decides on a row the other is changing; and a login
 // that happened before an inactivity lock (by its own time, not its arrival) undoes that lock:
 // the lock was decided without it (R-LC-1).
+import { recordPlatformEvents } from "@/lib/mail-platform/events";
 import type { ServiceContext } from "@/lib/actor";
 import type { Clock } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
@@ -124,6 +125,7 @@ export async function reopenAfterLogin(ctx: ServiceContext, login: Login): Promi
         lastLoginAt: m.lastLoginAt && m.lastLoginAt > login.at ? m.lastLoginAt : login.at,
       },
     });
+    await recordPlatformEvents(tx, [{ kind: "MAILBOX_RESTORED", mailboxId: m.id, address: m.address, reason: "reopened" }], now);
     const notice = await tx.notice.create({
       data: { mailboxId: m.id, kind: "REOPENED", cycle: m.lockedAt, deadline: login.at, queuedAt: now },
       select: { id: true },

@@ -93,6 +93,10 @@ describe("sweepLifecycle", () => {
     clock.set(lock);
     expect(await sweepLifecycle(db, clock)).toMatchObject({ locked: 1 });
     expect(await statusOf(box.id)).toMatchObject({ status: "LOCKED", lockReason: "INACTIVITY", lockedAt: lock });
+    // R-SEC-7, R-PLAT-3: the mail servers hear of the lock in the same transaction.
+    expect(await db.mailPlatformEvent.findMany({ where: { mailboxId: box.id }, select: { kind: true, payload: true } })).toEqual([
+      { kind: "MAILBOX_LOCKED", payload: { reason: "inactivity" } },
+    ]);
     clock.set(addCalendarDays(lock, 91));
     expect(await sweepLifecycle(db, clock)).toMatchObject({ deleted: 0 });
     clock.set(addCalendarDays(lock, 92));
@@ -249,8 +253,11 @@ describe("sweepLifecycle", () => {
       retired: "DELETED",
       status: "DELETED",
     };
-    for (const box of inactive) expect(await wiped(box.id, box.address)).toEqual({ ...gone, platformEvents: [{ reason: "inactivity" }] });
-    expect(await wiped(ended.id, ended.address)).toEqual({ ...gone, platformEvents: [{ reason: "broadbandEnded" }] });
+    // The mail servers are told to remove the mail now (R-ACC-5, R-PLAT-3).
+    const mailGoneBy = clock.now().toISOString();
+    for (const box of inactive)
+      expect(await wiped(box.id, box.address)).toEqual({ ...gone, platformEvents: [{ reason: "inactivity", mailGoneBy }] });
+    expect(await wiped(ended.id, ended.address)).toEqual({ ...gone, platformEvents: [{ reason: "broadbandEnded", mailGoneBy }] });
     expect(await wiped(kept.id, kept.address)).toEqual({
       status: "LOCKED",
       twoFactor: 1,

@@ -12,6 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { dueAt, WARNING_KINDS, type Warning } from "@/lib/lifecycle/machine";
 import { deletionDueAt } from "@/lib/lifecycle/rules";
 import { wipeAndRetire } from "@/lib/lifecycle/deletion";
+import { endMailboxAccess } from "@/lib/lifecycle/access";
 import type { NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
 
@@ -182,6 +183,8 @@ async function applyBatch(tx: Tx, ids: string[], now: Date, requestId: string, r
       UPDATE "Mailbox" SET status = 'LOCKED', "lockReason" = 'INACTIVITY', "lockedAt" = ${now}::timestamp, "updatedAt" = ${now}::timestamp
       WHERE id = ANY(${locks.map((r) => r.id)}::uuid[]) AND status = 'ACTIVE'`;
     report.locked += locks.length;
+    // R-SEC-7: a locked mailbox's sessions and links end, here and on the mail servers.
+    await endMailboxAccess(tx, locks, now, { event: "MAILBOX_LOCKED", reason: "inactivity" });
   }
   await recordAudit(
     tx,

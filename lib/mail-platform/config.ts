@@ -23,6 +23,8 @@ export type MailPorts = {
   submission: number;
   /** The sending-limits policy service (npm run policy-server). */
   policy: number;
+  /** Dovecot's doveadm HTTP API, where the portal's event consumer acts (R-PLAT-3). */
+  doveadm: number;
 };
 
 export type MailPlatformConfig = {
@@ -37,6 +39,8 @@ export type MailPlatformConfig = {
   ports: MailPorts;
   database: { host: string; port: number; name: string };
   passwords: Record<MailRole, string>;
+  /** The key the event consumer sends to Dovecot's doveadm HTTP API (letters, digits, - and _). */
+  doveadmApiKey: string;
   /** System users: Dovecot's own processes, its login processes, and the one that owns the mail. */
   users: { internal: string; internalGroup: string; login: string; mail: { name: string; group: string; uid: number; gid: number } };
   /** PEM files; null only for loopback testing (plain-text logins allowed). */
@@ -98,6 +102,10 @@ function templateValues(c: MailPlatformConfig): Record<string, string | number> 
     lmtpHost: "127.0.0.1",
     lmtpPort: c.ports.lmtp,
     authListen: "127.0.0.1",
+    // The event consumer may run on another machine: the public address, protected by the key.
+    doveadmListen: c.listen,
+    doveadmPort: c.ports.doveadm,
+    doveadmApiKey: c.doveadmApiKey,
     authHost: "127.0.0.1",
     authPort: c.ports.auth,
     smtpPort: c.ports.smtp,

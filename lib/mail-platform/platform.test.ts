@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/lib/actor";
 import { systemClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
-import { applyServerLogins } from "@/lib/mail-platform/logins";
+import { applyServerLogins } from "@/lib/lifecycle/server-logins";
 import { changeMailboxPassword, deleteMailbox, renameMailbox } from "@/lib/mailboxes/service";
 import { mailboxSummary } from "@/lib/mailboxes/queries";
 import { verifyPassword } from "@/lib/passwords/hash";

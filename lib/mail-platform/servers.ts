@@ -130,7 +130,7 @@ export async function startMailServers(config: MailPlatformConfig): Promise<Runn
     // Its own messages go to postfix.log (maillog_file); the shell around it only says "Terminated".
     children.push(spawn(POSTFIX, ["-c", dir, "start-fg"], { stdio: "ignore" }));
     const p = config.ports;
-    await Promise.all([p.imap, p.pop3, p.lmtp, p.auth, p.smtp, p.submission].map((port) => waitForPort(port)));
+    await Promise.all([p.imap, p.pop3, p.lmtp, p.auth, p.smtp, p.submission, p.doveadm].map((port) => waitForPort(port)));
   } catch (error) {
     await stop();
     throw new Error(`Dovecot og Postfix startet ikke: ${(error as Error).message}\n${logTail()}`);

@@ -5,6 +5,7 @@ import type { ServiceContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/service";
 import { fail, invalidFields, ok } from "@/lib/errors/domain";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
+import { endMailboxAccess } from "@/lib/lifecycle/access";
 import { confirmIdentity, queueSecurityNotice, type TwoFactorConfig } from "@/lib/two-factor/service";
 import { checkNewPassword, type OwnPasswordErrorCode } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
@@ -45,10 +46,8 @@ export async function changeOwnMailboxPassword(
   const passwordHash = await hashMailboxPassword(input.password);
   const ended = await ctx.db.$transaction(async (tx) => {
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { passwordHash } });
-    const { count } = await tx.webSession.updateMany({
-      where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null, id: { not: input.currentSessionId } },
-      data: { revokedAt: now },
-    });
+    // R-SEC-7: everything that spoke for the old password ends, but this browser.
+    const ended = await endMailboxAccess(tx, [mailbox], now, { event: "PASSWORD_CHANGED", keepSessionId: input.currentSessionId });
     await queueSecurityNotice(
       tx,
       {
@@ -60,14 +59,15 @@ export async function changeOwnMailboxPassword(
       "passwordChanged",
       now,
       config.brand,
+      ended,
     );
     await recordAudit(tx, ctx, {
       action: "mailbox.password",
       subjectType: "MAILBOX",
       subjectId: mailbox.id,
-      after: { passwordChanged: true, by: "mailbox user", otherSessionsEnded: count },
+      after: { passwordChanged: true, by: "mailbox user", otherSessionsEnded: ended.browserSessions, ended },
     });
-    return count;
+    return ended.browserSessions;
   });
   return ok({ otherSessionsEnded: ended });
 }

@@ -5,7 +5,8 @@ import { asJson, createCustomer, createMailbox, TEST_PASSWORD, uniq, TEST_ADDRES
 import { fixedClock } from "@/lib/clock";
 import type { ServiceContext } from "@/lib/actor";
 import type { Db } from "@/lib/db";
-import { verifyPassword } from "@/lib/passwords/hash";
+import { hashPassword, verifyPassword } from "@/lib/passwords/hash";
+import { loginCleanmail } from "@/lib/cleanmail/service";
 import { addCalendarDays } from "@/lib/lifecycle/calendar";
 import {
   changeDisplayName,
@@ -180,6 +181,35 @@ describe("changeDisplayName and changeMailboxPassword", () => {
     expect(await verifyPassword(stored.passwordHash, PASSWORD)).toBe(true);
     expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(false);
     expect(await db.webSession.count({ where: { principalId: box.id, revokedAt: null } })).toBe(0);
+  });
+
+  it("ends Cleanmail's sessions, report links and password with it, and tells the mail servers (R-SEC-7, R-PLAT-3)", async () => {
+    const customer = await createCustomer(db);
+    const box = await createMailbox(db, customer.id);
+    await db.webSession.create({
+      data: { kind: "CLEANMAIL", principalId: box.id, tokenHash: `cm-${box.id}`, expiresAt: addCalendarDays(NOW, 1) },
+    });
+    await db.cleanmailLink.create({
+      data: { mailboxId: box.id, tokenHash: `link-${box.id}`, createdAt: NOW, expiresAt: addCalendarDays(NOW, 15) },
+    });
+    await db.mailbox.update({ where: { id: box.id }, data: { cleanmailPasswordHash: await hashPassword("karantene-passord-2026") } });
+    expect(
+      (await loginCleanmail(db, fixedClock(NOW), { address: box.address, password: "karantene-passord-2026" }, { ip: "192.0.2.7" })).ok,
+    ).toBe(true);
+
+    await changeMailboxPassword(as(customer.id), { mailboxId: box.id, password: PASSWORD, passwordRepeat: PASSWORD });
+    expect(await db.webSession.count({ where: { principalId: box.id, revokedAt: null } })).toBe(0);
+    expect(await db.cleanmailLink.count({ where: { mailboxId: box.id, revokedAt: null } })).toBe(0);
+    expect(
+      await loginCleanmail(db, fixedClock(NOW), { address: box.address, password: "karantene-passord-2026" }, { ip: "192.0.2.7" }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    const [event] = await db.mailPlatformEvent.findMany({ where: { mailboxId: box.id } });
+    expect(event).toMatchObject({ kind: "PASSWORD_CHANGED", address: box.address, processedAt: null });
+    const audit = (await auditFor(box.id)).find((a) => a.action === "mailbox.password");
+    expect(audit?.after).toMatchObject({ ended: { browserSessions: 0, cleanmailSessions: 2, cleanmailLinks: 1 } });
   });
 
   it("refuses a password containing the address", async () => {

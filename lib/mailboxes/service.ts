@@ -16,6 +16,8 @@ import {
   type LocalPartProblem,
 } from "@/lib/mailboxes/rules";
 import { wipeAndRetire } from "@/lib/lifecycle/deletion";
+import { endMailboxAccess } from "@/lib/lifecycle/access";
+import { recordPlatformEvents } from "@/lib/mail-platform/events";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { checkNewPassword, type PasswordProblem } from "@/lib/passwords/rules";
 import { isCommonPassword } from "@/lib/passwords/common";
@@ -123,15 +125,12 @@ export async function renameMailbox(ctx: ServiceContext, addressing: Addressing,
     await tx.address.create({ data: { address: newAddress, mailboxId: mailbox.id, issuedAt: now } });
     await tx.address.update({ where: { address: mailbox.address }, data: { retiredAt: now, retiredBecause: "RENAMED" } });
     const renamed = await tx.mailbox.update({ where: { id: mailbox.id }, data: { address: newAddress } });
-    await tx.mailPlatformEvent.create({
-      data: {
-        kind: "MAILBOX_RENAMED",
-        mailboxId: mailbox.id,
-        address: newAddress,
-        payload: { from: mailbox.address, to: newAddress },
-        createdAt: now,
-      },
-    });
+    // The servers forget the old address at once and end the sessions logged in with it (R-PLAT-3).
+    await recordPlatformEvents(
+      tx,
+      [{ kind: "MAILBOX_RENAMED", mailboxId: mailbox.id, address: newAddress, previousAddress: mailbox.address }],
+      now,
+    );
     await recordAudit(tx, ctx, {
       action: "mailbox.rename",
       subjectType: "MAILBOX",
@@ -186,18 +185,16 @@ export async function changeMailboxPassword(ctx: ServiceContext, input: { mailbo
     if (mailbox.status === "DELETED") throw new DomainError("notFound");
     const now = ctx.clock.now();
     await tx.mailbox.update({ where: { id: mailbox.id }, data: { passwordHash } });
-    // Whoever was signed in with the old password is signed out (OWASP ASVS V7.4).
-    const ended = await tx.webSession.updateMany({
-      where: { kind: "MAILBOX", principalId: mailbox.id, revokedAt: null },
-      data: { revokedAt: now },
-    });
+    // Whoever was signed in with the old password is signed out, on the web, in Cleanmail and on
+    // the mail servers (R-SEC-7, OWASP ASVS V7.4).
+    const ended = await endMailboxAccess(tx, [mailbox], now, { event: "PASSWORD_CHANGED" });
     await recordAudit(tx, ctx, {
       action: "mailbox.password",
       subjectType: "MAILBOX",
       subjectId: mailbox.id,
-      after: { passwordChanged: true, sessionsEnded: ended.count },
+      after: { passwordChanged: true, sessionsEnded: ended.browserSessions, ended },
     });
-    return { sessionsEnded: ended.count };
+    return { sessionsEnded: ended.browserSessions };
   });
 }
 
@@ -263,6 +260,8 @@ export async function applyRestore(
     // A restore starts a new inactivity cycle (R-LC-1): six months from now.
     data: { status: "ACTIVE", lockReason: null, lockedAt: null, cycleStartedAt: now },
   });
+  // The servers forget the cached refusal, so the mailbox logs in at once (R-PLAT-3).
+  await recordPlatformEvents(tx, [{ kind: "MAILBOX_RESTORED", mailboxId: mailbox.id, address: restored.address }], now);
   await recordAudit(tx, ctx, {
     action: "mailbox.restore",
     subjectType: "MAILBOX",

@@ -3,7 +3,7 @@
 // get them at their own address; customers and agents at their contact e-mail. Pure composition;
 // the outbox delivers.
 import { messagesFor } from "@/lib/i18n/catalogues";
-import { fill, formatLongDateTime } from "@/lib/i18n/format";
+import { fill, formatLongDateTime, plural } from "@/lib/i18n/format";
 import { renderMail, type ComposedMail } from "@/lib/notices/compose";
 
 export type SecurityEvent =
@@ -19,7 +19,17 @@ export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
 /** Whose account: its kind, and how it is named (the address, or the customer number). */
 export type NoticeAccount = { kind: AccountKind; label: string };
 
-export function composeSecurityNotice(event: SecurityEvent, locale: string, account: NoticeAccount, at: Date, brand: string): ComposedMail {
+/** What a mailbox's password change ended (R-SEC-7), said in its security e-mail. */
+export type EndedForNotice = { browserSessions: number; cleanmailSessions: number; cleanmailLinks: number };
+
+export function composeSecurityNotice(
+  event: SecurityEvent,
+  locale: string,
+  account: NoticeAccount,
+  at: Date,
+  brand: string,
+  ended?: EndedForNotice,
+): ComposedMail {
   const m = messagesFor(locale);
   const s = m.security;
   const values = {
@@ -31,7 +41,17 @@ export function composeSecurityNotice(event: SecurityEvent, locale: string, acco
   const subjectKey =
     event === "twoFactorOffByOwner" || event === "twoFactorOffByAgent" ? "twoFactorOffSubject" : (`${event}Subject` as const);
   const body = [fill(s[`${event}Body`], values)];
-  if (event === "passwordChanged" && account.kind === "MAILBOX") body.push(s.passwordChangedMailClients);
+  if (event === "passwordChanged" && account.kind === "MAILBOX") {
+    const e = s.passwordChangedEnded;
+    const parts = [
+      [e.browsers, ended?.browserSessions ?? 0],
+      [e.cleanmail, ended?.cleanmailSessions ?? 0],
+      [e.links, ended?.cleanmailLinks ?? 0],
+    ] as const;
+    const list = parts.filter(([, count]) => count > 0).map(([message, count]) => plural(message, locale, { count }));
+    const joined = list.length > 1 ? `${list.slice(0, -1).join(", ")} ${e.and} ${list.at(-1)}` : (list[0] ?? "");
+    body.push(list.length ? fill(e.summary, { list: joined }) : e.none, e.mailPrograms, s.passwordChangedMailClients);
+  } else if (event === "passwordChanged") body.push(s.passwordChangedWeb);
   if (event === "twoFactorOn" && account.kind === "MAILBOX") body.push(m.mailboxArea.mailClientsNote);
   return renderMail(locale, fill(s[subjectKey], values), [
     m.notices.greeting,

@@ -12,7 +12,8 @@ import { recordAudit } from "@/lib/audit/service";
 import { refundAttempt, reserveAttempt, throttleKeys } from "@/lib/throttle/throttle";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { fail, ok } from "@/lib/errors/domain";
-import { composeSecurityNotice, type SecurityEvent } from "@/lib/notices/security";
+import { recordPlatformEvents } from "@/lib/mail-platform/events";
+import { composeSecurityNotice, type EndedForNotice, type SecurityEvent } from "@/lib/notices/security";
 import { verifyPassword } from "@/lib/passwords/hash";
 import { hashRecoveryCodes, matchRecoveryCode, newRecoveryCodes } from "@/lib/two-factor/recovery-codes";
 import { checkTotpCode, newTotpSecret, otpauthUri } from "@/lib/two-factor/totp";
@@ -80,10 +81,22 @@ export async function queueSecurityNotice(
   event: SecurityEvent,
   now: Date,
   brand: string,
+  ended?: EndedForNotice,
 ) {
-  const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand);
+  const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand, ended);
   await queueMail(tx, account.noticeTo, mail, now);
+  // Every switch of a mailbox's two-factor login passes here (it is always told): the mail
+  // servers hear of it too (R-PLAT-3), as what a login needs may have changed.
+  if (account.principal.kind === "MAILBOX" && TWO_FACTOR_SWITCHES.has(event)) {
+    await recordPlatformEvents(
+      tx,
+      [{ kind: "TWO_FACTOR_CHANGED", mailboxId: account.principal.id, address: account.label, reason: event }],
+      now,
+    );
+  }
 }
+
+const TWO_FACTOR_SWITCHES = new Set<SecurityEvent>(["twoFactorOn", "twoFactorOff", "twoFactorOffByOwner", "twoFactorOffByAgent"]);
 
 export async function twoFactorStatus(db: Db | Tx, p: Principal) {
   const row = await db.twoFactor.findUnique({ where: where(p) });

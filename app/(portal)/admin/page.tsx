@@ -7,6 +7,8 @@ import { fill } from "@/lib/i18n/format";
 import { POLICY } from "@/lib/policy";
 import { getMessages, titled } from "@/lib/i18n/server";
 import type { Messages } from "@/lib/i18n/nb";
+import { platformEventBacklog } from "@/lib/mail-platform/events";
+import { PlatformBacklog } from "@/components/admin/PlatformBacklog";
 
 export const generateMetadata = titled((m) => m.titles.adminSearch);
 
@@ -27,6 +29,7 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
       : terms?.kind === "tooLong"
         ? fill(m.admin.searchTooLong, limits)
         : null;
+  const backlog = await platformEventBacklog(db());
   const link = (p: number) => `/admin?${new URLSearchParams({ q, side: String(p) })}`;
 
   return (
@@ -63,6 +66,13 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
             </button>
           </div>
         </form>
+
+        <section aria-labelledby="platform-heading" className="space-y-1">
+          <h2 id="platform-heading" className="text-xl font-semibold">
+            {m.admin.platformHeading}
+          </h2>
+          <PlatformBacklog m={m} backlog={backlog} />
+        </section>
 
         {result && (
           <section aria-labelledby="results-heading" className="space-y-3">

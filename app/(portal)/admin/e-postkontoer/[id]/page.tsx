@@ -8,6 +8,7 @@ import { Flash } from "@/components/mailboxes/Flash";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
 import { Timeline } from "@/components/admin/Timeline";
+import { PlatformBacklog } from "@/components/admin/PlatformBacklog";
 import { requireAgent } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { mailConfig } from "@/lib/env";
@@ -116,6 +117,8 @@ export default async function AdminMailboxPage({
               <p>{a.lockHeldAdvice}</p>
             </div>
           )}
+          <h3 className="pt-2 font-semibold">{a.platformHeading}</h3>
+          <PlatformBacklog m={m} backlog={dossier.platform} />
           <h3 className="pt-2 font-semibold">{a.lastLoginBy}</h3>
           {lastByProtocol.length === 0 ? (
             <p>{a.noLogins}</p>
