@@ -80,3 +80,43 @@ test("the mailbox's user and its owner see the same standing and the same lock d
   await expect(row.getByText(detail, { exact: true })).toBeVisible();
   await owner.context().close();
 });
+
+test("app passwords: made once, listed with their use, deleted; the owner sees how many (R-SEC-6)", async ({ page, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  await page.goto("/e-post/logg-inn");
+  await mailboxLogin(page, box.address);
+  const section = page.locator("#apppassord");
+  await expect(section.getByText("Du har ingen apppassord.")).toBeVisible();
+
+  // By keyboard: an empty name is refused next to the field.
+  await section.getByLabel("Hva skal det brukes til?").focus();
+  await page.keyboard.press("Enter");
+  await expect(alertIn(page)).toContainText("Skriv hva apppassordet skal brukes til.");
+  await expectAccessible(page);
+
+  await section.getByLabel("Hva skal det brukes til?").fill("Telefon");
+  await section.getByRole("button", { name: "Lag apppassord" }).click();
+  const shown = section.getByTestId("app-password");
+  await expect(shown).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  const password = (await shown.textContent())!;
+  await expect(section.getByRole("heading", { name: "Apppassordet for «Telefon»" })).toBeVisible();
+  await expectAccessible(page);
+  // Shown once: neither the page nor the database holds it afterwards.
+  await section.getByRole("link", { name: "Ferdig" }).click();
+  await expect(section.getByRole("cell", { name: "Telefon" })).toBeVisible();
+  await expect(section.getByRole("cell", { name: "Ikke brukt ennå" })).toBeVisible();
+  expect(await page.content()).not.toContain(password);
+  expect(JSON.stringify(await db.appPassword.findMany({ where: { mailboxId: box.id } }))).not.toContain(password);
+  await expectAccessible(page);
+
+  // The owner sees that there is one, not the password.
+  const owner = await page.context().browser()!.newPage();
+  await login(owner, customer.customerNumber);
+  await expect(owner.getByText("1 apppassord")).toBeVisible();
+  await owner.close();
+
+  await section.getByRole("button", { name: "Slett apppassordet «Telefon»" }).click();
+  await expect(page.getByRole("status")).toContainText("Apppassordet «Telefon» er slettet.");
+  await expect(section.getByText("Du har ingen apppassord.")).toBeVisible();
+  await expectAccessible(page);
+});

@@ -134,6 +134,14 @@ export const POLICY = {
     wrongReceiverWindowMinutes: 15,
     wrongReceiverBlockMinutes: 15,
   },
+  /** R-SEC-6: app passwords for mail programs. */
+  appPasswords: {
+    maxPerMailbox: 10,
+    nameMaxLength: 40,
+    /** Generated as groups of lower-case letters and digits without look-alikes: 4 × 4 ≈ 80 bits. */
+    groups: 4,
+    groupLength: 4,
+  },
   /** R-PLAT-3: how the mail platform's events are applied (lib/mail-platform/events.ts). */
   platformEvents: {
     /** Events claimed by one consumer at a time. */

@@ -74,9 +74,9 @@ async function main() {
     // Mail to other domains goes to the portal's SMTP sink (npm start), where /utvikler/e-post shows it.
     relayhost: process.env.MAIL_RELAYHOST ?? `[127.0.0.1]:${process.env.SMTP_SINK_PORT ?? 2525}`,
     maxMessageBytes: POLICY.mailboxes.maxMessageBytes,
-    // No auth cache here until the portal flushes it on every change (the next issue): with one, an
-    // old password would keep working for the cache's lifetime (docs/mail-platform.md).
-    authCache: { size: "0", ttl: "1 hour" },
+    // The cache production runs: safe because this script's event consumer flushes a mailbox's
+    // entry on every change the portal makes (R-PLAT-3, docs/mail-platform.md).
+    authCache: { size: "10M", ttl: "1 hour" },
     authFailures: { delay: "2 secs", penalty: true },
   };
 

@@ -6,7 +6,8 @@ import type { Db } from "@/lib/db";
 import { recordLoginBatch } from "@/lib/lifecycle/login-service";
 import { POLICY } from "@/lib/policy";
 
-type ServerLogin = { username: string; service: string; at: bigint };
+/** `credential`: "main" for the mailbox's own password, else the id of the app password used (R-SEC-6). */
+type ServerLogin = { username: string; service: string; credential: string; at: bigint };
 
 /**
  * Applies every login not applied yet, a batch at a time, and marks each row with the login it
@@ -20,7 +21,7 @@ export async function applyServerLogins(db: Db, clock: Clock, requestId: string)
   // Bounded work per run: the next run (a minute later) takes the rest.
   for (let round = 0; round < 20; round++) {
     const due = await db.$queryRaw<ServerLogin[]>`
-      SELECT username, service, at FROM mail.logins WHERE applied_at IS DISTINCT FROM at ORDER BY username, service LIMIT ${limit}`;
+      SELECT username, service, credential, at FROM mail.logins WHERE applied_at IS DISTINCT FROM at ORDER BY username, service, credential LIMIT ${limit}`;
     if (due.length === 0) break;
     const result = await recordLoginBatch(
       db,
@@ -31,10 +32,18 @@ export async function applyServerLogins(db: Db, clock: Clock, requestId: string)
     applied += result.accepted;
     // Addresses deleted or renamed since: nobody's login any more, and marked done like the rest.
     refused += result.errors.length;
+    // Each app password's last use, as its list shows it.
+    const apps = due.filter((l) => l.credential !== "main");
+    if (apps.length)
+      await db.$executeRaw`
+        UPDATE "AppPassword" a SET "lastUsedAt" = to_timestamp(d.at) AT TIME ZONE 'UTC', "lastProtocol" = upper(d.service)::"LoginProtocol"
+        FROM unnest(${apps.map((l) => l.credential)}::text[], ${apps.map((l) => l.service)}::text[], ${apps.map((l) => l.at)}::bigint[]) AS d(credential, service, at)
+        WHERE a.id::text = d.credential AND (a."lastUsedAt" IS NULL OR a."lastUsedAt" < to_timestamp(d.at) AT TIME ZONE 'UTC')`;
     await db.$executeRaw`
       UPDATE mail.logins l SET applied_at = d.at
-      FROM unnest(${due.map((l) => l.username)}::text[], ${due.map((l) => l.service)}::text[], ${due.map((l) => l.at)}::bigint[]) AS d(username, service, at)
-      WHERE l.username = d.username AND l.service = d.service AND l.at = d.at`;
+      FROM unnest(${due.map((l) => l.username)}::text[], ${due.map((l) => l.service)}::text[], ${due.map((l) => l.credential)}::text[],
+                  ${due.map((l) => l.at)}::bigint[]) AS d(username, service, credential, at)
+      WHERE l.username = d.username AND l.service = d.service AND l.credential = d.credential AND l.at = d.at`;
     if (due.length < limit) break;
   }
   return { applied, refused };

@@ -8,14 +8,14 @@ import { messagesFor } from "@/lib/i18n/catalogues";
 import { POLICY } from "@/lib/policy";
 
 /** The version docs/mail-platform.md describes; mail.contract_version() must say the same. */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 
 /**
  * What the schema `mail` looked like at this version (contractFingerprint): a migration that
  * changes a view, table or function of the contract must bump the version, update
  * docs/mail-platform.md and this, or lib/mail-platform/contract.test.ts fails.
  */
-export const CONTRACT_FINGERPRINT = "9e2e7f1d6c9b3095";
+export const CONTRACT_FINGERPRINT = "00fd0e4077b4f199";
 
 /** The consumers' roles, one each (R-PLAT-1). */
 export const MAIL_ROLES = ["mail_auth", "mail_mta", "mail_policy", "mail_events"] as const;

@@ -12,6 +12,7 @@ export type PlatformEventKind =
   | "TWO_FACTOR_CHANGED"
   | "APP_PASSWORD_CREATED"
   | "APP_PASSWORD_REVOKED"
+  | "APP_PASSWORDS_REQUIRED"
   | "MAILBOX_LOCKED"
   | "MAILBOX_RESTORED"
   | "MAILBOX_RENAMED"
@@ -32,6 +33,7 @@ const ENDS_SESSIONS = new Set<PlatformEventKind>([
   "PASSWORD_CHANGED",
   "TWO_FACTOR_CHANGED",
   "APP_PASSWORD_REVOKED",
+  "APP_PASSWORDS_REQUIRED",
   "MAILBOX_LOCKED",
   "MAILBOX_RENAMED",
   "MAILBOX_DELETED",
@@ -100,7 +102,9 @@ export async function applyPlatformEvents(
     WHERE e.id IN (
       SELECT c.id FROM "MailPlatformEvent" c
       WHERE c."processedAt" IS NULL AND c."availableAt" <= now() AND (c."leasedUntil" IS NULL OR c."leasedUntil" < now())
-        AND NOT EXISTS (SELECT 1 FROM "MailPlatformEvent" p WHERE p."mailboxId" = c."mailboxId" AND p.id < c.id AND p."processedAt" IS NULL)
+        -- The mailbox's oldest pending event only: one index probe per candidate (a plan the
+        -- planner cannot turn into a scan of the whole table, as it did NOT EXISTS: bench).
+        AND c.id = (SELECT min(p.id) FROM "MailPlatformEvent" p WHERE p."mailboxId" = c."mailboxId" AND p."processedAt" IS NULL)
       ORDER BY c."availableAt", c.id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

@@ -29,6 +29,8 @@ export type MailboxRow = {
   /** Storage used as the mail server last measured it (R-PLAT-4, R-ACC-6); null before its first measurement. */
   usage: { bytes: number; share: number; measuredAt: Date } | null;
   twoFactor: boolean;
+  /** R-SEC-6: how many app passwords the mailbox has (never the passwords). */
+  appPasswords: number;
   /** R-SEC-3: sending blocked until then (only while in force), and why. */
   sendBlockedUntil: Date | null;
   sendBlockReason: string | null;
@@ -49,6 +51,7 @@ type MailboxListRow = {
   usageBytes: bigint | null;
   usageMeasuredAt: Date | null;
   twoFactor: boolean;
+  appPasswords: number;
   sendBlockedUntil: Date | null;
   sendBlockReason: string | null;
   warnings: { kind: Warning["kind"]; cycle: string; queuedAt: string; deliveredAt: string | null; deadline: string | null }[];
@@ -80,6 +83,7 @@ async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<Mailbo
            m."sendBlockedUntil", m."sendBlockReason", u.bytes AS "usageBytes", u.measured_at AS "usageMeasuredAt",
            (SELECT e.protocol::text FROM "LoginEvent" e WHERE e."mailboxId" = m.id AND e.at = m."lastLoginAt" LIMIT 1) AS "lastLoginProtocol",
            EXISTS (SELECT 1 FROM "TwoFactor" t WHERE t.kind = 'MAILBOX' AND t."principalId" = m.id AND t."enabledAt" IS NOT NULL) AS "twoFactor",
+           (SELECT count(*)::int FROM "AppPassword" a WHERE a."mailboxId" = m.id AND a."revokedAt" IS NULL) AS "appPasswords",
            COALESCE(json_agg(json_build_object('kind', n.kind, 'cycle', n.cycle, 'queuedAt', n."queuedAt", 'deliveredAt', n."deliveredAt", 'deadline', n.deadline))
                     FILTER (WHERE n.id IS NOT NULL), '[]') AS warnings
     FROM "Mailbox" m
@@ -121,6 +125,7 @@ async function mailboxRows(db: Db, where: Prisma.Sql, now: Date): Promise<Mailbo
           ? null
           : { bytes: Number(m.usageBytes), share: quotaShare(m.usageBytes), measuredAt: m.usageMeasuredAt },
       twoFactor: m.twoFactor,
+      appPasswords: m.appPasswords,
       sendBlockedUntil: m.sendBlockedUntil && m.sendBlockedUntil > now ? m.sendBlockedUntil : null,
       sendBlockReason: m.sendBlockReason,
     };

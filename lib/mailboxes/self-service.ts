@@ -59,7 +59,7 @@ export async function changeOwnMailboxPassword(
       "passwordChanged",
       now,
       config.brand,
-      ended,
+      { ended },
     );
     await recordAudit(tx, ctx, {
       action: "mailbox.password",

@@ -9,9 +9,7 @@ const mailbox = { kind: "MAILBOX" as const, label: "kari@altibox.no" };
 describe("the password-changed notice", () => {
   it("names what ended, counted, and the mail programs' minute", () => {
     const { text } = composeSecurityNotice("passwordChanged", "nb", mailbox, at, "Altibox", {
-      browserSessions: 2,
-      cleanmailSessions: 0,
-      cleanmailLinks: 1,
+      ended: { browserSessions: 2, cleanmailSessions: 0, cleanmailLinks: 1 },
     });
     expect(text).toContain("Vi avsluttet 2 innlogginger på nett og 1 lenke i karanterapporter.");
     expect(text).toContain("kobles fra i løpet av et minutt");
@@ -20,15 +18,11 @@ describe("the password-changed notice", () => {
 
   it("says so when nobody was logged in on the web, in English too", () => {
     const nb = composeSecurityNotice("passwordChanged", "nb", mailbox, at, "Altibox", {
-      browserSessions: 0,
-      cleanmailSessions: 0,
-      cleanmailLinks: 0,
+      ended: { browserSessions: 0, cleanmailSessions: 0, cleanmailLinks: 0 },
     });
     expect(nb.text).toContain("Ingen var logget inn på nett med det gamle passordet.");
     const en = composeSecurityNotice("passwordChanged", "en", mailbox, at, "Altibox", {
-      browserSessions: 1,
-      cleanmailSessions: 3,
-      cleanmailLinks: 0,
+      ended: { browserSessions: 1, cleanmailSessions: 3, cleanmailLinks: 0 },
     });
     expect(en.text).toContain("We ended 1 login on the web and 3 logins to Cleanmail.");
   });

@@ -13,7 +13,9 @@ export type SecurityEvent =
   | "twoFactorOffByOwner"
   | "twoFactorOffByAgent"
   | "recoveryCodeUsed"
-  | "recoveryCodesNew";
+  | "recoveryCodesNew"
+  | "appPasswordCreated"
+  | "appPasswordRevoked";
 export type AccountKind = "MAILBOX" | "CUSTOMER" | "AGENT";
 
 /** Whose account: its kind, and how it is named (the address, or the customer number). */
@@ -22,14 +24,18 @@ export type NoticeAccount = { kind: AccountKind; label: string };
 /** What a mailbox's password change ended (R-SEC-7), said in its security e-mail. */
 export type EndedForNotice = { browserSessions: number; cleanmailSessions: number; cleanmailLinks: number };
 
+/** What else a notice names: what a password change ended, an app password's name (R-SEC-6). */
+export type NoticeDetails = { ended?: EndedForNotice; appPassword?: string };
+
 export function composeSecurityNotice(
   event: SecurityEvent,
   locale: string,
   account: NoticeAccount,
   at: Date,
   brand: string,
-  ended?: EndedForNotice,
+  details: NoticeDetails = {},
 ): ComposedMail {
+  const ended = details.ended;
   const m = messagesFor(locale);
   const s = m.security;
   const values = {
@@ -37,6 +43,7 @@ export function composeSecurityNotice(
     account: fill(s.account[account.kind], { label: account.label }),
     date: formatLongDateTime(at, locale),
     brand,
+    name: details.appPassword ?? "",
   };
   const subjectKey =
     event === "twoFactorOffByOwner" || event === "twoFactorOffByAgent" ? "twoFactorOffSubject" : (`${event}Subject` as const);

@@ -13,7 +13,7 @@ import { refundAttempt, reserveAttempt, throttleKeys } from "@/lib/throttle/thro
 import { open, seal } from "@/lib/crypto/secret-box";
 import { fail, ok } from "@/lib/errors/domain";
 import { recordPlatformEvents } from "@/lib/mail-platform/events";
-import { composeSecurityNotice, type EndedForNotice, type SecurityEvent } from "@/lib/notices/security";
+import { composeSecurityNotice, type NoticeDetails, type SecurityEvent } from "@/lib/notices/security";
 import { verifyPassword } from "@/lib/passwords/hash";
 import { hashRecoveryCodes, matchRecoveryCode, newRecoveryCodes } from "@/lib/two-factor/recovery-codes";
 import { checkTotpCode, newTotpSecret, otpauthUri } from "@/lib/two-factor/totp";
@@ -81,9 +81,9 @@ export async function queueSecurityNotice(
   event: SecurityEvent,
   now: Date,
   brand: string,
-  ended?: EndedForNotice,
+  details?: NoticeDetails,
 ) {
-  const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand, ended);
+  const mail = composeSecurityNotice(event, account.locale, { kind: account.principal.kind, label: account.label }, now, brand, details);
   await queueMail(tx, account.noticeTo, mail, now);
   // Every switch of a mailbox's two-factor login passes here (it is always told): the mail
   // servers hear of it too (R-PLAT-3), as what a login needs may have changed.

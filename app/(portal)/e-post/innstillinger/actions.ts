@@ -7,6 +7,10 @@ import { twoFactorConfig } from "@/lib/env";
 import { ok } from "@/lib/errors/domain";
 import { ownPasswordField, ownPasswordMessage, ownPasswordSchema } from "@/lib/forms/own-password";
 import { changeOwnMailboxPassword } from "@/lib/mailboxes/self-service";
+import { appPasswordMessage, createAppPassword, revokeAppPassword, setRequireAppPasswords } from "@/lib/mailboxes/app-passwords";
+import type { CreatedAppPasswordState } from "@/lib/forms/app-passwords";
+
+const SETTINGS = "/e-post/innstillinger";
 
 export const changeOwnMailboxPasswordAction = mailboxAction({
   schema: ownPasswordSchema,
@@ -26,5 +30,37 @@ export const openCleanmailAction = plainForm(
     },
     message: (m) => m.form.unexpected,
     done: () => "/cleanmail",
+  }),
+);
+
+/** R-SEC-6: a new app password, shown once in the form's state (never in a URL or the page). */
+export const createAppPasswordAction = mailboxAction({
+  schema: z.object({ name: z.string().max(400, { error: "tooLong" }) }),
+  keep: ["name"],
+  run: (ctx, input) => createAppPassword(ctx, twoFactorConfig(), input),
+  message: appPasswordMessage,
+  fieldOf: (code) => (code === "limitReached" ? undefined : "name"),
+  done: (value): CreatedAppPasswordState => ({ created: { name: value.name, password: value.password } }),
+});
+
+export const revokeAppPasswordAction = plainForm(
+  mailboxAction({
+    schema: z.object({ appPasswordId: z.string().max(64) }),
+    run: (ctx, input) => revokeAppPassword(ctx, twoFactorConfig(), input),
+    message: appPasswordMessage,
+    malformed: "notFound",
+    refused: (code) => `${SETTINGS}?apppassord=${code === "notFound" ? "ukjent" : "feil"}#apppassord`,
+    done: (value) => `${SETTINGS}?slettet=${encodeURIComponent(value.name)}#apppassord`,
+  }),
+);
+
+export const requireAppPasswordsAction = plainForm(
+  mailboxAction({
+    schema: z.object({ require: z.enum(["on", "off"]) }),
+    run: (ctx, input) => setRequireAppPasswords(ctx, { require: input.require === "on" }),
+    message: appPasswordMessage,
+    malformed: "notFound",
+    refused: () => `${SETTINGS}?apppassord=feil#apppassord`,
+    done: () => `${SETTINGS}?krav=endret#apppassord`,
   }),
 );

@@ -15,7 +15,15 @@ import { mailboxSummary } from "@/lib/mailboxes/queries";
 import { notFound } from "next/navigation";
 import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
-import { changeOwnMailboxPasswordAction, openCleanmailAction } from "./actions";
+import {
+  changeOwnMailboxPasswordAction,
+  createAppPasswordAction,
+  openCleanmailAction,
+  requireAppPasswordsAction,
+  revokeAppPasswordAction,
+} from "./actions";
+import { AppPasswords } from "@/components/mailboxes/AppPasswords";
+import { listAppPasswords } from "@/lib/mailboxes/app-passwords";
 import { disableTwoFactorAction, regenerateCodesAction } from "./totrinn/actions";
 import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { twoFactorStatus } from "@/lib/two-factor/service";
@@ -24,18 +32,33 @@ export const generateMetadata = titled((m) => m.titles.mailboxSettings);
 
 // The mailbox user's own page (issue 4): status and limits, password, two-factor login. Only a mailbox session
 // gets here; a customer session is sent to the mailbox login.
-export default async function MailboxSettingsPage({ searchParams }: { searchParams: Promise<{ endret?: string }> }) {
+export default async function MailboxSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ endret?: string; slettet?: string; krav?: string; apppassord?: string }>;
+}) {
   const { mailboxId } = await requireMailboxUser();
   const m = await getMessages();
   const now = (await requestClock(db())).now();
   // The same read model as Mine sider's: the holder sees "sperres snart" when the owner does.
-  const [mailbox, twoFactor] = await Promise.all([
+  const [mailbox, twoFactor, appPasswords] = await Promise.all([
     mailboxSummary(db(), mailboxId, now),
     twoFactorStatus(db(), { kind: "MAILBOX", id: mailboxId }),
+    listAppPasswords(db(), mailboxId),
   ]);
   if (!mailbox) notFound();
   const standing = mailbox.standing;
-  const { endret } = await searchParams;
+  const { endret, slettet, krav, apppassord } = await searchParams;
+  const appFlash =
+    typeof slettet === "string"
+      ? fill(m.appPasswords.revoked, { name: slettet.slice(0, POLICY.appPasswords.nameMaxLength) })
+      : krav === "endret"
+        ? m.appPasswords.requireChanged
+        : apppassord === "ukjent"
+          ? m.appPasswords.errors.notFound
+          : apppassord === "feil"
+            ? m.appPasswords.errors.twoFactorOff
+            : null;
   const count = Number.parseInt(endret ?? "", 10);
   const e = env();
   return (
@@ -104,6 +127,17 @@ export default async function MailboxSettingsPage({ searchParams }: { searchPara
           offLead={m.twoFactor.offLead}
           onLead={m.twoFactor.onLead}
           passwordLabel={m.mailboxArea.currentPassword}
+        />
+
+        <AppPasswords
+          m={m}
+          list={appPasswords}
+          twoFactorOn={twoFactor.on}
+          flash={appFlash}
+          servers={{ imap: e.imapHost, smtp: e.smtpHost }}
+          createAction={createAppPasswordAction}
+          revokeAction={revokeAppPasswordAction}
+          requireAction={requireAppPasswordsAction}
         />
 
         <section aria-labelledby="cleanmail-heading" className="space-y-3">

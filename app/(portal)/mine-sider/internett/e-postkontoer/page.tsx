@@ -7,7 +7,7 @@ import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
+import { fill, formatDate, monthlyPrice, plural } from "@/lib/i18n/format";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
 import type { Template } from "@/lib/i18n/types";
@@ -115,7 +115,10 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   </div>
                   <div>
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.twoFactor}</dt>
-                    <dd>{row.twoFactor ? m.mailboxes.on : m.mailboxes.off}</dd>
+                    <dd>
+                      {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}
+                      {row.appPasswords > 0 && ` · ${plural(m.appPasswords.ownerSummary, m.lang, { count: row.appPasswords })}`}
+                    </dd>
                   </div>
                   <div className="sm:col-span-2">
                     <dt className="text-sm text-slate-700">{m.mailboxes.table.storage}</dt>
