@@ -103,7 +103,7 @@ test("app passwords: made once, listed with their use, deleted; the owner sees h
   await expectAccessible(page);
   // Shown once: neither the page nor the database holds it afterwards.
   await section.getByRole("link", { name: "Ferdig" }).click();
-  await expect(section.getByRole("cell", { name: "Telefon" })).toBeVisible();
+  await expect(section.getByRole("cell", { name: "Telefon", exact: true })).toBeVisible();
   await expect(section.getByRole("cell", { name: "Ikke brukt ennå" })).toBeVisible();
   expect(await page.content()).not.toContain(password);
   expect(JSON.stringify(await db.appPassword.findMany({ where: { mailboxId: box.id } }))).not.toContain(password);

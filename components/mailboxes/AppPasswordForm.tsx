@@ -1,7 +1,6 @@
 "use client";
 // Making an app password (R-SEC-6): a name for the device; on success the password, shown once,
 // as it is typed (hyphens included), with a copy button and the servers to type it into.
-import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Submit } from "@/components/form/ActionForm";
 import { ErrorSummary } from "@/components/form/ErrorSummary";
@@ -57,7 +56,8 @@ export function AppPasswordForm({ action, field, labels, doneHref }: Props) {
         </p>
         <p className="text-sm">{labels.settings}</p>
         <p>
-          <Link href={doneHref}>{labels.done}</Link>
+          {/* A full load: the form starts afresh and the password is gone from the page. */}
+          <a href={doneHref}>{labels.done}</a>
         </p>
       </div>
     );

@@ -103,7 +103,7 @@ export function AppPasswords({ m, list, twoFactorOn, flash, servers, createActio
             settings: fill(a.settings, servers),
             done: a.done,
           }}
-          doneHref="/e-post/innstillinger#apppassord"
+          doneHref="/e-post/innstillinger?apppassord=laget#apppassord"
         />
       )}
       <h3 className="text-lg font-semibold">{a.requireHeading}</h3>

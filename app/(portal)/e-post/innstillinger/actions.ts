@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { mailboxAction, plainForm } from "@/lib/actions/pipeline";
 import { openCleanmailFromSettings } from "@/lib/cleanmail/service";
@@ -37,7 +38,12 @@ export const openCleanmailAction = plainForm(
 export const createAppPasswordAction = mailboxAction({
   schema: z.object({ name: z.string().max(400, { error: "tooLong" }) }),
   keep: ["name"],
-  run: (ctx, input) => createAppPassword(ctx, twoFactorConfig(), input),
+  run: async (ctx, input) => {
+    const result = await createAppPassword(ctx, twoFactorConfig(), input);
+    // The list beside the form shows the new one while the form shows its password.
+    if (result.ok) revalidatePath(SETTINGS);
+    return result;
+  },
   message: appPasswordMessage,
   fieldOf: (code) => (code === "limitReached" ? undefined : "name"),
   done: (value): CreatedAppPasswordState => ({ created: { name: value.name, password: value.password } }),
