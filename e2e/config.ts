@@ -7,6 +7,7 @@ export const E2E = {
   dbName: "portal_e2e",
   ingestToken: "e2e-ingest-token-e2e-ingest-token-e2e",
   partnerToken: "e2e-partner-token-e2e-partner-token-e2e",
+  metricsToken: "e2e-metrics-token-e2e-metrics-token-e2e",
   capturedMailKey: "e2e-captured-mail-key",
   /** What the e2e server and worker logged in this run. */
   logFile: path.join(os.tmpdir(), "msp-e2e-server.log"),

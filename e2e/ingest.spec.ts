@@ -178,3 +178,19 @@ for (const [path, headers, cutOffBelow] of [
     expect(sent).toBeLessThan(cutOffBelow);
   });
 }
+
+test("the mail platform's backlog is in Prometheus's format, for the metrics token only (R-PLAT-3)", async ({ request, customer, db }) => {
+  const box = await createMailbox(db, customer.id);
+  await db.mailPlatformEvent.create({
+    data: { kind: "PASSWORD_CHANGED", mailboxId: box.id, address: box.address, payload: {}, lastError: "mx9: fetch failed", attempts: 1 },
+  });
+  expect((await request.get("/api/metrics")).status()).toBe(401);
+  expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E.ingestToken}` } })).status()).toBe(401);
+  const res = await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E.metricsToken}` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/plain");
+  const text = await res.text();
+  expect(text).toMatch(/^mail_platform_events_waiting [1-9]\d*$/m);
+  expect(text).toMatch(/^mail_platform_events_failing\{backend="mx9"\} [1-9]\d*$/m);
+  await db.mailPlatformEvent.updateMany({ where: { mailboxId: box.id }, data: { processedAt: new Date() } });
+});

@@ -28,6 +28,7 @@ const env = {
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
   PARTNER_TOKEN: E2E.partnerToken,
+  METRICS_TOKEN: E2E.metricsToken,
   CAPTURED_MAIL_KEY: E2E.capturedMailKey,
   TOTP_ENCRYPTION_KEY: E2E.totpKey.toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",

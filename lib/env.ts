@@ -41,6 +41,8 @@ const schema = z.object({
   DOVECOT_BACKENDS: z.string().optional(),
   /** The doveadm API key (Dovecot's `doveadm_api_key`) of those hosts. */
   DOVEADM_API_KEY: z.string().min(16, { message: "DOVEADM_API_KEY må være minst 16 tegn" }).optional(),
+  /** Bearer token of GET /api/metrics (the mail platform's event stream). Unset: the route is off. */
+  METRICS_TOKEN: z.string().min(32, { message: "METRICS_TOKEN må være minst 32 tegn" }).optional(),
   /** Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });

@@ -12,7 +12,13 @@ import type { ServiceContext } from "@/lib/actor";
 import { systemClock } from "@/lib/clock";
 import type { Db } from "@/lib/db";
 import { endMailboxAccess } from "@/lib/lifecycle/access";
-import { applyPlatformEvents, doveadmCommands, platformEventBacklog, startPlatformEventConsumer } from "@/lib/mail-platform/events";
+import {
+  applyPlatformEvents,
+  doveadmCommands,
+  platformEventBacklog,
+  platformEventMetrics,
+  startPlatformEventConsumer,
+} from "@/lib/mail-platform/events";
 import { changeMailboxPassword, deleteMailbox, renameMailbox } from "@/lib/mailboxes/service";
 import { createAppPassword, listAppPasswords, revokeAppPassword, setRequireAppPasswords } from "@/lib/mailboxes/app-passwords";
 import { applyServerLogins } from "@/lib/lifecycle/server-logins";
@@ -298,6 +304,8 @@ describe("the stream holds", () => {
       waiting: 2,
       lastError: expect.stringMatching(/fetch failed|ECONNREFUSED/),
     });
+    // And monitoring sees the backend failing.
+    expect(await platformEventMetrics(db)).toMatch(new RegExp(`^mail_platform_events_failing\\{backend="${down.name}"\\} [1-9]`, "m"));
     // Back: the retry comes after its wait, then the rename after it.
     await withConsumer(() =>
       eventually(

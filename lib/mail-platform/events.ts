@@ -201,3 +201,29 @@ export async function platformEventBacklog(db: Db, mailboxId?: string) {
     FROM "MailPlatformEvent" WHERE "processedAt" IS NULL AND (${mailboxId ?? null}::uuid IS NULL OR "mailboxId" = ${mailboxId ?? null}::uuid)`;
   return row ?? { waiting: 0, oldest: null, lastError: null };
 }
+
+/**
+ * The event stream in Prometheus's text format: events waiting, the oldest one's age, and per
+ * backend the events its last attempt failed (the backend named in `lastError`).
+ */
+export async function platformEventMetrics(db: Db): Promise<string> {
+  const [totals] = await db.$queryRaw<{ waiting: number; oldest: number | null }[]>`
+    SELECT count(*)::int AS waiting, extract(epoch FROM now() - min("createdAt"))::float8 AS oldest
+    FROM "MailPlatformEvent" WHERE "processedAt" IS NULL`;
+  const failing = await db.$queryRaw<{ backend: string; events: number }[]>`
+    SELECT split_part("lastError", ':', 1) AS backend, count(*)::int AS events
+    FROM "MailPlatformEvent" WHERE "processedAt" IS NULL AND "lastError" IS NOT NULL GROUP BY 1 ORDER BY 1`;
+  const label = (v: string) => v.replace(/[\\"\n]/g, "_");
+  return [
+    "# HELP mail_platform_events_waiting Events not yet applied by every Dovecot backend.",
+    "# TYPE mail_platform_events_waiting gauge",
+    `mail_platform_events_waiting ${totals?.waiting ?? 0}`,
+    "# HELP mail_platform_events_oldest_seconds Age of the oldest event not yet applied.",
+    "# TYPE mail_platform_events_oldest_seconds gauge",
+    `mail_platform_events_oldest_seconds ${Math.max(0, totals?.oldest ?? 0).toFixed(1)}`,
+    "# HELP mail_platform_events_failing Events waiting because a backend's last attempt failed.",
+    "# TYPE mail_platform_events_failing gauge",
+    ...failing.map((f) => `mail_platform_events_failing{backend="${label(f.backend)}"} ${f.events}`),
+    "",
+  ].join("\n");
+}
