@@ -175,3 +175,25 @@ test("storage and the last login as the mail servers reported them, with when an
   await expect(item(fresh.address)).toContainText("Aldri");
   await expectAccessible(page);
 });
+
+test("the invoices page says what is true: included with broadband, or paid and invoiced next month", async ({ page, customer, db }) => {
+  await login(page, customer.customerNumber);
+  await page.goto("/mine-sider/fakturaer");
+  await expect(page.getByText("Du har ingen fakturaer. E-post er inkludert i bredbåndet.")).toBeVisible();
+  const box = await createMailbox(db, customer.id);
+  await db.mailbox.update({ where: { id: box.id }, data: { plan: "PAID" } });
+  await db.paidPeriod.create({ data: { mailboxId: box.id, customerId: customer.id, startsAt: new Date(), priceOre: 3900 } });
+  await page.reload();
+  await expect(page.getByText(/^Du har ingen fakturaer ennå\. Du betaler for 1 e-postkonto til 39,00\skr i måneden/)).toBeVisible();
+  await expect(page.getByText("inkludert i bredbåndet")).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("at 5 of 5, a locked mailbox's restore is promised only once there is room (R-ACC-2, R-LC-3)", async ({ page, customer, db }) => {
+  for (let i = 0; i < 5; i++) await createMailbox(db, customer.id);
+  const locked = await createMailbox(db, customer.id, { status: "LOCKED", lockReason: "INACTIVITY", lockedAt: new Date() });
+  await login(page, customer.customerNumber);
+  const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: locked.address }) });
+  await expect(item).toContainText("når du har færre enn 5 aktive kontoer");
+  await expectAccessible(page);
+});

@@ -94,7 +94,14 @@ export async function invoiceMissedMonths(db: Db, clock: Clock, config: InvoiceC
   return done;
 }
 
-/** The customer's invoices for Mine sider, newest first. */
-export function customerInvoices(db: Db, customerId: string) {
-  return db.invoice.findMany({ where: { customerId }, include: { lines: { orderBy: { fromDate: "asc" } } }, orderBy: { month: "desc" } });
+/**
+ * The customer's invoices for Mine sider, newest first, and how many mailboxes they pay for now
+ * (an empty page says something else to a paying customer than to one whose e-mail is included).
+ */
+export async function customerInvoices(db: Db, customerId: string) {
+  const [invoices, paying] = await Promise.all([
+    db.invoice.findMany({ where: { customerId }, include: { lines: { orderBy: { fromDate: "asc" } } }, orderBy: { month: "desc" } }),
+    db.paidPeriod.count({ where: { customerId, endsAt: null } }),
+  ]);
+  return { invoices, paying };
 }

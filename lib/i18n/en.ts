@@ -197,6 +197,11 @@ const catalogue = {
     title: "Invoices",
     lead: "Invoices for e-mail at {price} a month. They come by e-mail (a paper invoice costs {fee}).",
     empty: "You have no invoices. E-mail is included with your broadband.",
+    emptyPaying: {
+      one: "You have no invoices yet. You pay for {count} e-mail account at {price} a month; each month is invoiced at the start of the next.",
+      other:
+        "You have no invoices yet. You pay for {count} e-mail accounts at {price} a month each; each month is invoiced at the start of the next.",
+    },
     invoice: "Invoice {number} – {month}",
     line: "{address}: {from}–{to}, {days} of {daysInMonth} days",
     total: "Total",
@@ -848,6 +853,8 @@ const catalogue = {
       lockedBroadband: "Closed – broadband has ended",
       deleted: "Deleted",
     },
+    lockedAtLimit:
+      "The account was locked because nobody logged in for six months. You can restore it until {date}, once you have fewer than {max} active accounts.",
     standingDetail: {
       active: "Log in before {date} to keep the account active.",
       warned: "Nobody has logged in for a long time. The account will be locked on {date} unless someone logs in.",

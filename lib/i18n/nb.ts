@@ -198,6 +198,11 @@ const catalogue = {
     title: "Fakturaer",
     lead: "Fakturaer for e-post til {price} i måneden. De kommer på e-post (papirfaktura koster {fee}).",
     empty: "Du har ingen fakturaer. E-post er inkludert i bredbåndet.",
+    emptyPaying: {
+      one: "Du har ingen fakturaer ennå. Du betaler for {count} e-postkonto til {price} i måneden; hver måned faktureres i begynnelsen av den neste.",
+      other:
+        "Du har ingen fakturaer ennå. Du betaler for {count} e-postkontoer til {price} i måneden hver; hver måned faktureres i begynnelsen av den neste.",
+    },
     invoice: "Faktura {number} – {month}",
     line: "{address}: {from}–{to}, {days} av {daysInMonth} dager",
     total: "Sum",
@@ -841,6 +846,8 @@ const catalogue = {
       lockedBroadband: "Stengt – bredbåndet er avsluttet",
       deleted: "Slettet",
     },
+    lockedAtLimit:
+      "Kontoen ble sperret fordi ingen logget inn på seks måneder. Du kan gjenopprette den til {date}, når du har færre enn {max} aktive kontoer.",
     standingDetail: {
       active: "Logg inn før {date} for å holde kontoen aktiv.",
       warned: "Ingen har logget inn på lenge. Kontoen sperres {date} hvis ingen logger inn.",

@@ -117,6 +117,8 @@ describe("Apple configuration profile", () => {
       PayloadVersion: 1,
     });
     expect(payload.PayloadUUID).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-A[0-9A-F]{3}-[0-9A-F]{12}$/);
+    // Reverse-DNS identifiers of the mail domain (altibox.no → no.altibox), not its letters run together.
+    expect(payload.PayloadIdentifier).toMatch(/^no\.altibox\.mail\.[0-9a-f]{8}\.account$/);
     expect(xml).not.toMatch(/Password<\/key>\s*<string>/);
     // The outer profile.
     expect(xml).toMatch(/<key>PayloadType<\/key>\s*<string>Configuration<\/string>/);

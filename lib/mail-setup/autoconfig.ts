@@ -113,7 +113,15 @@ function uuidFrom(name: string): string {
  * address as user name, no password (the device asks for it when the profile is installed).
  */
 export function appleMobileconfig(s: MailServers, mailbox: { address: string; displayName: string }): string {
-  const id = `no.${s.domain.replace(/[^a-z0-9]/gi, "")}.mail.${uuidFrom(mailbox.address).slice(0, 8).toLowerCase()}`;
+  // Reverse-DNS, as Apple asks: altibox.no → no.altibox.mail.<mailbox>.
+  const reversed = s.domain
+    .toLowerCase()
+    .split(".")
+    .filter(Boolean)
+    .reverse()
+    .join(".")
+    .replace(/[^a-z0-9.-]/g, "");
+  const id = `${reversed}.mail.${uuidFrom(mailbox.address).slice(0, 8).toLowerCase()}`;
   const str = (key: string, value: string) => `\t\t\t<key>${key}</key>\n\t\t\t<string>${escapeXml(value)}</string>`;
   const int = (key: string, value: number) => `\t\t\t<key>${key}</key>\n\t\t\t<integer>${value}</integer>`;
   const bool = (key: string, value: boolean) => `\t\t\t<key>${key}</key>\n\t\t\t<${value}/>`;

@@ -2,7 +2,7 @@ import { PageShell } from "@/components/layout/PageShell";
 import { requireCustomer } from "@/lib/auth/guards";
 import { customerInvoices } from "@/lib/billing/service";
 import { db } from "@/lib/db";
-import { fill, formatDate, formatMonth, formatOre, monthlyPrice } from "@/lib/i18n/format";
+import { fill, formatDate, formatMonth, formatOre, monthlyPrice, plural } from "@/lib/i18n/format";
 import { getMessages, titled } from "@/lib/i18n/server";
 import { POLICY } from "@/lib/policy";
 
@@ -15,14 +15,16 @@ export default async function InvoicesPage() {
   const { customerId } = await requireCustomer();
   const m = await getMessages();
   const t = m.invoices;
-  const invoices = await customerInvoices(db(), customerId);
+  const { invoices, paying } = await customerInvoices(db(), customerId);
   return (
     <PageShell m={m} session="customer" path="/mine-sider/fakturaer">
       <div className="max-w-3xl space-y-6">
         <h1 className="text-3xl font-bold">{t.title}</h1>
         <p>{fill(t.lead, { price: monthlyPrice(m.lang), fee: formatOre(POLICY.paidPlan.paperInvoiceFeeOre, m.lang) })}</p>
         {invoices.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-500 bg-white p-6">{t.empty}</p>
+          <p className="rounded-md border border-dashed border-slate-500 bg-white p-6">
+            {paying > 0 ? plural(t.emptyPaying, m.lang, { count: paying, price: monthlyPrice(m.lang) }) : t.empty}
+          </p>
         ) : (
           invoices.map((invoice) => (
             <section

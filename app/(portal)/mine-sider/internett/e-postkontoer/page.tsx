@@ -127,7 +127,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                     </dd>
                   </div>
                 </dl>
-                <StandingDetail m={m} row={row} className="mt-3 text-sm" />
+                <StandingDetail m={m} row={row} className="mt-3 text-sm" atLimit={active >= max} />
                 <SendingBlocked m={m} until={row.sendBlockedUntil} reason={row.sendBlockReason} />
               </li>
             ))}

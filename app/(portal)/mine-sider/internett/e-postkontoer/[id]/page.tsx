@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/form/ActionForm";
 import { StandingBadge } from "@/components/mailboxes/StandingBadge";
 import { StandingDetail } from "@/components/mailboxes/StandingDetail";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
+import { POLICY } from "@/lib/policy";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -13,7 +14,7 @@ import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
 import { newPasswordHint } from "@/lib/forms/own-password";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
-import { listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
@@ -75,7 +76,7 @@ export default async function MailboxPage({
           <p>
             <StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} />
           </p>
-          <StandingDetail m={m} row={row} />
+          <StandingDetail m={m} row={row} atLimit={countActive(rows).active >= POLICY.mailboxes.maxActivePerCustomer} />
           <p>
             {m.mailbox.twoFactor}: {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}
           </p>
