@@ -111,18 +111,22 @@ export async function applyPlatformEvents(
     RETURNING e.id, e.kind, e."mailboxId", e.address, e.payload, e."backendsDone"`;
   if (claimed.length === 0) return { claimed: 0, applied: 0, failed: 0 };
 
-  // Per event: the backends that applied it now, and the first error.
+  // Per event: what it asks of a backend, the backends that applied it now, and the first error.
+  const commandsOf = new Map(claimed.map((e) => [e.id, doveadmCommands(e)]));
   const done = new Map<bigint, string[]>(claimed.map((e) => [e.id, [...e.backendsDone]]));
   const errors = new Map<bigint, string>();
   await Promise.all(
     backends.map(async (backend) => {
       const todo = claimed.filter((e) => !e.backendsDone.includes(backend.name));
       if (todo.length === 0) return;
-      const commands = todo.flatMap(doveadmCommands);
       try {
-        const results = await doveadm(backend, commands);
+        const results = await doveadm(
+          backend,
+          todo.flatMap((e) => commandsOf.get(e.id)!),
+        );
         for (const event of todo) {
-          const failure = doveadmCommands(event)
+          const failure = commandsOf
+            .get(event.id)!
             .map(([, , tag]) => results.get(tag))
             .find((r) => r && !NOTHING_TO_DO.test(r));
           if (failure) errors.set(event.id, `${backend.name}: ${failure}`);
@@ -135,15 +139,19 @@ export async function applyPlatformEvents(
     }),
   );
 
-  const finished = claimed.filter((e) => backends.every((b) => done.get(e.id)!.includes(b.name)));
-  const retry = claimed.filter((e) => !finished.includes(e));
+  const outcome = claimed.map((e) => {
+    const ok = backends.every((b) => done.get(e.id)!.includes(b.name));
+    return {
+      id: String(e.id),
+      kind: e.kind,
+      mailboxId: e.mailboxId,
+      done: done.get(e.id)!,
+      ok,
+      error: ok ? null : (errors.get(e.id) ?? null),
+    };
+  });
+  const finished = outcome.filter((o) => o.ok);
   // One statement for the whole batch, only for events this consumer still holds.
-  const outcome = claimed.map((e) => ({
-    id: String(e.id),
-    done: done.get(e.id)!,
-    ok: finished.includes(e),
-    error: finished.includes(e) ? null : (errors.get(e.id) ?? null),
-  }));
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`
       UPDATE "MailPlatformEvent" e SET "backendsDone" = ARRAY(SELECT jsonb_array_elements_text(o.done)), "leasedUntil" = NULL, "leasedBy" = NULL,
@@ -158,7 +166,7 @@ export async function applyPlatformEvents(
     if (purged.length)
       await tx.$executeRaw`UPDATE "Mailbox" SET "mailPurgedAt" = now() WHERE id = ANY(${purged}::uuid[]) AND "mailPurgedAt" IS NULL`;
   });
-  return { claimed: claimed.length, applied: finished.length, failed: retry.length };
+  return { claimed: claimed.length, applied: finished.length, failed: claimed.length - finished.length };
 }
 
 /**
@@ -207,9 +215,7 @@ export async function platformEventBacklog(db: Db, mailboxId?: string) {
  * backend the events its last attempt failed (the backend named in `lastError`).
  */
 export async function platformEventMetrics(db: Db): Promise<string> {
-  const [totals] = await db.$queryRaw<{ waiting: number; oldest: number | null }[]>`
-    SELECT count(*)::int AS waiting, extract(epoch FROM now() - min("createdAt"))::float8 AS oldest
-    FROM "MailPlatformEvent" WHERE "processedAt" IS NULL`;
+  const totals = await platformEventBacklog(db);
   const failing = await db.$queryRaw<{ backend: string; events: number }[]>`
     SELECT split_part("lastError", ':', 1) AS backend, count(*)::int AS events
     FROM "MailPlatformEvent" WHERE "processedAt" IS NULL AND "lastError" IS NOT NULL GROUP BY 1 ORDER BY 1`;
@@ -217,10 +223,10 @@ export async function platformEventMetrics(db: Db): Promise<string> {
   return [
     "# HELP mail_platform_events_waiting Events not yet applied by every Dovecot backend.",
     "# TYPE mail_platform_events_waiting gauge",
-    `mail_platform_events_waiting ${totals?.waiting ?? 0}`,
+    `mail_platform_events_waiting ${totals.waiting}`,
     "# HELP mail_platform_events_oldest_seconds Age of the oldest event not yet applied.",
     "# TYPE mail_platform_events_oldest_seconds gauge",
-    `mail_platform_events_oldest_seconds ${Math.max(0, totals?.oldest ?? 0).toFixed(1)}`,
+    `mail_platform_events_oldest_seconds ${totals.oldest ? Math.max(0, (Date.now() - totals.oldest.getTime()) / 1000).toFixed(1) : "0.0"}`,
     "# HELP mail_platform_events_failing Events waiting because a backend's last attempt failed.",
     "# TYPE mail_platform_events_failing gauge",
     ...failing.map((f) => `mail_platform_events_failing{backend="${label(f.backend)}"} ${f.events}`),
