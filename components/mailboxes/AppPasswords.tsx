@@ -3,7 +3,8 @@
 import { AppPasswordForm } from "@/components/mailboxes/AppPasswordForm";
 import { Flash } from "@/components/mailboxes/Flash";
 import type { CreatedAppPasswordState } from "@/lib/forms/app-passwords";
-import { fill, formatDate, formatDateTime, plural } from "@/lib/i18n/format";
+import { fill, formatDate, plural } from "@/lib/i18n/format";
+import { LastLogin } from "@/components/mailboxes/StorageBar";
 import type { Messages } from "@/lib/i18n/nb";
 import type { AppPasswordRow } from "@/lib/mailboxes/app-passwords";
 import { POLICY } from "@/lib/policy";
@@ -57,12 +58,7 @@ export function AppPasswords({ m, list, twoFactorOn, flash, servers, createActio
                 <td className="py-2 pr-4 break-all">{p.name}</td>
                 <td className="py-2 pr-4">{formatDate(p.createdAt, m.lang)}</td>
                 <td className="py-2 pr-4">
-                  {p.lastUsedAt
-                    ? fill(a.lastUsed, {
-                        time: formatDateTime(p.lastUsedAt, m.lang),
-                        protocol: p.lastProtocol ? m.mailboxes.protocols[p.lastProtocol as keyof Messages["mailboxes"]["protocols"]] : "",
-                      })
-                    : a.never}
+                  <LastLogin m={m} login={p.lastUsedAt && { at: p.lastUsedAt, protocol: p.lastProtocol }} never={a.never} />
                 </td>
                 <td className="py-2">
                   <form action={revokeAction}>

@@ -41,9 +41,9 @@ export function MailboxStorage({ m, usage }: { m: Messages; usage: MailboxRow["u
   );
 }
 
-/** When the mailbox last logged in, and how (IMAP, POP, sending, the web): R-PLAT-4, R-LC-4. */
-export function LastLogin({ m, login }: { m: Messages; login: MailboxRow["lastLogin"] }) {
-  if (!login) return <>{m.mailboxes.never}</>;
+/** When the mailbox (or one of its app passwords) last logged in, and how (IMAP, POP, sending, the web): R-PLAT-4, R-LC-4. */
+export function LastLogin({ m, login, never = m.mailboxes.never }: { m: Messages; login: MailboxRow["lastLogin"]; never?: string }) {
+  if (!login) return <>{never}</>;
   const time = formatDateTime(login.at, m.lang);
   return <>{login.protocol ? fill(m.mailboxes.lastLoginVia, { time, protocol: m.mailboxes.protocols[login.protocol] }) : time}</>;
 }

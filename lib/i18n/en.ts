@@ -499,7 +499,6 @@ const catalogue = {
     listCaption: "Your app passwords",
     columns: { name: "Used for", created: "Made", lastUsed: "Last used" },
     never: "Not used yet",
-    lastUsed: "{time} ({protocol})",
     revoke: "Delete",
     revokeLabel: "Delete the app password “{name}”",
     revoked: "The app password “{name}” is deleted. E-mail programs that used it are disconnected within a minute.",

@@ -492,7 +492,6 @@ const catalogue = {
     listCaption: "Apppassordene dine",
     columns: { name: "Brukes til", created: "Laget", lastUsed: "Sist brukt" },
     never: "Ikke brukt ennå",
-    lastUsed: "{time} ({protocol})",
     revoke: "Slett",
     revokeLabel: "Slett apppassordet «{name}»",
     revoked: "Apppassordet «{name}» er slettet. E-postprogrammer som brukte det, kobles fra i løpet av et minutt.",

@@ -12,6 +12,7 @@ import { recordPlatformEvents } from "@/lib/mail-platform/events";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { fill } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
+import type { LoginProtocol } from "@/lib/generated/prisma/enums";
 import { POLICY } from "@/lib/policy";
 import { queueSecurityNotice, twoFactorStatus, type TwoFactorConfig } from "@/lib/two-factor/service";
 
@@ -125,7 +126,7 @@ export async function setRequireAppPasswords(ctx: ServiceContext, input: { requi
   });
 }
 
-export type AppPasswordRow = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; lastProtocol: string | null };
+export type AppPasswordRow = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; lastProtocol: LoginProtocol | null };
 
 /** The mailbox's live app passwords, newest first: names and use, never the passwords. */
 export async function listAppPasswords(db: Db, mailboxId: string) {
@@ -137,7 +138,11 @@ export async function listAppPasswords(db: Db, mailboxId: string) {
     }),
     db.mailbox.findUnique({ where: { id: mailboxId }, select: { requireAppPasswords: true } }),
   ]);
-  return { passwords: rows as AppPasswordRow[], required: mailbox?.requireAppPasswords ?? false, max: POLICY.appPasswords.maxPerMailbox };
+  return {
+    passwords: rows satisfies AppPasswordRow[],
+    required: mailbox?.requireAppPasswords ?? false,
+    max: POLICY.appPasswords.maxPerMailbox,
+  };
 }
 
 /** A refusal in the person's language (R-SEC-6). */
