@@ -16,7 +16,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
 import { applyMigrations } from "../scripts/db/migrations.ts";
 import { createPrismaClient } from "@/lib/db";
-import { mailRolePasswordStatements } from "@/lib/mail-platform/contract";
+import { mailRolePasswordStatements, mailRoleUrl } from "@/lib/mail-platform/contract";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
 import { startTestMailPlatform } from "@/test/mail-platform";
 import { TEST_MAIL_PASSWORDS } from "@/test/mail-roles";
@@ -174,10 +174,7 @@ try {
 
   // The contract's lookups as the servers make them, by their own roles.
   const explain = async (role: keyof typeof TEST_MAIL_PASSWORDS, sql: string) => {
-    const u = new URL(url);
-    u.username = role;
-    u.password = TEST_MAIL_PASSWORDS[role];
-    const c = new pg.Client({ connectionString: u.toString() });
+    const c = new pg.Client({ connectionString: mailRoleUrl(url, role, TEST_MAIL_PASSWORDS[role]) });
     await c.connect();
     await c.query(sql.replace(/^/, "EXPLAIN (ANALYZE) ")); // warm
     const { rows } = await c.query(`EXPLAIN (ANALYZE) ${sql}`);

@@ -5,20 +5,19 @@
 // consumer of the portal's mail-platform events too.
 // Run it as root (Postfix starts as root and drops to its own user), beside `npm start`.
 //   --render DIR   only write the rendered configuration into DIR (for servers run by systemd).
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db";
 import { renderMailPlatform, type MailPlatformConfig, type MailPorts } from "@/lib/mail-platform/config";
-import { MAIL_ROLES, mailRolePasswordStatements, syncMailContract, type MailRole } from "@/lib/mail-platform/contract";
+import { MAIL_ROLES, mailRolePasswordStatements, mailRoleUrl, syncMailContract, type MailRole } from "@/lib/mail-platform/contract";
 import { startMailServers, systemUsers } from "@/lib/mail-platform/servers";
 import { POLICY } from "@/lib/policy";
 import { startPolicyServer } from "@/lib/sending/server";
+import { createPolicyPool } from "@/lib/sending/service";
 import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
-import { ROOT } from "./db/migrations.ts";
+import { freshSecret, keptSecrets } from "./secrets.ts";
 
-const dataDir = path.join(ROOT, ".data");
 const databaseUrl = process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_DB_PORT ?? 25432}/portal`;
 const domain = process.env.MAIL_DOMAIN ?? POLICY.mail.defaultDomain;
 const portalUrl = process.env.PORTAL_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -41,19 +40,15 @@ const ports: MailPorts = {
  * DOVEADM_API_KEY), or generated once into .data/secrets.json.
  */
 function mailSecrets(): { passwords: Record<MailRole, string>; doveadmApiKey: string } {
-  const file = path.join(dataDir, "secrets.json");
-  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-  const stored = (kept.MAIL_ROLE_PASSWORDS ?? {}) as Partial<Record<MailRole, string>>;
-  const fresh = () => randomBytes(24).toString("base64url");
+  const keyOf = (role: MailRole) => `PASSWORD_${role.toUpperCase()}`;
+  const kept: Record<string, string> = keptSecrets({
+    DOVEADM_API_KEY: freshSecret(24),
+    ...Object.fromEntries(MAIL_ROLES.map((role) => [keyOf(role), freshSecret(24)])),
+  });
   const passwords = process.env.MAIL_ROLE_PASSWORDS
     ? (JSON.parse(process.env.MAIL_ROLE_PASSWORDS) as Record<MailRole, string>)
-    : (Object.fromEntries(MAIL_ROLES.map((r) => [r, stored[r] ?? fresh()])) as Record<MailRole, string>);
-  const doveadmApiKey = process.env.DOVEADM_API_KEY ?? (typeof kept.DOVEADM_API_KEY === "string" ? kept.DOVEADM_API_KEY : fresh());
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ ...kept, MAIL_ROLE_PASSWORDS: passwords, DOVEADM_API_KEY: doveadmApiKey }, null, 2), {
-    mode: 0o600,
-  });
-  return { passwords, doveadmApiKey };
+    : (Object.fromEntries(MAIL_ROLES.map((role) => [role, kept[keyOf(role)]])) as Record<MailRole, string>);
+  return { passwords, doveadmApiKey: process.env.DOVEADM_API_KEY ?? kept.DOVEADM_API_KEY! };
 }
 
 async function main() {
@@ -102,11 +97,8 @@ async function main() {
   await syncMailContract(db, { domain, mailboxesUrl: `${portalUrl}/mine-sider/internett/e-postkontoer` });
   await db.$disconnect();
 
-  const policyUrl = new URL(databaseUrl);
-  policyUrl.username = "mail_policy";
-  policyUrl.password = passwords.mail_policy;
-  const policyDb = new pg.Pool({ connectionString: policyUrl.toString(), max: 2, options: "-c TimeZone=UTC" });
-  policyDb.on("error", (error) => console.error(`Policy-tjenesten mistet en databaseforbindelse: ${error.message}`));
+  // The policy service as production runs it: its own role, which reaches the contract only.
+  const policyDb = createPolicyPool(mailRoleUrl(databaseUrl, "mail_policy", passwords.mail_policy), 2);
   const policy = await startPolicyServer(policyDb, { port: ports.policy, host: "127.0.0.1" });
   const servers = await startMailServers(config);
   // R-PLAT-3: what the portal changes (passwords, locks, deletions) reaches this Dovecot at once.

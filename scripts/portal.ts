@@ -3,13 +3,13 @@
 // applies migrations, seeds demo data on first run and prints the demo logins.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations, ROOT } from "./db/migrations.ts";
 import { isSeeded, printDemoLogins, seedDemo } from "./db/seed.ts";
 import { createPrismaClient } from "@/lib/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
+import { freshSecret, keptSecrets } from "./secrets.ts";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const capturedMailKey = randomBytes(18).toString("base64url");
@@ -64,19 +64,13 @@ function startWorker(env: NodeJS.ProcessEnv) {
 type Secrets = { NEXTAUTH_SECRET: string; INGEST_TOKEN: string; PARTNER_TOKEN: string; TOTP_ENCRYPTION_KEY: string };
 
 /** Secrets the embedded default generates once and keeps in .data/ (never used with DATABASE_URL). */
-function embeddedSecrets(): Secrets {
-  const file = path.join(dataDir, "secrets.json");
-  const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  const secrets: Secrets = {
-    NEXTAUTH_SECRET: kept.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
-    INGEST_TOKEN: kept.INGEST_TOKEN ?? randomBytes(32).toString("base64url"),
-    PARTNER_TOKEN: kept.PARTNER_TOKEN ?? randomBytes(32).toString("base64url"),
-    TOTP_ENCRYPTION_KEY: kept.TOTP_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
-}
+const embeddedSecrets = (): Secrets =>
+  keptSecrets({
+    NEXTAUTH_SECRET: freshSecret(),
+    INGEST_TOKEN: freshSecret(),
+    PARTNER_TOKEN: freshSecret(),
+    TOTP_ENCRYPTION_KEY: freshSecret(32, "base64"),
+  });
 
 async function main() {
   let databaseUrl = process.env.DATABASE_URL;

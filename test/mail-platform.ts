@@ -4,14 +4,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { Db } from "@/lib/db";
 import type { MailPlatformConfig, MailPorts } from "@/lib/mail-platform/config";
 import type { DovecotBackend } from "@/lib/mail-platform/doveadm";
-import { syncMailContract } from "@/lib/mail-platform/contract";
+import { mailRoleUrl, syncMailContract } from "@/lib/mail-platform/contract";
 import { startMailServers, systemUsers } from "@/lib/mail-platform/servers";
 import { POLICY } from "@/lib/policy";
 import { startPolicyServer } from "@/lib/sending/server";
+import { createPolicyPool } from "@/lib/sending/service";
 import { freePort } from "@/test/global-setup";
 import { TEST_MAIL_PASSWORDS } from "@/test/mail-roles";
 
@@ -47,10 +47,7 @@ export async function startTestMailPlatform(
     doveadm: await freePort(),
   };
   // The policy service as production runs it: its own role, which reaches the contract only.
-  const policyUrl = new URL(url);
-  policyUrl.username = "mail_policy";
-  policyUrl.password = TEST_MAIL_PASSWORDS.mail_policy;
-  const policyDb = new pg.Pool({ connectionString: policyUrl.toString(), max: 2, options: "-c TimeZone=UTC" });
+  const policyDb = createPolicyPool(mailRoleUrl(url, "mail_policy", TEST_MAIL_PASSWORDS.mail_policy), 2);
   const policy = await startPolicyServer(policyDb, { port: ports.policy, host: "127.0.0.1" });
   const dir = mkdtempSync(path.join(os.tmpdir(), "msp-mail-"));
   try {

@@ -4,7 +4,14 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { CONTRACT_FINGERPRINT, CONTRACT_VERSION, contractFingerprint, MAIL_ROLES, type MailRole } from "@/lib/mail-platform/contract";
+import {
+  CONTRACT_FINGERPRINT,
+  CONTRACT_VERSION,
+  contractFingerprint,
+  MAIL_ROLES,
+  mailRoleUrl,
+  type MailRole,
+} from "@/lib/mail-platform/contract";
 import { freshDatabase } from "@/test/db";
 import { TEST_MAIL_PASSWORDS } from "@/test/mail-roles";
 
@@ -15,10 +22,7 @@ beforeAll(async () => ({ db, url, close } = await freshDatabase()));
 afterAll(() => close());
 
 async function as<T>(role: MailRole, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const roleUrl = new URL(url);
-  roleUrl.username = role;
-  roleUrl.password = TEST_MAIL_PASSWORDS[role];
-  const client = new pg.Client({ connectionString: roleUrl.toString() });
+  const client = new pg.Client({ connectionString: mailRoleUrl(url, role, TEST_MAIL_PASSWORDS[role]) });
   await client.connect();
   try {
     return await work(client);

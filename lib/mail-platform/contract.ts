@@ -38,6 +38,14 @@ export async function syncMailContract(db: Db, config: { domain: string; mailbox
   ]);
 }
 
+/** The database's address as one of the roles sees it: the same server and database, its own login. */
+export function mailRoleUrl(databaseUrl: string, role: MailRole, password: string): string {
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}
+
 /**
  * Lets each role log in with its password (R-PLAT-1). Passwords are the operator's (or
  * generated into .data/ for the embedded default); only letters, digits, "-" and "_", so they

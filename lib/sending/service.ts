@@ -1,7 +1,7 @@
 // The policy server's decisions (R-SEC-2, R-SEC-3, R-PLAT-5): PostgreSQL's mail.policy_decide does
 // the counting and blocking for a batch of requests in one round trip (the mail_contract
 // migration); this turns requests into its arguments and each verdict into Postfix's action.
-import type pg from "pg";
+import pg from "pg";
 import type { Db } from "@/lib/db";
 import type { PolicyRequest } from "@/lib/sending/policy-protocol";
 import { policyAnswer, type Decision } from "@/lib/sending/rules";
@@ -16,6 +16,26 @@ type Row = { verdict: Decision; blocked_until: Date | null };
  * its only query (bench/policy.ts measures it).
  */
 export type PolicyPool = Pick<pg.Pool, "query">;
+
+/**
+ * The policy service's own pool, however it is started (`npm run policy-server`, `npm run
+ * mail-platform`, the tests). Sessions in UTC, like the portal's (lib/db.ts): the function compares
+ * timestamps without a zone. synchronous_commit off: a decision does not wait for its count to
+ * reach the disk; a crash may forget the last fraction of a second of counts, which a rate limit
+ * can afford, and the wait cannot be afforded at thousands of decisions a second. A connection
+ * PostgreSQL ends while idle (restart, failover) is replaced on the next query; without the
+ * listener the pool's error would end the process.
+ */
+export function createPolicyPool(url: string, connections: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: connections,
+    options: "-c TimeZone=UTC -c synchronous_commit=off",
+    connectionTimeoutMillis: POLICY.database.connectTimeoutMs,
+  });
+  pool.on("error", (error) => console.error(`Policy-tjenesten mistet en databaseforbindelse: ${error.message}`));
+  return pool;
+}
 
 /**
  * Decides requests in the order given, as if one after another. Only the stages where the limits
