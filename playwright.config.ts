@@ -8,6 +8,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [["list"]],
+  // Screenshots (e2e/visual.spec.ts) live beside the tests, one file per page, width and language;
+  // in CI a missing one is a failure, never written silently.
+  snapshotPathTemplate: "{testDir}/__screenshots__/{arg}{ext}",
+  updateSnapshots: process.env.CI ? "none" : "missing",
+  expect: { toHaveScreenshot: { animations: "disabled", caret: "hide", maxDiffPixelRatio: 0.002 } },
   timeout: 60_000,
   use: {
     baseURL: E2E.baseUrl,
@@ -25,7 +30,7 @@ export default defineConfig({
     {
       name: "desktop",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testIgnore: /(mobile|lifecycle|secrets|resilience)\.spec\.ts/,
+      testIgnore: /(mobile|lifecycle|secrets|resilience|visual)\.spec\.ts/,
     },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
     // Moves the portal's clock (months, not seconds), which every test shares: after all the
@@ -37,12 +42,25 @@ export default defineConfig({
       dependencies: ["desktop", "phone"],
       workers: 1,
     },
+    // Screenshots on a clock of their own (a fixed day): after the lifecycle's months.
+    {
+      name: "visual-desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /visual\.spec\.ts/,
+      dependencies: ["lifecycle"],
+    },
+    {
+      name: "visual-phone",
+      use: { ...devices["Pixel 7"], channel: undefined },
+      testMatch: /visual\.spec\.ts/,
+      dependencies: ["lifecycle"],
+    },
     // Reads what the whole run wrote (audit, e-mail, logs) for secrets: last.
     {
       name: "secrets",
       use: { ...devices["Desktop Chrome"], channel: undefined },
       testMatch: /secrets\.spec\.ts/,
-      dependencies: ["lifecycle"],
+      dependencies: ["visual-desktop", "visual-phone"],
     },
     // Starts a portal of its own and kills its database: after everything else.
     {

@@ -51,5 +51,5 @@ function sameOrigin(request: NextRequest): boolean {
 
 export const config = {
   // Pages and their server actions; not the build's static files or the machine routes.
-  matcher: ["/((?!_next/static|_next/image|api/|favicon.ico|icon.svg|autodiscover|Autodiscover|mail/|\\.well-known/).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/|favicon.ico|favicon.svg|autodiscover|Autodiscover|mail/|\\.well-known/).*)"],
 };

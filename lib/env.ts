@@ -3,11 +3,29 @@
 import { z } from "zod";
 import { POLICY } from "@/lib/policy";
 import { parseKey } from "@/lib/crypto/secret-box";
+import { brandTheme, parseHex, primaryProblem, type Brand } from "@/lib/brand/theme";
 
-const schema = z.object({
+// The brand alone (issue 18), so the e-mails and the favicon can read it without the rest.
+const brandSchema = z.object({
+  MAIL_BRAND: z.string().min(1).default(POLICY.mail.defaultBrand),
+  /** The brand's primary colour, #rrggbb: buttons and links; refused unless text on it and in it is AA. */
+  MAIL_BRAND_COLOR: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = primaryProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `MAIL_BRAND_COLOR ${problem}` });
+    })
+    .default(POLICY.mail.defaultBrandColor),
+  /** The brand's accent colour, #rrggbb: the logo's fold and the header's line. */
+  MAIL_ACCENT_COLOR: z
+    .string()
+    .refine((value) => parseHex(value) !== null, { message: `MAIL_ACCENT_COLOR må være en farge som ${POLICY.mail.defaultAccentColor}` })
+    .default(POLICY.mail.defaultAccentColor),
+});
+
+const schema = brandSchema.extend({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL må være en postgresql://-adresse" }),
   NEXTAUTH_SECRET: z.string().min(32, { message: "NEXTAUTH_SECRET må være minst 32 tegn" }),
-  MAIL_BRAND: z.string().min(1).default(POLICY.mail.defaultBrand),
   MAIL_DOMAIN: z
     .string()
     .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { message: "MAIL_DOMAIN må være et domenenavn, f.eks. altibox.no" })
@@ -58,14 +76,16 @@ export type Env = z.infer<typeof schema> & {
 
 let cached: Env | undefined;
 
+function parsed<T extends z.ZodType>(of: T): z.infer<T> {
+  const result = of.safeParse(process.env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+  throw new Error(`Ugyldig konfigurasjon:\n${lines}`);
+}
+
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Ugyldig konfigurasjon:\n${lines}`);
-  }
-  const e = parsed.data;
+  const e = parsed(schema);
   cached = {
     ...e,
     imapHost: e.IMAP_HOST ?? `imap.${e.MAIL_DOMAIN}`,
@@ -83,6 +103,16 @@ export function totpKey(): Buffer {
   const value = env().TOTP_ENCRYPTION_KEY;
   if (!value) throw new Error("TOTP_ENCRYPTION_KEY er ikke satt (32 byte, base64: openssl rand -base64 32).");
   return parseKey(value);
+}
+
+let cachedBrand: Brand | undefined;
+
+/** The brand as the site, the favicon and the e-mails show it (MAIL_BRAND, MAIL_BRAND_COLOR, MAIL_ACCENT_COLOR). */
+export function brand(): Brand {
+  if (cachedBrand) return cachedBrand;
+  const e = parsed(brandSchema);
+  cachedBrand = brandTheme({ name: e.MAIL_BRAND, primary: e.MAIL_BRAND_COLOR, accent: e.MAIL_ACCENT_COLOR });
+  return cachedBrand;
 }
 
 /** What two-factor login needs from configuration: the sealing key and the brand apps show. */

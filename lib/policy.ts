@@ -6,6 +6,9 @@ export const POLICY = {
     /** Brand, mail domain and hosts are deployment configuration (docs/rules.md, intro); these are the defaults. */
     defaultBrand: "Altibox",
     defaultDomain: "altibox.no",
+    /** The brand's colours (issue 18): primary (buttons, links; AA on white) and accent (the logo). */
+    defaultBrandColor: "#1e3a8a",
+    defaultAccentColor: "#ea580c",
   },
   mailClients: {
     /** R-SET-1: SSL/TLS ports. */

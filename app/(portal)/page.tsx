@@ -5,6 +5,7 @@ import { currentCustomer } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { fill } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
+import { buttonClass } from "@/components/ui/buttons";
 
 export default async function HomePage() {
   if (await currentCustomer()) redirect("/mine-sider/internett/e-postkontoer");
@@ -15,10 +16,7 @@ export default async function HomePage() {
         <h1 className="text-3xl font-bold">{fill(m.home.title, { brand: env().MAIL_BRAND })}</h1>
         <p className="text-lg">{m.home.lead}</p>
         <p className="flex flex-wrap gap-4">
-          <Link
-            href="/logg-inn"
-            className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white"
-          >
+          <Link href="/logg-inn" className={buttonClass("primary")}>
             {m.home.login}
           </Link>
           <Link href="/e-post/logg-inn">{m.home.mailboxLogin}</Link>

@@ -42,7 +42,7 @@ export function Timeline({ entries, m }: { entries: TimelineEntry[]; m: Messages
                 {e.lastError ? ` · ${fill(a.lastError, { error: e.lastError })}` : ""}
               </p>
               <details>
-                <summary className="cursor-pointer text-blue-800 underline">{a.showMail}</summary>
+                <summary className="cursor-pointer text-brand underline">{a.showMail}</summary>
                 <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-100 p-3 text-sm">{e.text}</pre>
               </details>
             </>

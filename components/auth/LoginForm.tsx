@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { fill, formatTime } from "@/lib/i18n/format";
 import type { Template } from "@/lib/i18n/types";
+import { buttonClass } from "@/components/ui/buttons";
 
 type Labels = {
   identifier: string;
@@ -152,7 +153,7 @@ export function LoginForm({
           />
         </div>
       )}
-      <button type="submit" aria-disabled={pending} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+      <button type="submit" aria-disabled={pending} className={buttonClass("primary")}>
         {pending ? labels.submitting : labels.submit}
       </button>
     </form>

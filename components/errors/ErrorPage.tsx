@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { fill } from "@/lib/i18n/format";
+import { buttonClass } from "@/components/ui/buttons";
 
 const TEXT = {
   nb: {
@@ -38,7 +39,7 @@ export function ErrorPage({ digest, reset }: { digest?: string; reset: () => voi
       <h1 className="text-3xl font-bold">{t.title}</h1>
       <p>{t.lead}</p>
       <div className="flex flex-wrap gap-4">
-        <button type="button" onClick={reset} className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+        <button type="button" onClick={reset} className={buttonClass("primary")}>
           {t.retry}
         </button>
         <Link href="/" className="self-center">

@@ -6,6 +6,7 @@ import { useFormStatus } from "react-dom";
 import { Field, type FieldSpec } from "@/components/form/Field";
 import { ErrorSummary } from "@/components/form/ErrorSummary";
 import type { ActionState } from "@/lib/forms/action-state";
+import { buttonClass, type ButtonVariant } from "@/components/ui/buttons";
 
 type Props = {
   id: string;
@@ -15,24 +16,18 @@ type Props = {
   submitLabel: string;
   pendingLabel: string;
   errorSummaryTitle: string;
-  variant?: "primary" | "danger" | "secondary";
+  variant?: ButtonVariant;
   children?: ReactNode;
 };
 
-const buttonStyles = {
-  primary: "bg-blue-800 text-white hover:bg-blue-900",
-  danger: "bg-red-700 text-white hover:bg-red-800",
-  secondary: "border-2 border-blue-800 bg-white text-blue-900 hover:bg-blue-50",
-};
-
-export function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel: string; variant: keyof typeof buttonStyles }) {
+export function Submit({ label, pendingLabel, variant }: { label: string; pendingLabel: string; variant: ButtonVariant }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
       aria-disabled={pending}
       onClick={(e) => pending && e.preventDefault()}
-      className={`rounded-md px-4 py-2 font-semibold ${buttonStyles[variant]} ${pending ? "cursor-progress opacity-80" : ""}`}
+      className={`${buttonClass(variant)} ${pending ? "cursor-progress opacity-80" : ""}`}
     >
       {pending ? pendingLabel : label}
     </button>

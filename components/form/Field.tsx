@@ -70,7 +70,7 @@ export function Field({ spec, error, value, formId }: { spec: FieldSpec; error?:
             type="checkbox"
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy}
-            className="h-6 w-6 accent-blue-800"
+            className="h-6 w-6 accent-brand"
           />
           <label htmlFor={id} className="font-semibold">
             {spec.label}

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Submit } from "@/components/form/ActionForm";
 import type { BounceState } from "@/lib/bounces/explain";
 import type { Messages } from "@/lib/i18n/nb";
+import { buttonClass } from "@/components/ui/buttons";
 
 export function BounceExplainer({
   t,
@@ -90,7 +91,7 @@ export function BounceExplainer({
           <p className="flex items-center gap-3">
             <button
               type="button"
-              className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900"
+              className={buttonClass("secondary", "sm")}
               onClick={async () => {
                 await navigator.clipboard.writeText(e.fullError);
                 setCopiedText(e.fullError);

@@ -1,7 +1,7 @@
 // One term and its value in a description list of facts.
-export function Fact({ term, children }: { term: string; children: React.ReactNode }) {
+export function Fact({ term, className, children }: { term: string; className?: string; children: React.ReactNode }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-sm text-slate-700">{term}</dt>
       <dd>{children}</dd>
     </div>

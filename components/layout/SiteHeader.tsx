@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Inbox, Languages, LogOut, ReceiptText, ShieldCheck, UserRound, Search, ScrollText, Users, Ban } from "lucide-react";
 import type { Messages } from "@/lib/i18n/nb";
 import { agentLogoutAction, cleanmailLogoutAction, logoutAction, mailboxLogoutAction, switchLanguageAction } from "@/lib/actions/session";
 import type { SessionKind } from "@/components/layout/PageShell";
@@ -31,18 +32,36 @@ export function SiteHeader({
     ? { customer: logoutAction, mailbox: mailboxLogoutAction, agent: agentLogoutAction, cleanmail: cleanmailLogoutAction }[session]
     : null;
   return (
-    <header className="border-b border-slate-300 bg-white">
+    <header className="border-b-4 border-accent bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {m.app.skipToContent}
       </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={home} className="text-lg font-bold text-slate-900 no-underline">
-          {brand} · {m.app.name}
+        <Link href={home} className="flex items-center gap-3 text-slate-900 no-underline hover:text-slate-900">
+          {/* The brand's mark (app/favicon.svg); the name beside it is the link's text. */}
+          {/* eslint-disable-next-line @next/next/no-img-element -- an SVG of a few hundred bytes */}
+          <img src="/favicon.svg" alt="" width={36} height={36} />
+          <span className="leading-tight">
+            <span className="block text-lg font-bold">{brand}</span>
+            <span className="block text-sm text-slate-700">{m.app.name}</span>
+          </span>
         </Link>
         <nav aria-label={m.app.mainNav} className="flex flex-wrap items-center gap-3">
-          {signedIn && <Link href="/mine-sider/internett/e-postkontoer">{m.mailboxes.title}</Link>}
-          {signedIn && <Link href="/mine-sider/fakturaer">{m.invoices.nav}</Link>}
-          {signedIn && <Link href="/mine-sider/profil/passord">{m.account.nav}</Link>}
+          {signedIn && (
+            <NavLink href="/mine-sider/internett/e-postkontoer" icon={<Inbox {...ICON} />}>
+              {m.mailboxes.title}
+            </NavLink>
+          )}
+          {signedIn && (
+            <NavLink href="/mine-sider/fakturaer" icon={<ReceiptText {...ICON} />}>
+              {m.invoices.nav}
+            </NavLink>
+          )}
+          {signedIn && (
+            <NavLink href="/mine-sider/profil/passord" icon={<UserRound {...ICON} />}>
+              {m.account.nav}
+            </NavLink>
+          )}
           <form action={switchLanguageAction}>
             <input type="hidden" name="lang" value={other} />
             <input type="hidden" name="back" value={path} />
@@ -50,29 +69,47 @@ export function SiteHeader({
               type="submit"
               lang={other === "en" ? "en" : "nb"}
               aria-label={m.app.switchLanguageLabel}
-              className="rounded-md px-2 py-1 text-blue-800 underline"
+              className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-brand underline"
             >
+              <Languages {...ICON} />
               {m.app.switchLanguage}
             </button>
           </form>
           {session === "cleanmail" && (
             <>
-              <Link href="/cleanmail">{m.cleanmail.nav}</Link>
-              <Link href="/cleanmail/avsendere">{m.cleanmail.sendersTitle}</Link>
-              <Link href="/cleanmail/passord">{m.cleanmail.passwordTitle}</Link>
+              <NavLink href="/cleanmail" icon={<Inbox {...ICON} />}>
+                {m.cleanmail.nav}
+              </NavLink>
+              <NavLink href="/cleanmail/avsendere" icon={<Ban {...ICON} />}>
+                {m.cleanmail.sendersTitle}
+              </NavLink>
+              <NavLink href="/cleanmail/passord" icon={<ShieldCheck {...ICON} />}>
+                {m.cleanmail.passwordTitle}
+              </NavLink>
             </>
           )}
           {session === "agent" && (
             <>
-              <Link href="/admin">{m.admin.navSearch}</Link>
-              <Link href="/admin/logg">{m.admin.navAudit}</Link>
-              {supervisor && <Link href="/admin/agenter">{m.admin.navAgents}</Link>}
-              <Link href="/admin/konto">{m.admin.navAccount}</Link>
+              <NavLink href="/admin" icon={<Search {...ICON} />}>
+                {m.admin.navSearch}
+              </NavLink>
+              <NavLink href="/admin/logg" icon={<ScrollText {...ICON} />}>
+                {m.admin.navAudit}
+              </NavLink>
+              {supervisor && (
+                <NavLink href="/admin/agenter" icon={<Users {...ICON} />}>
+                  {m.admin.navAgents}
+                </NavLink>
+              )}
+              <NavLink href="/admin/konto" icon={<UserRound {...ICON} />}>
+                {m.admin.navAccount}
+              </NavLink>
             </>
           )}
           {logout && (
             <form action={logout}>
-              <button type="submit" className="rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
+              <button type="submit" className="inline-flex items-center gap-1 rounded-md border-2 border-slate-700 px-3 py-1 font-semibold">
+                <LogOut {...ICON} />
                 {m.app.logout}
               </button>
             </form>
@@ -80,5 +117,16 @@ export function SiteHeader({
         </nav>
       </div>
     </header>
+  );
+}
+
+const ICON = { size: 18, "aria-hidden": true, className: "shrink-0" } as const;
+
+function NavLink({ href, icon, children }: { href: string; icon: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="inline-flex items-center gap-1">
+      {icon}
+      {children}
+    </Link>
   );
 }

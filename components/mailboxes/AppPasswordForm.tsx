@@ -8,6 +8,7 @@ import { Field, type FieldSpec } from "@/components/form/Field";
 import type { CreatedAppPasswordState } from "@/lib/forms/app-passwords";
 import { fill } from "@/lib/i18n/format";
 import type { Template } from "@/lib/i18n/types";
+import { buttonClass } from "@/components/ui/buttons";
 
 type Labels = {
   submit: string;
@@ -48,7 +49,7 @@ export function AppPasswordForm({ action, field, labels, doneHref }: Props) {
           <button
             type="button"
             onClick={() => void navigator.clipboard.writeText(state.created!.password).then(() => setCopied(true))}
-            className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900"
+            className={buttonClass("secondary", "sm")}
           >
             {labels.copy}
           </button>

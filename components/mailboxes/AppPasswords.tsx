@@ -8,6 +8,7 @@ import { LastLogin } from "@/components/mailboxes/StorageBar";
 import type { Messages } from "@/lib/i18n/nb";
 import type { AppPasswordRow } from "@/lib/mailboxes/app-passwords";
 import { POLICY } from "@/lib/policy";
+import { buttonClass } from "@/components/ui/buttons";
 
 type Props = {
   m: Messages;
@@ -108,7 +109,7 @@ export function AppPasswords({ m, list, twoFactorOn, flash, servers, createActio
       {twoFactorOn ? (
         <form action={requireAction}>
           <input type="hidden" name="require" value={list.required ? "off" : "on"} />
-          <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+          <button type="submit" className={buttonClass("secondary")}>
             {list.required ? a.requireOff : a.requireOn}
           </button>
         </form>

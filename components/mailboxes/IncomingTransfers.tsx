@@ -20,7 +20,7 @@ export function IncomingTransfers({
   const t = m.transfers;
   const common = { action, errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving };
   return (
-    <section aria-labelledby="incoming-heading" className="space-y-3 rounded-md border-2 border-blue-800 bg-white p-4">
+    <section aria-labelledby="incoming-heading" className="space-y-3 rounded-md border-2 border-brand bg-white p-4">
       <h2 id="incoming-heading" className="text-xl font-semibold">
         {t.incomingHeading}
       </h2>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { fill, formatDate, formatOre } from "@/lib/i18n/format";
 import type { Messages } from "@/lib/i18n/nb";
+import { buttonClass } from "@/components/ui/buttons";
 
 type Offer = { mailboxId: string; address: string; deadline: Date; priceOre: number; closed: boolean; deleteAt: Date | null };
 
@@ -28,10 +29,7 @@ export function PaidPlanOffers({ m, offers, basePath }: { m: Messages; offers: O
                   : fill(p.deadline, { date: formatDate(o.deadline, m.lang) })}
               </p>
             </div>
-            <Link
-              href={`${basePath}/${o.mailboxId}/behold`}
-              className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white"
-            >
+            <Link href={`${basePath}/${o.mailboxId}/behold`} className={buttonClass("primary")}>
               {fill(p.keep, { address: o.address, price: formatOre(o.priceOre, m.lang) })}
             </Link>
           </li>

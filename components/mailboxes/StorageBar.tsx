@@ -17,7 +17,7 @@ export function StorageBar({ share, label }: { share: number; label: string }) {
         className="h-3 w-40 overflow-hidden rounded-full border border-slate-600 bg-slate-100"
       >
         <div
-          className={`h-full ${share > 0.9 ? "bg-red-700" : "bg-blue-700"}`}
+          className={`h-full ${share > 0.9 ? "bg-red-700" : "bg-brand"}`}
           style={{ width: `${Math.max(percent, share > 0 ? 2 : 0)}%` }}
         />
       </div>

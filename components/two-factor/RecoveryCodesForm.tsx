@@ -2,11 +2,12 @@
 // A form whose success hands out recovery codes: confirming enrolment (a code from the app) and
 // making new codes (password and code). The codes are shown once, with print and download.
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import { Submit } from "@/components/form/ActionForm";
 import { ErrorSummary } from "@/components/form/ErrorSummary";
 import { Field, type FieldSpec } from "@/components/form/Field";
 import type { CodesState } from "@/lib/forms/two-factor";
+import { buttonClass } from "@/components/ui/buttons";
 
 type Labels = {
   submit: string;
@@ -26,9 +27,11 @@ type Props = {
   labels: Labels;
   doneHref: string;
   variant?: "primary" | "secondary";
+  /** Shown with the form and gone with it once the codes are out: enrolment's QR code and key (issue 18). */
+  setup?: ReactNode;
 };
 
-export function RecoveryCodesForm({ id, action, fields, labels, doneHref, variant = "primary" }: Props) {
+export function RecoveryCodesForm({ id, action, fields, labels, doneHref, variant = "primary", setup }: Props) {
   const [state, formAction] = useActionState(action, {});
   const codesRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -47,11 +50,7 @@ export function RecoveryCodesForm({ id, action, fields, labels, doneHref, varian
           ))}
         </ul>
         <p className="flex flex-wrap gap-4">
-          <button
-            type="button"
-            onClick={() => window.print()}
-            className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900"
-          >
+          <button type="button" onClick={() => window.print()} className={buttonClass("secondary", "sm")}>
             {labels.print}
           </button>
           <a href={file} download="gjenopprettingskoder.txt">
@@ -63,12 +62,15 @@ export function RecoveryCodesForm({ id, action, fields, labels, doneHref, varian
     );
   }
   return (
-    <form id={id} action={formAction} className="space-y-4" noValidate>
-      <ErrorSummary state={state} formId={id} fieldNames={fields.map((f) => f.name)} title={labels.errorSummary} />
-      {fields.map((spec) => (
-        <Field key={spec.name} spec={spec} formId={id} error={state.fieldErrors?.[spec.name]} />
-      ))}
-      <Submit label={labels.submit} pendingLabel={labels.saving} variant={variant} />
-    </form>
+    <>
+      {setup}
+      <form id={id} action={formAction} className="space-y-4" noValidate>
+        <ErrorSummary state={state} formId={id} fieldNames={fields.map((f) => f.name)} title={labels.errorSummary} />
+        {fields.map((spec) => (
+          <Field key={spec.name} spec={spec} formId={id} error={state.fieldErrors?.[spec.name]} />
+        ))}
+        <Submit label={labels.submit} pendingLabel={labels.saving} variant={variant} />
+      </form>
+    </>
   );
 }

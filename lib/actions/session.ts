@@ -9,7 +9,7 @@ import { currentAgent, currentCustomer, currentMailboxUser, SESSION_COOKIE } fro
 import { signOutSession } from "@/lib/auth/sessions";
 import { setCustomerLocale } from "@/lib/customers/service";
 import { localeOf } from "@/lib/i18n/catalogues";
-import { LOCALE_COOKIE } from "@/lib/i18n/server";
+import { LOCALE_COOKIE } from "@/lib/i18n/catalogues";
 import { sameSitePath } from "@/lib/http/redirect";
 import { endCleanmailSession } from "@/lib/cleanmail/session";
 

@@ -3,6 +3,9 @@
 import en from "@/lib/i18n/en";
 import nb, { type Messages } from "@/lib/i18n/nb";
 
+/** The cookie that holds the person's language choice. */
+export const LOCALE_COOKIE = "lang";
+
 export type Locale = "nb" | "en";
 
 export const localeOf = (value: string | null | undefined): Locale => (value === "en" ? "en" : "nb");

@@ -347,7 +347,22 @@ const catalogue = {
       "With POP and this option, mail you delete in the program stays on the server. It still uses space of the {quota} and can be fetched again by other devices. With IMAP you do not need this option.",
     autoHeading: "Automatic set-up",
     autoBody:
-      "Thunderbird and Outlook find the settings themselves when you type the e-mail address. On iPhone, iPad and Mac you can download a ready-made profile in the e-mail account's settings.",
+      "Thunderbird and Outlook find the settings themselves when you type the e-mail address. On iPhone, iPad and Mac you can install a ready-made profile; below it says where to find it.",
+    profileHeading: "Where is the profile?",
+    profileWhere: {
+      customer:
+        "You are logged in to Mine sider. Open the e-mail accounts, choose “Manage” next to the account, and choose “Download the set-up for iPhone, iPad and Mac” under “Login and security”.",
+      mailbox:
+        "You are logged in with the e-mail address. Choose “Download the set-up for iPhone, iPad and Mac” in the e-mail account's settings.",
+      visitor:
+        "Whoever has the broadband finds the profile for each account on Mine sider (E-mail accounts → Manage). Whoever uses the account finds it in the e-mail account's settings: log in with the e-mail address and password.",
+    },
+    profileLinks: {
+      customer: "Go to the e-mail accounts",
+      mailbox: "Go to the e-mail account's settings",
+      owner: "Log in to Mine sider",
+      user: "Log in with the e-mail address",
+    },
     stepsHeading: "How to",
     back: "All programs",
     clients: {
@@ -366,13 +381,13 @@ const catalogue = {
           "Open Mail → Add account → Other mail account.",
           "Type name, e-mail address and password.",
           "Choose account type IMAP and fill in the servers below.",
-          "Or: download the profile from the e-mail account's settings and install it.",
+          "Or: download the profile (see “Where is the profile?” below) and install it.",
         ],
       },
       iphone: {
         name: "iPhone and iPad",
         steps: [
-          "Log in to the e-mail account's settings on the phone and choose “Download the set-up”.",
+          "Download the profile on the phone (see “Where is the profile?” below) and choose “Allow”.",
           "Open Settings → Profile downloaded → Install.",
           "Type the password when asked.",
           "Without a profile: Settings → Mail → Accounts → Add account → Other, choose IMAP and fill in the servers below.",
@@ -904,6 +919,14 @@ const catalogue = {
     deleteLink: "Delete the account …",
     notEditable: "The account is not active, so its address and password cannot be changed now.",
     twoFactor: "Two-step login",
+    summaryHeading: "Summary",
+    onThisPage: "On this page",
+    sections: {
+      security: "Login and security",
+      identity: "Address and name",
+      move: "Move",
+      delete: "Delete",
+    },
   },
   create: {
     title: "Create a new e-mail account",
@@ -917,6 +940,13 @@ const catalogue = {
     submit: "Create account",
     submitting: "Creating …",
     cancel: "Cancel",
+    atLimitHeading: "You have {max} of {max} active accounts",
+    atLimitLead:
+      "That is the most a customer can have. To make room for a new account you can delete one you do not use, or move one to another owner who has broadband with us.",
+    atLimitDelete: "Delete",
+    atLimitDeleteLabel: "Delete {address}",
+    atLimitMove: "Move",
+    atLimitMoveLabel: "Move {address}",
   },
   delete: {
     title: "Delete {address}",

@@ -347,7 +347,21 @@ const catalogue = {
       "Med POP og dette valget blir e-post du sletter i programmet, liggende på tjeneren. Den tar fortsatt plass av de {quota} og kan hentes ned igjen av andre enheter. Med IMAP trenger du ikke dette valget.",
     autoHeading: "Automatisk oppsett",
     autoBody:
-      "Thunderbird og Outlook finner innstillingene selv når du skriver inn e-postadressen. På iPhone, iPad og Mac kan du laste ned en ferdig profil i innstillingene for e-postkontoen.",
+      "Thunderbird og Outlook finner innstillingene selv når du skriver inn e-postadressen. På iPhone, iPad og Mac kan du installere en ferdig profil; under står det hvor du finner den.",
+    profileHeading: "Hvor finner jeg profilen?",
+    profileWhere: {
+      customer:
+        "Du er logget inn på Mine sider. Åpne e-postkontoene, velg «Administrer» ved kontoen, og velg «Last ned oppsett for iPhone, iPad og Mac» under «Innlogging og sikkerhet».",
+      mailbox: "Du er logget inn med e-postadressen. Velg «Last ned oppsett for iPhone, iPad og Mac» i innstillingene for e-postkontoen.",
+      visitor:
+        "Den som har bredbåndet, finner profilen for hver konto på Mine sider (E-postkontoer → Administrer). Den som bruker kontoen, finner den i innstillingene for e-postkontoen: logg inn med e-postadressen og passordet.",
+    },
+    profileLinks: {
+      customer: "Gå til e-postkontoene",
+      mailbox: "Gå til innstillingene for e-postkontoen",
+      owner: "Logg inn på Mine sider",
+      user: "Logg inn med e-postadressen",
+    },
     stepsHeading: "Slik gjør du",
     back: "Alle programmer",
     clients: {
@@ -366,13 +380,13 @@ const catalogue = {
           "Åpne Mail → Legg til konto → Annen e-postkonto.",
           "Skriv navn, e-postadresse og passord.",
           "Velg kontotype IMAP og fyll inn tjenerne under.",
-          "Eller: last ned profilen fra innstillingene for e-postkontoen og installer den.",
+          "Eller: last ned profilen (se «Hvor finner jeg profilen?» under) og installer den.",
         ],
       },
       iphone: {
         name: "iPhone og iPad",
         steps: [
-          "Logg inn i innstillingene for e-postkontoen på telefonen og velg «Last ned oppsett».",
+          "Last ned profilen på telefonen (se «Hvor finner jeg profilen?» under) og velg «Tillat».",
           "Åpne Innstillinger → Profil lastet ned → Installer.",
           "Skriv passordet når du blir bedt om det.",
           "Uten profil: Innstillinger → Mail → Kontoer → Legg til konto → Annet, velg IMAP og fyll inn tjenerne under.",
@@ -897,6 +911,14 @@ const catalogue = {
     deleteLink: "Slett kontoen …",
     notEditable: "Kontoen er ikke aktiv, så adresse og passord kan ikke endres nå.",
     twoFactor: "Totrinnsinnlogging",
+    summaryHeading: "Oversikt",
+    onThisPage: "På denne siden",
+    sections: {
+      security: "Innlogging og sikkerhet",
+      identity: "Adresse og navn",
+      move: "Flytt",
+      delete: "Slett",
+    },
   },
   create: {
     title: "Opprett ny e-postkonto",
@@ -910,6 +932,13 @@ const catalogue = {
     submit: "Opprett konto",
     submitting: "Oppretter …",
     cancel: "Avbryt",
+    atLimitHeading: "Du har {max} av {max} aktive kontoer",
+    atLimitLead:
+      "Det er det høyeste et kundeforhold kan ha. For å få plass til en ny konto kan du slette en du ikke bruker, eller flytte en til en annen eier som har bredbånd hos oss.",
+    atLimitDelete: "Slett",
+    atLimitDeleteLabel: "Slett {address}",
+    atLimitMove: "Flytt",
+    atLimitMoveLabel: "Flytt {address}",
   },
   delete: {
     title: "Slett {address}",

@@ -1,10 +1,9 @@
 // The message catalogue for this request: bokmål unless the person chose English (cookie `lang`).
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { localeOf, messagesFor, type Locale } from "@/lib/i18n/catalogues";
+import { LOCALE_COOKIE, localeOf, messagesFor, type Locale } from "@/lib/i18n/catalogues";
 import type { Messages } from "@/lib/i18n/nb";
 
-export const LOCALE_COOKIE = "lang";
 
 export async function getLocale(): Promise<Locale> {
   const jar = await cookies();

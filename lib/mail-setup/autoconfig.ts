@@ -171,3 +171,14 @@ ${int("PayloadVersion", 1)}
 </plist>
 `;
 }
+
+/** The profile as a download: the mailbox user's own (settings area) or the owner's (Mine sider). */
+export function mobileconfigDownload(s: MailServers, mailbox: { address: string; displayName: string }): Response {
+  return new Response(appleMobileconfig(s, mailbox), {
+    headers: {
+      "Content-Type": "application/x-apple-aspen-config; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${mailbox.address.replace(/[^a-z0-9.@-]/gi, "_")}.mobileconfig"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

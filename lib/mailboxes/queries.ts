@@ -138,9 +138,14 @@ function utc(value: string): Date {
 }
 const utcOrNull = (value: string | null) => (value === null ? null : utc(value));
 
+/** Counts towards the limit and can be changed: active, or warned before a lock (R-ACC-2). */
+export function isActiveStanding(standing: MailboxRow["standing"]): boolean {
+  return standing === "active" || standing === "warned";
+}
+
 export function countActive(rows: MailboxRow[]): { active: number; max: number } {
   return {
-    active: rows.filter((r) => r.standing === "active" || r.standing === "warned").length,
+    active: rows.filter((r) => isActiveStanding(r.standing)).length,
     max: POLICY.mailboxes.maxActivePerCustomer,
   };
 }

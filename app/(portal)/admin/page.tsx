@@ -9,6 +9,7 @@ import { getMessages, titled } from "@/lib/i18n/server";
 import type { Messages } from "@/lib/i18n/nb";
 import { platformEventBacklog } from "@/lib/mail-platform/events";
 import { PlatformBacklog } from "@/components/admin/PlatformBacklog";
+import { buttonClass } from "@/components/ui/buttons";
 
 export const generateMetadata = titled((m) => m.titles.adminSearch);
 
@@ -61,7 +62,7 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
               aria-invalid={problem ? true : undefined}
               className="min-w-0 flex-1 rounded-md border-2 border-slate-600 px-3 py-2"
             />
-            <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+            <button type="submit" className={buttonClass("primary")}>
               {m.admin.searchButton}
             </button>
           </div>

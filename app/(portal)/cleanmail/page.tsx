@@ -10,6 +10,7 @@ import { requestClock } from "@/lib/test-clock";
 import { cleanmailAddress, listQuarantine } from "@/lib/cleanmail/service";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { bulkAction } from "./actions";
+import { buttonClass } from "@/components/ui/buttons";
 
 export const generateMetadata = titled((m) => m.titles.cleanmail);
 
@@ -57,7 +58,7 @@ export default async function CleanmailPage({
             </label>
             <input id="q" name="q" type="search" defaultValue={q} className="w-full rounded-md border-2 border-slate-600 px-3 py-2" />
           </div>
-          <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+          <button type="submit" className={buttonClass("secondary")}>
             {c.searchButton}
           </button>
         </form>
@@ -94,7 +95,7 @@ export default async function CleanmailPage({
                             name="id"
                             value={msg.id}
                             aria-label={fill(c.select, { subject })}
-                            className="h-5 w-5 accent-blue-800"
+                            className="h-5 w-5 accent-brand"
                           />
                         </td>
                         <td className="p-2 break-all">
@@ -119,12 +120,7 @@ export default async function CleanmailPage({
               </table>
             </div>
             <div className="flex flex-wrap gap-3">
-              <button
-                type="submit"
-                name="do"
-                value="release"
-                className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
-              >
+              <button type="submit" name="do" value="release" className={buttonClass("primary")}>
                 {c.release}
               </button>
               <button

@@ -71,7 +71,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                   </p>
                   {!self && !agent.deactivatedAt && (
                     <details>
-                      <summary className="cursor-pointer font-semibold text-blue-800 underline">
+                      <summary className="cursor-pointer font-semibold text-brand underline">
                         {a.changeRole}, {a.resetTwoFactor.toLowerCase()}, {a.deactivate.toLowerCase()}
                       </summary>
                       <div className="mt-3 grid gap-6 md:grid-cols-3">

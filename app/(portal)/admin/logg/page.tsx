@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { auditFilterSchema, auditPage, type AuditFilter } from "@/lib/admin/audit";
 import { fill, formatDateTime } from "@/lib/i18n/format";
 import { getMessages, titled } from "@/lib/i18n/server";
+import { buttonClass } from "@/components/ui/buttons";
 
 export const generateMetadata = titled((m) => m.titles.audit);
 
@@ -80,7 +81,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {field("fra", a.filterFrom, "date")}
           {field("til", a.filterTo, "date")}
           <div className="flex flex-wrap items-end gap-4">
-            <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+            <button type="submit" className={buttonClass("primary")}>
               {a.filter}
             </button>
             {filter && (

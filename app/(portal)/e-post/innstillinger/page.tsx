@@ -27,6 +27,7 @@ import { listAppPasswords } from "@/lib/mailboxes/app-passwords";
 import { disableTwoFactorAction, regenerateCodesAction } from "./totrinn/actions";
 import { TwoFactorSettings } from "@/components/two-factor/TwoFactorSettings";
 import { twoFactorStatus } from "@/lib/two-factor/service";
+import { buttonClass } from "@/components/ui/buttons";
 
 export const generateMetadata = titled((m) => m.titles.mailboxSettings);
 
@@ -146,19 +147,19 @@ export default async function MailboxSettingsPage({
           </h2>
           <p>{m.cleanmail.openLead}</p>
           <form action={openCleanmailAction}>
-            <button type="submit" className="rounded-md border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+            <button type="submit" className={buttonClass("secondary")}>
               {m.cleanmail.open}
             </button>
           </form>
         </section>
 
-        <MailClientSettings m={m} heading={m.mailboxArea.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
-        <p>
-          <a href="/e-post/innstillinger/profil.mobileconfig" download className="font-semibold">
-            {m.mailboxArea.appleProfile}
-          </a>
-          <span className="block text-sm text-slate-700">{m.mailboxArea.appleProfileHint}</span>
-        </p>
+        <MailClientSettings
+          m={m}
+          heading={m.mailboxArea.settingsHeading}
+          imapHost={e.imapHost}
+          smtpHost={e.smtpHost}
+          profileHref="/e-post/innstillinger/profil.mobileconfig"
+        />
       </div>
     </PageShell>
   );

@@ -5,6 +5,7 @@ import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
 import { getMessages, titled } from "@/lib/i18n/server";
 import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
+import { ProfileWhere } from "@/components/help/ProfileWhere";
 
 export const generateMetadata = titled((m) => m.titles.setup);
 
@@ -13,8 +14,9 @@ export default async function SetupGuidesPage() {
   const m = await getMessages();
   const g = m.guides;
   const s = mailServers();
+  const session = await visitorSession();
   return (
-    <PageShell m={m} session={await visitorSession()} path="/hjelp/oppsett">
+    <PageShell m={m} session={session} path="/hjelp/oppsett">
       <div className="max-w-3xl space-y-6">
         <h1 className="text-3xl font-bold">{g.title}</h1>
         <p>{g.lead}</p>
@@ -37,6 +39,7 @@ export default async function SetupGuidesPage() {
           </h2>
           <p>{g.autoBody}</p>
         </section>
+        <ProfileWhere m={m} session={session} />
       </div>
     </PageShell>
   );

@@ -7,6 +7,7 @@ import { POLICY } from "@/lib/policy";
 import { requestClock } from "@/lib/test-clock";
 import { inspectLink } from "@/lib/cleanmail/service";
 import { openFromLinkAction } from "../../actions";
+import { buttonClass } from "@/components/ui/buttons";
 
 // The token must not leak to other sites through the Referer header (also set for /cleanmail/l/*
 // in next.config.ts).
@@ -29,7 +30,7 @@ export default async function CleanmailLinkPage({ params }: { params: Promise<{ 
             <p className="break-all">{fill(c.linkLead, { address: link.address, date: formatLongDateTime(link.expiresAt, m.lang) })}</p>
             <form action={openFromLinkAction}>
               <input type="hidden" name="token" value={token} />
-              <button type="submit" className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+              <button type="submit" className={buttonClass("primary")}>
                 {c.linkOpen}
               </button>
             </form>

@@ -10,6 +10,7 @@ import { requestClock } from "@/lib/test-clock";
 import { quarantinedMessage } from "@/lib/cleanmail/service";
 import { requireCleanmail } from "@/lib/cleanmail/session";
 import { bulkAction, senderRuleAction } from "../../actions";
+import { buttonClass } from "@/components/ui/buttons";
 
 export const generateMetadata = titled((m) => m.titles.quarantined);
 
@@ -73,12 +74,7 @@ export default async function QuarantinedMessagePage({ params }: { params: Promi
         <form action={bulkAction} className="flex flex-wrap gap-3">
           <input type="hidden" name="id" value={msg.id} />
           <input type="hidden" name="returnTo" value={`/cleanmail/melding/${msg.id}`} />
-          <button
-            type="submit"
-            name="do"
-            value="release"
-            className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
-          >
+          <button type="submit" name="do" value="release" className={buttonClass("primary")}>
             {c.releaseOne}
           </button>
           <button

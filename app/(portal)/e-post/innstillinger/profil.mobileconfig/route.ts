@@ -3,7 +3,7 @@
 import { requireMailboxUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { mailServers } from "@/lib/env";
-import { appleMobileconfig } from "@/lib/mail-setup/autoconfig";
+import { mobileconfigDownload } from "@/lib/mail-setup/autoconfig";
 import { mailboxSummary } from "@/lib/mailboxes/queries";
 import { requestClock } from "@/lib/test-clock";
 
@@ -11,11 +11,5 @@ export async function GET() {
   const { mailboxId } = await requireMailboxUser();
   const mailbox = await mailboxSummary(db(), mailboxId, (await requestClock(db())).now());
   if (!mailbox) return new Response("Not Found", { status: 404 });
-  return new Response(appleMobileconfig(mailServers(), mailbox), {
-    headers: {
-      "Content-Type": "application/x-apple-aspen-config; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${mailbox.address.replace(/[^a-z0-9.@-]/gi, "_")}.mobileconfig"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return mobileconfigDownload(mailServers(), mailbox);
 }

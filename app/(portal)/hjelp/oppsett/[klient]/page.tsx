@@ -5,7 +5,8 @@ import { visitorSession } from "@/lib/auth/guards";
 import { SetupAdvice } from "@/components/help/SetupAdvice";
 import { mailServers } from "@/lib/env";
 import { getMessages, titled } from "@/lib/i18n/server";
-import { GUIDE_CLIENTS } from "@/lib/mail-setup/guides";
+import { GUIDE_CLIENTS, PROFILE_CLIENTS } from "@/lib/mail-setup/guides";
+import { ProfileWhere } from "@/components/help/ProfileWhere";
 
 export const generateMetadata = titled((m) => m.titles.setup);
 
@@ -18,8 +19,9 @@ export default async function ClientGuidePage({ params }: { params: Promise<{ kl
   const g = m.guides;
   const guide = g.clients[client];
   const s = mailServers();
+  const session = await visitorSession();
   return (
-    <PageShell m={m} session={await visitorSession()} path={`/hjelp/oppsett/${client}`}>
+    <PageShell m={m} session={session} path={`/hjelp/oppsett/${client}`}>
       <div className="max-w-3xl space-y-6">
         <p>
           <Link href="/hjelp/oppsett">{g.back}</Link>
@@ -35,6 +37,7 @@ export default async function ClientGuidePage({ params }: { params: Promise<{ kl
             ))}
           </ol>
         </section>
+        {PROFILE_CLIENTS.has(client) && <ProfileWhere m={m} session={session} />}
         <SetupAdvice m={m} s={s} />
       </div>
     </PageShell>

@@ -1,23 +1,22 @@
 import Link from "next/link";
 import { PageShell } from "@/components/layout/PageShell";
 import { Flash } from "@/components/mailboxes/Flash";
-import { StandingBadge } from "@/components/mailboxes/StandingBadge";
-import { StandingDetail } from "@/components/mailboxes/StandingDetail";
-import { LastLogin, MailboxStorage } from "@/components/mailboxes/StorageBar";
+import { MailboxFacts } from "@/components/mailboxes/MailboxFacts";
 import { requireCustomer } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
-import { fill, formatDate, monthlyPrice, plural } from "@/lib/i18n/format";
+import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
 import type { Template } from "@/lib/i18n/types";
 import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
-import { SendingBlocked } from "@/components/mailboxes/SendingBlocked";
 import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
 import { openOffers } from "@/lib/broadband/offers";
 import { openTransfers } from "@/lib/transfers/service";
 import { decideTransferAction } from "./commerce-actions";
+import { buttonClass } from "@/components/ui/buttons";
+import { Plus, Settings } from "lucide-react";
 
 export const generateMetadata = titled((m) => m.titles.mailboxes);
 
@@ -63,10 +62,8 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
           {broadbandEnded ? (
             <p className="max-w-md text-sm">{m.errors.broadbandEnded}</p>
           ) : active < max ? (
-            <Link
-              href={`${PATH}/ny`}
-              className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white no-underline hover:bg-blue-900 hover:text-white"
-            >
+            <Link href={`${PATH}/ny`} className={buttonClass("primary")}>
+              <Plus size={18} aria-hidden className="shrink-0" />
               {m.mailboxes.create}
             </Link>
           ) : (
@@ -91,44 +88,15 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
                   <Link
                     href={`${PATH}/${row.id}`}
                     aria-label={fill(m.mailboxes.manageLabel, { address: row.address })}
-                    className="rounded-md border-2 border-blue-800 px-3 py-1 font-semibold no-underline"
+                    className={buttonClass("secondary", "sm")}
                   >
+                    <Settings size={16} aria-hidden className="shrink-0" />
                     {m.mailboxes.manage}
                   </Link>
                 </div>
-                <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
-                  <div>
-                    <dt className="text-sm text-slate-700">{m.mailboxes.table.status}</dt>
-                    <dd>
-                      <StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt className="text-sm text-slate-700">{m.mailboxes.table.plan}</dt>
-                    <dd>{fill(m.mailboxes.plan[row.plan], { price: monthlyPrice(m.lang) })}</dd>
-                  </div>
-                  <div>
-                    <dt className="text-sm text-slate-700">{m.mailboxes.table.lastLogin}</dt>
-                    <dd>
-                      <LastLogin m={m} login={row.lastLogin} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt className="text-sm text-slate-700">{m.mailboxes.table.twoFactor}</dt>
-                    <dd>
-                      {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}
-                      {row.appPasswords > 0 && ` · ${plural(m.appPasswords.ownerSummary, m.lang, { count: row.appPasswords })}`}
-                    </dd>
-                  </div>
-                  <div className="sm:col-span-2">
-                    <dt className="text-sm text-slate-700">{m.mailboxes.table.storage}</dt>
-                    <dd>
-                      <MailboxStorage m={m} usage={row.usage} />
-                    </dd>
-                  </div>
-                </dl>
-                <StandingDetail m={m} row={row} className="mt-3 text-sm" atLimit={active >= max} />
-                <SendingBlocked m={m} until={row.sendBlockedUntil} reason={row.sendBlockReason} />
+                <div className="mt-3">
+                  <MailboxFacts m={m} row={row} atLimit={active >= max} />
+                </div>
               </li>
             ))}
           </ul>

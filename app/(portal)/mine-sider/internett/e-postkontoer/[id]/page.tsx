@@ -2,8 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/PageShell";
 import { ActionForm } from "@/components/form/ActionForm";
-import { StandingBadge } from "@/components/mailboxes/StandingBadge";
-import { StandingDetail } from "@/components/mailboxes/StandingDetail";
+import { MailboxFacts } from "@/components/mailboxes/MailboxFacts";
+import { buttonClass } from "@/components/ui/buttons";
+import { ArrowLeft, ArrowRightLeft, AtSign, KeyRound, Trash2 } from "lucide-react";
 import { MailClientSettings } from "@/components/mailboxes/MailClientSettings";
 import { POLICY } from "@/lib/policy";
 import { requireCustomer } from "@/lib/auth/guards";
@@ -14,7 +15,7 @@ import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
 import { newPasswordHint } from "@/lib/forms/own-password";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
-import { countActive, listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { countActive, isActiveStanding, listCustomerMailboxes } from "@/lib/mailboxes/queries";
 import { twoFactorStatus } from "@/lib/two-factor/service";
 import { Flash } from "@/components/mailboxes/Flash";
 import { changeDisplayNameAction, changeMailboxPasswordAction, renameMailboxAction, restoreMailboxAction } from "../actions";
@@ -42,18 +43,35 @@ export default async function MailboxPage({
   const rows = await listCustomerMailboxes(db(), customerId, now);
   const row = rows.find((r) => r.id === id);
   if (!row || row.standing === "deleted") notFound();
-  const editable = row.standing === "active" || row.standing === "warned";
+  const editable = isActiveStanding(row.standing);
   const e = env();
   // The owner's own second factor is asked for too when they have one (lost phone, issue 4 item 8).
   const pendingMove = (await openTransfers(db(), customerId, now)).outgoing.find((t) => t.mailboxId === id);
   const ownerTwoFactor = row.twoFactor && (await twoFactorStatus(db(), { kind: "CUSTOMER", id: customerId })).on;
   const common = { errorSummaryTitle: m.form.errorSummary, pendingLabel: m.form.saving, hidden: { mailboxId: row.id } };
 
+  const atLimit = countActive(rows).active >= POLICY.mailboxes.maxActivePerCustomer;
+  const s = m.mailbox.sections;
+  // The sections a person can jump to (issue 18): what they can do now, destructive last.
+  const sections = [
+    ...(editable
+      ? [
+          { id: "innlogging", label: s.security, Icon: KeyRound },
+          { id: "adresse", label: s.identity, Icon: AtSign },
+          { id: "flytt", label: s.move, Icon: ArrowRightLeft },
+        ]
+      : []),
+    { id: "slett", label: s.delete, Icon: Trash2 },
+  ];
+
   return (
     <PageShell m={m} session="customer" path={`${LIST}/${row.id}`}>
       <div className="max-w-3xl space-y-8">
         <p>
-          <Link href={LIST}>{m.mailbox.backToList}</Link>
+          <Link href={LIST} className="inline-flex items-center gap-1">
+            <ArrowLeft size={18} aria-hidden className="shrink-0" />
+            {m.mailbox.backToList}
+          </Link>
         </p>
         <div className="space-y-1">
           <h1 className="text-3xl font-bold break-all">{row.address}</h1>
@@ -69,28 +87,22 @@ export default async function MailboxPage({
           }
         />
 
-        <section aria-labelledby="status-heading" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
-          <h2 id="status-heading" className="text-xl font-semibold">
-            {m.mailbox.statusHeading}
+        <section aria-labelledby="summary-heading" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
+          <h2 id="summary-heading" className="text-xl font-semibold">
+            {m.mailbox.summaryHeading}
           </h2>
-          <p>
-            <StandingBadge standing={row.standing} label={m.mailboxes.standing[row.standing]} />
-          </p>
-          <StandingDetail m={m} row={row} atLimit={countActive(rows).active >= POLICY.mailboxes.maxActivePerCustomer} />
-          <p>
-            {m.mailbox.twoFactor}: {row.twoFactor ? m.mailboxes.on : m.mailboxes.off}
-          </p>
+          <MailboxFacts m={m} row={row} atLimit={atLimit} />
         </section>
 
         {row.standing === "lockedBroadband" && (
           <p>
-            <Link href={`${LIST}/${row.id}/behold`} className="font-semibold">
+            <Link href={`${LIST}/${row.id}/behold`} className={buttonClass("primary")}>
               {fill(m.paidPlan.keep, { address: row.address, price: monthlyPrice(m.lang) })}
             </Link>
           </p>
         )}
 
-        {row.standing === "locked" && (
+        {row.standing === "locked" && !atLimit && (
           <section aria-labelledby="restore-heading" className="space-y-3 rounded-md border-2 border-orange-800 bg-white p-4">
             <h2 id="restore-heading" className="text-xl font-semibold">
               {m.mailbox.restoreHeading}
@@ -100,113 +112,127 @@ export default async function MailboxPage({
           </section>
         )}
 
-        {row.twoFactor && (
-          <section aria-labelledby="lost-phone-heading" className="space-y-3">
-            <h2 id="lost-phone-heading" className="text-xl font-semibold">
-              {m.twoFactor.ownerHeading}
-            </h2>
-            <p>{m.twoFactor.ownerLead}</p>
-            <ActionForm
-              id="lost-phone"
-              action={switchOffMailboxTwoFactorAction}
-              submitLabel={m.twoFactor.ownerSwitchOff}
-              variant="secondary"
-              {...common}
-              fields={[
-                { name: "currentPassword", label: m.twoFactor.ownPassword, type: "password", autoComplete: "current-password" },
-                ...(ownerTwoFactor
-                  ? [{ name: "code", label: m.twoFactor.ownCode, hint: m.twoFactor.ownCodeHint, autoComplete: "one-time-code" }]
-                  : []),
-              ]}
-            />
-          </section>
-        )}
+        {/* In-page links: they work without JavaScript and by keyboard, like any link. */}
+        <nav aria-label={m.mailbox.onThisPage} className="rounded-md border border-slate-300 bg-white p-3">
+          <ul className="flex flex-wrap gap-2">
+            {sections.map(({ id: anchor, label, Icon }) => (
+              <li key={anchor}>
+                <a
+                  href={`#${anchor}`}
+                  className={`inline-flex items-center gap-1 rounded-md px-3 py-1 font-semibold ${anchor === "slett" ? "text-red-800" : ""}`}
+                >
+                  <Icon size={18} aria-hidden className="shrink-0" />
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
 
         {editable ? (
           <>
-            <section aria-labelledby="display-name-heading" className="space-y-3">
-              <h2 id="display-name-heading" className="text-xl font-semibold">
-                {m.mailbox.displayNameHeading}
-              </h2>
-              <ActionForm
-                id="display-name"
-                action={changeDisplayNameAction}
-                submitLabel={m.mailbox.saveDisplayName}
-                variant="secondary"
-                {...common}
-                fields={[
-                  {
-                    name: "displayName",
-                    label: m.mailbox.displayName,
-                    hint: m.mailbox.displayNameHint,
-                    defaultValue: row.displayName,
-                    autoComplete: "name",
-                  },
-                ]}
+            <MailboxSection id="innlogging" title={s.security}>
+              <div className="space-y-3">
+                <h3 className="text-lg font-semibold">{m.mailbox.passwordHeading}</h3>
+                <p>{m.mailbox.passwordLead}</p>
+                <ActionForm
+                  id="password"
+                  action={changeMailboxPasswordAction}
+                  submitLabel={m.mailbox.changePassword}
+                  variant="secondary"
+                  {...common}
+                  fields={[
+                    {
+                      name: "password",
+                      label: m.mailbox.newPassword,
+                      hint: newPasswordHint(m),
+                      type: "password",
+                      autoComplete: "new-password",
+                    },
+                    { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
+                  ]}
+                />
+              </div>
+              {row.twoFactor && (
+                <div className="space-y-3">
+                  <h3 className="text-lg font-semibold">{m.twoFactor.ownerHeading}</h3>
+                  <p>{m.twoFactor.ownerLead}</p>
+                  <ActionForm
+                    id="lost-phone"
+                    action={switchOffMailboxTwoFactorAction}
+                    submitLabel={m.twoFactor.ownerSwitchOff}
+                    variant="secondary"
+                    {...common}
+                    fields={[
+                      { name: "currentPassword", label: m.twoFactor.ownPassword, type: "password", autoComplete: "current-password" },
+                      ...(ownerTwoFactor
+                        ? [{ name: "code", label: m.twoFactor.ownCode, hint: m.twoFactor.ownCodeHint, autoComplete: "one-time-code" }]
+                        : []),
+                    ]}
+                  />
+                </div>
+              )}
+              <MailClientSettings
+                m={m}
+                heading={m.mailbox.settingsHeading}
+                imapHost={e.imapHost}
+                smtpHost={e.smtpHost}
+                level={3}
+                profileHref={`${LIST}/${row.id}/profil.mobileconfig`}
               />
-            </section>
-            <section aria-labelledby="rename-heading" className="space-y-3">
-              <h2 id="rename-heading" className="text-xl font-semibold">
-                {m.mailbox.renameHeading}
-              </h2>
-              <p>{m.mailbox.renameLead}</p>
-              <ActionForm
-                id="rename"
-                action={renameMailboxAction}
-                submitLabel={m.mailbox.rename}
-                variant="secondary"
-                {...common}
-                fields={[
-                  {
-                    name: "localPart",
-                    label: m.mailbox.newAddress,
-                    hint: m.create.localPartHint,
-                    suffix: `@${e.MAIL_DOMAIN}`,
-                    autoComplete: "off",
-                    spellCheck: false,
-                  },
-                ]}
-              />
-            </section>
-            <section aria-labelledby="password-heading" className="space-y-3">
-              <h2 id="password-heading" className="text-xl font-semibold">
-                {m.mailbox.passwordHeading}
-              </h2>
-              <p>{m.mailbox.passwordLead}</p>
-              <ActionForm
-                id="password"
-                action={changeMailboxPasswordAction}
-                submitLabel={m.mailbox.changePassword}
-                variant="secondary"
-                {...common}
-                fields={[
-                  {
-                    name: "password",
-                    label: m.mailbox.newPassword,
-                    hint: newPasswordHint(m),
-                    type: "password",
-                    autoComplete: "new-password",
-                  },
-                  { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
-                ]}
-              />
-            </section>
-            <MailClientSettings m={m} heading={m.mailbox.settingsHeading} imapHost={e.imapHost} smtpHost={e.smtpHost} />
-            <section aria-labelledby="cleanmail-heading" className="space-y-2">
-              <h2 id="cleanmail-heading" className="text-xl font-semibold">
-                {m.cleanmail.nav}
-              </h2>
-              <p>
-                {m.cleanmail.openLead} {m.cleanmail.loginLead}
-              </p>
-              <p>
-                <Link href="/cleanmail/logg-inn">{m.cleanmail.loginTitle}</Link>
-              </p>
-            </section>
-            <section aria-labelledby="move-heading" className="space-y-3">
-              <h2 id="move-heading" className="text-xl font-semibold">
-                {m.transfers.heading}
-              </h2>
+              <div className="space-y-2">
+                <h3 className="text-lg font-semibold">{m.cleanmail.nav}</h3>
+                <p>
+                  {m.cleanmail.openLead} {m.cleanmail.loginLead}
+                </p>
+                <p>
+                  <Link href="/cleanmail/logg-inn">{m.cleanmail.loginTitle}</Link>
+                </p>
+              </div>
+            </MailboxSection>
+            <MailboxSection id="adresse" title={s.identity}>
+              <div className="space-y-3">
+                <h3 className="text-lg font-semibold">{m.mailbox.displayNameHeading}</h3>
+                <ActionForm
+                  id="display-name"
+                  action={changeDisplayNameAction}
+                  submitLabel={m.mailbox.saveDisplayName}
+                  variant="secondary"
+                  {...common}
+                  fields={[
+                    {
+                      name: "displayName",
+                      label: m.mailbox.displayName,
+                      hint: m.mailbox.displayNameHint,
+                      defaultValue: row.displayName,
+                      autoComplete: "name",
+                    },
+                  ]}
+                />
+              </div>
+              <div className="space-y-3">
+                <h3 className="text-lg font-semibold">{m.mailbox.renameHeading}</h3>
+                <p>{m.mailbox.renameLead}</p>
+                <ActionForm
+                  id="rename"
+                  action={renameMailboxAction}
+                  submitLabel={m.mailbox.rename}
+                  variant="secondary"
+                  {...common}
+                  fields={[
+                    {
+                      name: "localPart",
+                      label: m.mailbox.newAddress,
+                      hint: m.create.localPartHint,
+                      suffix: `@${e.MAIL_DOMAIN}`,
+                      autoComplete: "off",
+                      spellCheck: false,
+                    },
+                  ]}
+                />
+              </div>
+            </MailboxSection>
+            <MailboxSection id="flytt" title={m.transfers.heading}>
               {pendingMove ? (
                 <>
                   <p>{fill(m.transfers.pending, { date: formatDate(pendingMove.expiresAt, m.lang) })}</p>
@@ -235,24 +261,49 @@ export default async function MailboxPage({
                   />
                 </>
               )}
-            </section>
+            </MailboxSection>
           </>
         ) : (
           <p>{m.mailbox.notEditable}</p>
         )}
 
-        <section aria-labelledby="delete-heading" className="space-y-2 rounded-md border border-red-800 bg-white p-4">
-          <h2 id="delete-heading" className="text-xl font-semibold">
-            {m.mailbox.deleteHeading}
-          </h2>
+        <MailboxSection id="slett" title={m.mailbox.deleteHeading} danger>
           <p>{m.mailbox.deleteLead}</p>
           <p>
-            <Link href={`${LIST}/${row.id}/slett`} className="font-semibold text-red-800">
+            <Link href={`${LIST}/${row.id}/slett`} className={buttonClass("danger")}>
+              <Trash2 size={18} aria-hidden className="shrink-0" />
               {m.mailbox.deleteLink}
             </Link>
           </p>
-        </section>
+        </MailboxSection>
       </div>
     </PageShell>
+  );
+}
+
+/** One of the page's sections, a target of its in-page links; a destructive one stands apart in red. */
+function MailboxSection({
+  id,
+  title,
+  danger = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  danger?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <section
+      id={id}
+      aria-labelledby={`${id}-heading`}
+      tabIndex={-1}
+      className={`scroll-mt-4 space-y-6 rounded-md bg-white p-4 ${danger ? "border-2 border-red-800" : "border border-slate-300"}`}
+    >
+      <h2 id={`${id}-heading`} className={`text-xl font-semibold ${danger ? "text-red-800" : ""}`}>
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
