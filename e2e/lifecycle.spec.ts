@@ -48,7 +48,7 @@ test("warned, locked, restored; another mailbox deleted for good after 92 days",
   await context.clearCookies();
   await login(page, customer.customerNumber);
   await page.getByRole("link", { name: `Administrer ${kept.address}` }).click();
-  await expect(page.getByRole("region", { name: "Status" }).getByText("Sperret – kan gjenopprettes")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Oversikt" }).getByText("Sperret – kan gjenopprettes")).toBeVisible();
   await page.getByRole("button", { name: "Gjenopprett kontoen" }).click();
   await expect(page.getByRole("status")).toHaveText(`E-postkontoen ${kept.address} er gjenopprettet.`);
 

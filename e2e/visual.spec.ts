@@ -35,9 +35,10 @@ async function makeWorld(db: Db, tag: string, n: number) {
       passwordHash: await hashPassword(TEST_PASSWORD),
     },
   });
-  const dates = { createdAt: daysBefore(400), cycleStartedAt: daysBefore(400) };
-  const kari = await createMailbox(db, customer.id, { address: `kari.${tag}@altibox.no`, lastLoginAt: daysBefore(2), ...dates });
-  const ola = await createMailbox(db, customer.id, { address: `ola.${tag}@altibox.no`, lastLoginAt: daysBefore(40), ...dates });
+  // Created a day apart: the list's order is by creation.
+  const dates = (age: number) => ({ createdAt: daysBefore(age), cycleStartedAt: daysBefore(400) });
+  const kari = await createMailbox(db, customer.id, { address: `kari.${tag}@altibox.no`, lastLoginAt: daysBefore(2), ...dates(402) });
+  const ola = await createMailbox(db, customer.id, { address: `ola.${tag}@altibox.no`, lastLoginAt: daysBefore(40), ...dates(401) });
   await db.mailbox.update({ where: { id: ola.id }, data: { plan: "PAID", displayName: "Ola Nordmann" } });
   await db.mailbox.update({ where: { id: kari.id }, data: { displayName: "Kari Nordmann" } });
   await createMailbox(db, customer.id, {
@@ -46,8 +47,9 @@ async function makeWorld(db: Db, tag: string, n: number) {
     lockReason: "INACTIVITY",
     lockedAt: daysBefore(20),
     lastLoginAt: daysBefore(210),
-    ...dates,
+    ...dates(400),
   });
+  await db.address.updateMany({ where: { mailboxId: { in: [kari.id, ola.id] } }, data: { issuedAt: daysBefore(402) } });
   await db.loginEvent.createMany({
     data: [
       { mailboxId: kari.id, protocol: "IMAP", at: daysBefore(2) },
@@ -86,7 +88,12 @@ async function makeWorld(db: Db, tag: string, n: number) {
     },
   });
   const agent = await db.agent.create({
-    data: { name: "Siri Kundeservice", email: `siri.${tag}@kundeservice.test`, role: "AGENT", passwordHash: await hashPassword(TEST_PASSWORD) },
+    data: {
+      name: "Siri Kundeservice",
+      email: `siri.${tag}@kundeservice.test`,
+      role: "AGENT",
+      passwordHash: await hashPassword(TEST_PASSWORD),
+    },
   });
   const agentSecret = await enrolDirectly(db, { kind: "AGENT", agentId: agent.id, role: "AGENT" }, daysBefore(1));
   return { customer, kari, ola, agent, agentSecret };
@@ -106,7 +113,9 @@ async function agentLogin(page: Page, world: World) {
   await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
   // The code for the portal's clock, not this machine's.
-  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret: world.agentSecret, epoch: Math.floor(serverNow() / 1000) }));
+  await page
+    .getByLabel("Kode fra autentiseringsappen")
+    .fill(await generate({ secret: world.agentSecret, epoch: Math.floor(serverNow() / 1000) }));
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
 }

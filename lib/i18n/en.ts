@@ -853,7 +853,7 @@ const catalogue = {
     storageMeasured: "Measured {time}",
     storageNotMeasured: "Not measured yet: the mail server reports usage once the mailbox has received mail.",
     lastLoginVia: "{time} ({protocol})",
-    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending (SMTP)", WEBMAIL: "webmail", PORTAL: "signing in on the web" },
+    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending via SMTP", WEBMAIL: "webmail", PORTAL: "signing in on the web" },
     on: "On",
     off: "Off",
     deletedTitle: "Deleted addresses",
@@ -891,7 +891,6 @@ const catalogue = {
   },
   mailbox: {
     backToList: "Back to e-mail accounts",
-    statusHeading: "Status",
     settingsHeading: "E-mail client settings",
     settingsLead: "Use IMAP for incoming mail. The user name is the full e-mail address.",
     incoming: "Incoming (IMAP)",
@@ -918,7 +917,6 @@ const catalogue = {
     deleteLead: "Deleting is final. The address and all mail are gone for good.",
     deleteLink: "Delete the account …",
     notEditable: "The account is not active, so its address and password cannot be changed now.",
-    twoFactor: "Two-step login",
     summaryHeading: "Summary",
     onThisPage: "On this page",
     sections: {

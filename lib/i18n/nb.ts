@@ -845,7 +845,7 @@ const catalogue = {
     storageMeasured: "Målt {time}",
     storageNotMeasured: "Ikke målt ennå: e-posttjeneren melder bruken når kontoen har fått e-post.",
     lastLoginVia: "{time} ({protocol})",
-    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending (SMTP)", WEBMAIL: "webmail", PORTAL: "innlogging på nett" },
+    protocols: { IMAP: "IMAP", POP3: "POP", SMTP: "sending med SMTP", WEBMAIL: "webmail", PORTAL: "innlogging på nett" },
     on: "På",
     off: "Av",
     deletedTitle: "Slettede adresser",
@@ -883,7 +883,6 @@ const catalogue = {
   },
   mailbox: {
     backToList: "Tilbake til e-postkontoene",
-    statusHeading: "Status",
     settingsHeading: "Innstillinger for e-postprogram",
     settingsLead: "Bruk IMAP for innkommende e-post. Brukernavn er hele e-postadressen.",
     incoming: "Innkommende (IMAP)",
@@ -910,7 +909,6 @@ const catalogue = {
     deleteLead: "Sletting er endelig. Adressen og all e-post forsvinner for godt.",
     deleteLink: "Slett kontoen …",
     notEditable: "Kontoen er ikke aktiv, så adresse og passord kan ikke endres nå.",
-    twoFactor: "Totrinnsinnlogging",
     summaryHeading: "Oversikt",
     onThisPage: "På denne siden",
     sections: {

@@ -4,7 +4,6 @@ import { cookies } from "next/headers";
 import { LOCALE_COOKIE, localeOf, messagesFor, type Locale } from "@/lib/i18n/catalogues";
 import type { Messages } from "@/lib/i18n/nb";
 
-
 export async function getLocale(): Promise<Locale> {
   const jar = await cookies();
   return localeOf(jar.get(LOCALE_COOKIE)?.value);
