@@ -42,7 +42,7 @@ export default defineConfig({
       dependencies: ["desktop", "phone"],
       workers: 1,
     },
-    // Screenshots on a clock of their own (a fixed day): after the lifecycle's months.
+    // Screenshots on a clock of their own (a fixed day): after the lifecycle's months, one at a time.
     {
       name: "visual-desktop",
       use: { ...devices["Desktop Chrome"], channel: undefined },
@@ -53,14 +53,14 @@ export default defineConfig({
       name: "visual-phone",
       use: { ...devices["Pixel 7"], channel: undefined },
       testMatch: /visual\.spec\.ts/,
-      dependencies: ["lifecycle"],
+      dependencies: ["visual-desktop"],
     },
     // Reads what the whole run wrote (audit, e-mail, logs) for secrets: last.
     {
       name: "secrets",
       use: { ...devices["Desktop Chrome"], channel: undefined },
       testMatch: /secrets\.spec\.ts/,
-      dependencies: ["visual-desktop", "visual-phone"],
+      dependencies: ["visual-phone"],
     },
     // Starts a portal of its own and kills its database: after everything else.
     {

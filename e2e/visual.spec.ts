@@ -18,9 +18,14 @@ const daysBefore = (n: number) => new Date(T0.getTime() - n * 86_400_000);
 let clockOffset = 0;
 const serverNow = () => Date.now() + clockOffset;
 
+// One at a time (the clock is shared), and back to the present for the projects after this one.
+test.describe.configure({ mode: "serial" });
 test.beforeEach(async ({ request }) => {
   clockOffset = T0.getTime() - Date.now();
   await moveClock(request, T0);
+});
+test.afterEach(async ({ request }) => {
+  await moveClock(request, new Date());
 });
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
