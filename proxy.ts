@@ -51,5 +51,7 @@ function sameOrigin(request: NextRequest): boolean {
 
 export const config = {
   // Pages and their server actions; not the build's static files or the machine routes.
-  matcher: ["/((?!_next/static|_next/image|api/|favicon.ico|favicon.svg|autodiscover|Autodiscover|mail/|\\.well-known/).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|api/|favicon.ico|favicon.svg|apple-icon|manifest.webmanifest|robots.txt|autodiscover|Autodiscover|mail/|\\.well-known/).*)",
+  ],
 };

@@ -127,11 +127,25 @@ test("the guides say where this reader's Apple profile is, and the owner downloa
   await context.close();
 });
 
-test("the brand's mark is the favicon and the header's logo", async ({ page, request }) => {
-  const icon = await request.get("/favicon.svg");
-  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
-  expect(await icon.text()).toContain(`fill:${POLICY.mail.defaultBrandColor}`);
+test("the brand's mark is the favicon, the home-screen icon and the header's logo; robots stay out of accounts", async ({
+  page,
+  request,
+}) => {
+  for (const path of ["/favicon.svg", "/favicon.ico"]) {
+    const icon = await request.get(path);
+    expect(icon.status(), path).toBe(200);
+    expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+    expect(await icon.text()).toContain(`fill:${POLICY.mail.defaultBrandColor}`);
+  }
+  const apple = await request.get("/apple-icon");
+  expect(apple.headers()["content-type"]).toBe("image/png");
+  expect((await apple.body()).subarray(1, 4).toString()).toBe("PNG");
+  const manifest = await (await request.get("/manifest.webmanifest")).json();
+  expect(manifest).toMatchObject({ theme_color: POLICY.mail.defaultBrandColor, name: `${POLICY.mail.defaultBrand} · Mine sider e-post` });
+  expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /mine-sider/");
   await page.goto("/");
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", "/favicon.svg");
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", /\/apple-icon/);
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
   await expect(page.getByRole("banner").locator('img[src="/favicon.svg"]')).toHaveAttribute("alt", "");
 });

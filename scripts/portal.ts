@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations, ROOT } from "./db/migrations.ts";
-import { isSeeded, printDemoLogins, seedDemo } from "./db/seed.ts";
+import { printDemoLogins, seedDemo } from "./db/seed.ts";
 import { createPrismaClient } from "@/lib/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/mail/sink";
 import { freshSecret, keptSecrets } from "./secrets.ts";
@@ -103,10 +103,7 @@ async function main() {
   const seed = embedded ? process.env.SEED_DEMO !== "0" : process.env.SEED_DEMO === "1";
   if (seed) {
     const db = createPrismaClient(databaseUrl);
-    if (!(await isSeeded(db))) {
-      await seedDemo(db);
-      console.log("La inn demodata.");
-    }
+    if (await seedDemo(db)) console.log("La inn demodata.");
     await db.$disconnect();
   }
 

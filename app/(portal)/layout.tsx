@@ -10,7 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: m.app.name, template: `%s · ${m.app.name}` },
     description: m.app.description,
-    icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
+    icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" }, apple: "/apple-icon" },
+    manifest: "/manifest.webmanifest",
   };
 }
 

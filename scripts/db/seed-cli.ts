@@ -1,6 +1,6 @@
 // `npm run db:seed`: puts the demo data into DATABASE_URL, unless it is there already.
 import { createPrismaClient } from "@/lib/db";
-import { isSeeded, seedDemo } from "./seed.ts";
+import { seedDemo } from "./seed.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -8,9 +8,5 @@ if (!url) {
   process.exit(2);
 }
 const db = createPrismaClient(url);
-if (await isSeeded(db)) console.log("Demodata finnes allerede.");
-else {
-  await seedDemo(db);
-  console.log("La inn demodata.");
-}
+console.log((await seedDemo(db)) ? "La inn demodata." : "Demodata finnes allerede.");
 await db.$disconnect();

@@ -2,7 +2,7 @@
 // 0, 3 and 5 mailboxes, one whose broadband has ended, mailboxes in every lifecycle state, agents.
 import { recordAudit } from "@/lib/audit/service";
 import { fixedClock } from "@/lib/clock";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { addCalendarMonths, addCalendarDays } from "@/lib/lifecycle/calendar";
 import { lockDueAt } from "@/lib/lifecycle/rules";
 import { hashMailboxPassword, hashPassword } from "@/lib/passwords/hash";
@@ -20,17 +20,27 @@ export const DEMO_LOGINS = [
   { who: "Kundeservice (leder), på /admin/logg-inn", login: "leder@kundeservice.example", alt: "" },
 ];
 
-export async function isSeeded(db: Db): Promise<boolean> {
+export async function isSeeded(db: Db | Tx): Promise<boolean> {
   return (await db.customer.count({ where: { customerNumber: "10000001" } })) > 0;
 }
 
-export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+// Long enough for a loaded machine: with Prisma's default of 5 s, a slow start rolled the
+// transaction back under the seed, whose next insert then failed (`Address_mailboxId_fkey`).
+const SEED_TRANSACTION = { timeout: 300_000, maxWait: 60_000 };
+
+/**
+ * Loads the demo data unless it is there; true when this call loaded it. One transaction that
+ * first takes an advisory lock, so two starts at once load it once (issue 19).
+ */
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const customerHash = await hashPassword(DEMO_PASSWORD);
   const mailboxHash = await hashMailboxPassword(DEMO_PASSWORD);
   const days = (n: number) => addCalendarDays(now, -n);
   const domain = process.env.MAIL_DOMAIN ?? POLICY.mail.defaultDomain;
 
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('demo-seed'))`;
+    if (await isSeeded(tx)) return false;
     await tx.agent.createMany({
       data: [
         { name: "Siri Service", email: "agent@kundeservice.example", role: "AGENT", passwordHash: customerHash },
@@ -208,7 +218,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       { clock: fixedClock(now), actor: { kind: "SYSTEM", process: "seed" }, requestId: "seed" },
       { action: "demo.seed", subjectType: "CUSTOMER", subjectId: "demo", after: { customers: 5, agents: 2 } },
     );
-  });
+    return true;
+  }, SEED_TRANSACTION);
 }
 
 export function printDemoLogins(url: string): void {
