@@ -5,6 +5,7 @@
 // internal error text; once it is back, the portal and the worker recover on their own, and no
 // write that was acknowledged is lost.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,7 @@ import { E2E } from "./config";
 
 const PORT = E2E.port + 1;
 const DB_PORT = E2E.dbPort + 1;
+const WORKER_HEALTH_PORT = E2E.port + 2;
 const BASE = `http://localhost:${PORT}`;
 const INTERNAL = /prisma|invocation|can't reach database|ECONNREFUSED|connect ECONN|at .*\.(js|ts):\d+/i;
 
@@ -55,9 +57,21 @@ test.beforeAll(async () => {
       stdio: "ignore",
     }),
   );
-  children.push(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: "ignore" }));
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+      cwd: ROOT,
+      env: { ...env, HEALTH_PORT: String(WORKER_HEALTH_PORT) },
+      stdio: "ignore",
+    }),
+  );
   await expect.poll(async () => (await fetch(`${BASE}/om-tjenesten`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
 });
+
+/** The readiness of the web tier and the worker (issue 19): their /readyz status codes. */
+const readiness = () =>
+  Promise.all(
+    [`${BASE}/readyz`, `http://127.0.0.1:${WORKER_HEALTH_PORT}/readyz`].map(async (url) => (await fetch(url).catch(() => null))?.status),
+  );
 
 test.afterAll(async () => {
   for (const child of children) child.kill("SIGTERM");
@@ -98,8 +112,13 @@ test("PostgreSQL killed and started again: friendly pages meanwhile, and everyth
     if (answer.status === 200 && (await answer.json()).accepted === 1) acknowledged.push(at);
   }
   expect(acknowledged).toHaveLength(5);
+  await expect.poll(readiness, { timeout: 30_000 }).toEqual([200, 200]);
 
   killPostgres();
+  // Not ready, web tier and worker alike, while alive all the same.
+  await expect.poll(readiness, { timeout: 15_000 }).toEqual([503, 503]);
+  expect((await fetch(`${BASE}/healthz`)).status).toBe(200);
+  expect(await (await fetch(`${BASE}/readyz`)).text()).not.toMatch(INTERNAL);
   // A signed-in page: the error page, in Norwegian, a way back and a reference; nothing internal.
   await page.goto("/mine-sider/internett/e-postkontoer");
   await expect(page.getByRole("heading", { level: 1, name: "Noe gikk galt hos oss" })).toBeVisible();
@@ -134,6 +153,7 @@ test("PostgreSQL killed and started again: friendly pages meanwhile, and everyth
   await expect
     .poll(async () => (await reportLogin(box.address, new Date(Date.UTC(2026, 9, 2)).toISOString())).status, { timeout: 30_000 })
     .toBe(200);
+  await expect.poll(readiness, { timeout: 30_000 }).toEqual([200, 200]);
   const job = await quickAddJob({ connectionString: pg.url("portal") }, "deliver_mail", {});
   await expect
     .poll(
@@ -147,4 +167,27 @@ test("PostgreSQL killed and started again: friendly pages meanwhile, and everyth
   for (const at of acknowledged) expect(stored.map((s) => s.at.toISOString())).toContain(at);
   await fresh.close();
   await context.close();
+
+  // Stopping (issue 19): SIGTERM while ten requests are in flight: each is answered in full, then
+  // the server exits by itself, well within its grace period.
+  const server = children[0]!;
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+  const connected: Promise<void>[] = [];
+  const answers = Array.from(
+    { length: 10 },
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(`${BASE}/om-tjenesten`, { agent: false }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        connected.push(new Promise((ok) => req.once("socket", (socket) => socket.once("connect", () => ok()))));
+        req.on("error", reject);
+      }),
+  );
+  await Promise.all(connected);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  server.kill("SIGTERM");
+  expect(await Promise.all(answers)).toEqual(Array(10).fill(200));
+  expect(await exited).toBe(0);
 });

@@ -225,6 +225,20 @@ export const POLICY = {
      */
     smallBodyBytes: 16 * 1024,
   },
+  operations: {
+    /** A readiness probe's answer is reused this long, so probes cost the database little (issue 19). */
+    readinessCacheMs: 1_000,
+    /** A readiness probe gives up on the database after this: a hung database is not ready. */
+    readinessTimeoutMs: 2_000,
+    /**
+     * After SIGTERM the web tier keeps answering this long, not ready and closing each connection
+     * after its answer, so the load balancer can move on before the port closes (a request still
+     * unread when a server closes is dropped).
+     */
+    drainMs: 2_000,
+    /** After SIGTERM, requests and jobs in flight get this long to finish before the process exits. */
+    shutdownGraceMs: 10_000,
+  },
   bounces: {
     /** The largest bounce the explainer reads, pasted or uploaded. */
     maxBytes: 1_000_000,

@@ -4,7 +4,10 @@
 //   smtpd_recipient_restrictions = ..., check_policy_service inet:127.0.0.1:10040
 //   smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:10040
 import { startPolicyServer } from "@/lib/sending/server";
+import { POLICY } from "@/lib/policy";
 import { createPolicyPool } from "@/lib/sending/service";
+import { createReadiness } from "@/lib/health";
+import { healthPort, MIGRATIONS_DIR } from "./health-port.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -17,10 +20,20 @@ const db = createPolicyPool(url, connections);
 const port = Number(process.env.POLICY_PORT ?? 10040);
 const server = await startPolicyServer(db, { port, host: process.env.POLICY_HOST ?? "127.0.0.1", concurrency: connections });
 console.log(`✓ Policy-tjeneren for sendegrenser lytter på ${process.env.POLICY_HOST ?? "127.0.0.1"}:${port}`);
-const stop = () =>
+// HEALTH_PORT: /healthz and /readyz (issue 19). SIGTERM: not ready, stop listening, let the
+// decisions in flight finish (bounded), then exit.
+const readiness = createReadiness({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR });
+const health = await healthPort(readiness);
+const stop = () => {
+  readiness.shutDown();
+  setTimeout(() => process.exit(0), POLICY.operations.shutdownGraceMs).unref();
   void server
     .close()
-    .then(() => db.end())
-    .then(() => process.exit(0));
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+    .then(() => Promise.all([db.end(), readiness.close()]))
+    .then(() => {
+      health?.close();
+      process.exit(0);
+    });
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

@@ -12,6 +12,8 @@ import { withConnectingPeer } from "@/lib/http/forwarded";
 import { assertTestModeIsSafe } from "@/lib/test-clock";
 import { passwordWorkLoad } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
+import { answerHealth, createReadiness } from "@/lib/health";
+import { MIGRATIONS_DIR } from "./health-port.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
@@ -36,10 +38,19 @@ if (cluster.isPrimary) {
     console.error(`Arbeider ${worker.process.pid} stoppet (${code}); starter en ny.`);
     cluster.fork();
   });
+  // Each worker finishes what it is doing (bounded, below); the primary leaves when they have.
   const stop = () => {
     stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 2000).unref();
+    const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    if (running.length === 0) process.exit(0);
+    let left = running.length;
+    for (const w of running) {
+      w.once("exit", () => --left === 0 && process.exit(0));
+      // The signal only: cluster's worker.kill() would cut the IPC channel first, and with it
+      // the connections the primary has accepted but not yet handed over.
+      process.kill(w.process.pid!, "SIGTERM");
+    }
+    setTimeout(() => process.exit(0), POLICY.operations.shutdownGraceMs + 1_000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
@@ -53,7 +64,11 @@ if (cluster.isPrimary) {
   // "try again in a few seconds".
   const { slots, queue } = passwordWorkLoad();
   let loginsInFlight = 0;
+  // /healthz and /readyz for the load balancer (issue 19), answered before Next.js.
+  const readiness = createReadiness({ databaseUrl: process.env.DATABASE_URL ?? "", migrationsDir: MIGRATIONS_DIR });
   const server = http.createServer((req, res) => {
+    if (draining) res.setHeader("connection", "close");
+    if (answerHealth(req, res, readiness)) return;
     req.headers["x-forwarded-for"] = withConnectingPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
     if (req.method === "POST" && req.url?.startsWith("/api/auth/callback/")) {
       if (loginsInFlight >= slots + queue) {
@@ -74,7 +89,15 @@ if (cluster.isPrimary) {
   server.listen(port, () => {
     if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`✓ Klar på http://localhost:${port} (${workers} arbeidere)`);
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // SIGTERM: not ready (the load balancer moves on) while still answering for a moment, then no new
+  // connections; the requests in flight finish, then exit. Cut off after the grace period.
+  let draining = false;
+  const stop = () => {
+    draining = true;
+    readiness.shutDown();
+    setTimeout(() => server.close(() => void readiness.close().finally(() => process.exit(0))), POLICY.operations.drainMs);
+    setTimeout(() => process.exit(0), POLICY.operations.shutdownGraceMs).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }

@@ -14,6 +14,8 @@ import { holdWorkerLiveness, unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness
 import { syncMailContract } from "@/lib/mail-platform/contract";
 import { dovecotBackends } from "@/lib/mail-platform/doveadm";
 import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
+import { createReadiness } from "@/lib/health";
+import { healthPort, MIGRATIONS_DIR } from "./health-port.ts";
 
 const config = env();
 if (!config.SMTP_URL) {
@@ -58,8 +60,20 @@ const platformEvents = backends.length
 await unlockJobsOfDeadWorkers(db);
 await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" });
 await runner.addJob("paid_plan_deadlines", {}, { jobKey: "paid_plan_deadlines_at_start" });
+// HEALTH_PORT: /healthz and /readyz for a supervisor (issue 19). graphile-worker stops on SIGTERM
+// by itself, giving its jobs back; from that moment the worker is not ready.
+let stopping = false;
+const readiness = createReadiness({
+  databaseUrl: config.DATABASE_URL,
+  migrationsDir: MIGRATIONS_DIR,
+  extra: () => ({ jobs: stopping ? "stopping" : "ok" }),
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => ((stopping = true), readiness.shutDown()));
+const health = await healthPort(readiness);
 console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen).");
 await runner.promise;
+health?.close();
+await readiness.close();
 await platformEvents?.stop();
 await liveness.close();
 await pgPool.end();
