@@ -7,6 +7,8 @@ export NEXT_TELEMETRY_DISABLED=1
 mkdir -p reports
 status=0
 
+# The project's own Node.js (the `node` package, issue 19), whatever the system has.
+echo "Node.js $(node --version) ($(command -v node))"
 bash scripts/ensure-chromium.sh || exit 1
 bash scripts/ensure-mail-servers.sh || status=1
 npm run --silent typecheck || status=1
@@ -23,7 +25,7 @@ const p = read("reports/playwright.json");
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0);
 const failed = (v ? v.numFailedTests : 1) + (p ? (p.stats.unexpected ?? 0) + (p.stats.flaky ?? 0) : 1);
 const skipped = (v?.numPendingTests ?? 0) + (p?.stats?.skipped ?? 0);
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped (Node.js ${process.version})`);
 if (failed > 0) process.exitCode = 1;
 ' || status=1
 exit $status
