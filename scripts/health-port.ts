@@ -3,6 +3,7 @@
 import path from "node:path";
 import type http from "node:http";
 import { startHealthServer, type Readiness } from "@/lib/health";
+import { log } from "@/lib/log";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../prisma/migrations");
 
@@ -11,6 +12,6 @@ export async function healthPort(readiness: Readiness): Promise<http.Server | nu
   if (!port) return null;
   const host = process.env.HEALTH_HOST ?? "127.0.0.1";
   const server = await startHealthServer(Number(port), host, readiness);
-  console.log(`✓ Helse på http://${host}:${port}/healthz og /readyz`);
+  log().info({ url: `http://${host}:${port}`, paths: ["/healthz", "/readyz"] }, "✓ Helse");
   return server;
 }

@@ -8,10 +8,12 @@ import { POLICY } from "@/lib/policy";
 import { createPolicyPool } from "@/lib/sending/service";
 import { createReadiness } from "@/lib/health";
 import { healthPort, MIGRATIONS_DIR } from "./health-port.ts";
+import { log } from "@/lib/log";
 
+process.env.PORTAL_PROCESS = "policy";
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error("DATABASE_URL må være satt.");
+  log().fatal("DATABASE_URL må være satt.");
   process.exit(2);
 }
 // Each connection carries one batch of decisions at a time (lib/sending/service.ts).
@@ -19,7 +21,7 @@ const connections = Number(process.env.POLICY_DB_CONNECTIONS ?? 2);
 const db = createPolicyPool(url, connections);
 const port = Number(process.env.POLICY_PORT ?? 10040);
 const server = await startPolicyServer(db, { port, host: process.env.POLICY_HOST ?? "127.0.0.1", concurrency: connections });
-console.log(`✓ Policy-tjeneren for sendegrenser lytter på ${process.env.POLICY_HOST ?? "127.0.0.1"}:${port}`);
+log().info({ host: process.env.POLICY_HOST ?? "127.0.0.1", port }, "✓ Policy-tjeneren for sendegrenser lytter");
 // HEALTH_PORT: /healthz and /readyz (issue 19). SIGTERM: not ready, stop listening, let the
 // decisions in flight finish (bounded), then exit.
 const readiness = createReadiness({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR });

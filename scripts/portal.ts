@@ -128,6 +128,8 @@ async function main() {
     TOTP_ENCRYPTION_KEY: secrets.TOTP_ENCRYPTION_KEY,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Logs are JSON lines (lib/log.ts); in development, for people.
+    ...(mode === "dev" && !process.env.LOG_FORMAT ? { LOG_FORMAT: "pretty" } : {}),
   };
 
   if (mode === "start" && process.env.SKIP_BUILD !== "1") {

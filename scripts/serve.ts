@@ -14,7 +14,9 @@ import { passwordWorkLoad } from "@/lib/passwords/hash";
 import { POLICY } from "@/lib/policy";
 import { answerHealth, createReadiness } from "@/lib/health";
 import { MIGRATIONS_DIR } from "./health-port.ts";
+import { log } from "@/lib/log";
 
+process.env.PORTAL_PROCESS = "web";
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 // The workers share the cores: each sizes its password work by this (lib/passwords/hash.ts).
@@ -23,7 +25,7 @@ const dir = path.resolve(import.meta.dirname, "..");
 assertTestModeIsSafe(process.env.DATABASE_URL ?? "postgresql://unset");
 // Missing secrets stop the server at start, not at the first person who turns on 2FA.
 if (!process.env.TOTP_ENCRYPTION_KEY) {
-  console.error("TOTP_ENCRYPTION_KEY må være satt (32 byte, base64: openssl rand -base64 32).");
+  log().fatal("TOTP_ENCRYPTION_KEY må være satt (32 byte, base64: openssl rand -base64 32).");
   process.exit(2);
 }
 
@@ -35,7 +37,7 @@ if (cluster.isPrimary) {
   let stopping = false;
   cluster.on("exit", (worker, code) => {
     if (stopping) return;
-    console.error(`Arbeider ${worker.process.pid} stoppet (${code}); starter en ny.`);
+    log().error({ worker: worker.process.pid, code }, "web worker stopped; starting a new one");
     cluster.fork();
   });
   // Each worker finishes what it is doing (bounded, below); the primary leaves when they have.
@@ -87,7 +89,7 @@ if (cluster.isPrimary) {
     void handle(req, res);
   });
   server.listen(port, () => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`✓ Klar på http://localhost:${port} (${workers} arbeidere)`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) log().info({ url: `http://localhost:${port}`, workers }, "✓ Klar");
   });
   // SIGTERM: not ready (the load balancer moves on) while still answering for a moment, then no new
   // connections; the requests in flight finish, then exit. Cut off after the grace period.

@@ -4,7 +4,7 @@
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { POLICY } from "@/lib/policy";
-import { run, type WorkerEvents } from "graphile-worker";
+import { Logger, run, type WorkerEvents } from "graphile-worker";
 import { assertTestModeIsSafe, requestClock } from "@/lib/test-clock";
 import { createPrismaClient } from "@/lib/db";
 import { commerceConfig, env, mailConfig } from "@/lib/env";
@@ -16,10 +16,12 @@ import { dovecotBackends } from "@/lib/mail-platform/doveadm";
 import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
 import { createReadiness } from "@/lib/health";
 import { healthPort, MIGRATIONS_DIR } from "./health-port.ts";
+import { log } from "@/lib/log";
 
+process.env.PORTAL_PROCESS = "worker";
 const config = env();
 if (!config.SMTP_URL) {
-  console.error("SMTP_URL må være satt for arbeideren (npm start setter den til den lokale SMTP-mottakeren).");
+  log().fatal("SMTP_URL må være satt for arbeideren (npm start setter den til den lokale SMTP-mottakeren).");
   process.exit(2);
 }
 assertTestModeIsSafe(config.DATABASE_URL);
@@ -32,12 +34,23 @@ const liveness = await holdWorkerLiveness(config.DATABASE_URL, events);
 // The job queue's own pool, with the same connect timeout as every other (issue 14): while the
 // database is away its connections fail fast and graphile-worker tries again with growing waits.
 const pgPool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, connectionTimeoutMillis: POLICY.database.connectTimeoutMs });
-const lost = (error: Error) => console.error(`Arbeideren mistet en databaseforbindelse: ${error.message}`);
+// graphile-worker's own lines (jobs started, completed, failed) through the same logger.
+const graphileLogger = new Logger((scope) => (level, message, meta) => {
+  // A job's id and task, never its payload (addresses, ids of people's data).
+  const { job, ...rest } = (meta ?? {}) as { job?: { id?: string; task_identifier?: string } };
+  const fields = { component: "jobs", ...rest, task: scope.taskIdentifier ?? job?.task_identifier, job: scope.jobId ?? job?.id };
+  if (level === "error") log().error(fields, message);
+  else if (level === "warning") log().warn(fields, message);
+  else if (level === "info") log().info(fields, message);
+  else log().debug(fields, message);
+});
+const lost = (error: Error) => log().error({ err: error }, "worker lost a database connection");
 pgPool.on("error", lost);
 pgPool.on("connect", (client) => client.on("error", lost));
 const runner = await run({
   events,
   pgPool,
+  logger: graphileLogger,
   concurrency: 2,
   pollInterval: 2000,
   crontab,
@@ -53,7 +66,7 @@ await liveness.ready();
 // R-PLAT-3: the mail servers act on what the portal changed, within seconds (not a cron job).
 const backends = dovecotBackends(config.DOVECOT_BACKENDS, config.DOVEADM_API_KEY);
 const platformEvents = backends.length
-  ? startPlatformEventConsumer(db, backends, `worker-${process.pid}`, (line) => console.log(line))
+  ? startPlatformEventConsumer(db, backends, `worker-${process.pid}`, (line) => log().info({ component: "mail-platform" }, line))
   : null;
 // Jobs that a killed worker held are given back now, and one sweep and one round of deadlines
 // run right away, so a worker that was down catches up now rather than at the next quarter.
@@ -70,7 +83,7 @@ const readiness = createReadiness({
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => ((stopping = true), readiness.shutDown()));
 const health = await healthPort(readiness);
-console.log("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen).");
+log().info("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen)");
 await runner.promise;
 health?.close();
 await readiness.close();

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { bearerMatches } from "@/lib/http/bearer";
 import { readBodyUpTo } from "@/lib/http/body";
 import { requestClock } from "@/lib/test-clock";
+import { log } from "@/lib/log";
 
 export const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
@@ -45,7 +46,7 @@ export function machineRoute<B = unknown>(spec: RouteSpec<B>) {
       return await spec.handle(ctx, body as B, request);
     } catch (error) {
       // The database away, a bug: the sender tries again later; the details stay in our log.
-      console.error(`${spec.realm} ${requestId}:`, error);
+      log().error({ err: error, requestId, realm: spec.realm }, "machine route failed");
       return json({ error: "unavailable", requestId }, 503, { "retry-after": "30" });
     }
   };

@@ -14,6 +14,7 @@ import { loginAgent } from "@/lib/auth/agent-login";
 import { clientIpFrom } from "@/lib/auth/request";
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
 import { endSessionByToken } from "@/lib/auth/sessions";
+import { log } from "@/lib/log";
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
@@ -48,7 +49,7 @@ async function authorizeWith(kind: keyof typeof logins, credentials: unknown, re
   try {
     outcome = await logins[kind](db(), await requestClock(db()), credentials, meta);
   } catch (error) {
-    console.error("Innlogging feilet:", error);
+    log().error({ err: error, requestId: meta.requestId, kind }, "login failed");
     throw new Error(UNAVAILABLE);
   }
   if (!outcome.ok) {

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import type { PolicyRequest } from "@/lib/sending/policy-protocol";
 import { policyAnswer, type Decision } from "@/lib/sending/rules";
 import { POLICY } from "@/lib/policy";
+import { log } from "@/lib/log";
 
 const S = POLICY.sending;
 
@@ -33,7 +34,7 @@ export function createPolicyPool(url: string, connections: number): pg.Pool {
     options: "-c TimeZone=UTC -c synchronous_commit=off",
     connectionTimeoutMillis: POLICY.database.connectTimeoutMs,
   });
-  pool.on("error", (error) => console.error(`Policy-tjenesten mistet en databaseforbindelse: ${error.message}`));
+  pool.on("error", (error) => log().error({ err: error }, "policy service lost a database connection"));
   return pool;
 }
 
