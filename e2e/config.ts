@@ -5,6 +5,13 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   dbPort: Number(process.env.E2E_DB_PORT ?? 25433),
   dbName: "portal_e2e",
+  /** The web tier's cluster-wide metrics and the worker's health port (issue 19). */
+  get metricsPort() {
+    return this.port + 3;
+  },
+  get workerHealthPort() {
+    return this.port + 4;
+  },
   ingestToken: "e2e-ingest-token-e2e-ingest-token-e2e",
   partnerToken: "e2e-partner-token-e2e-partner-token-e2e",
   metricsToken: "e2e-metrics-token-e2e-metrics-token-e2e",

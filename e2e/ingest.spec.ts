@@ -194,3 +194,26 @@ test("the mail platform's backlog is in Prometheus's format, for the metrics tok
   expect(text).toMatch(/^mail_platform_events_failing\{backend="mx9"\} [1-9]\d*$/m);
   await db.mailPlatformEvent.updateMany({ where: { mailboxId: box.id }, data: { processedAt: new Date() } });
 });
+
+test("every process's own figures: the web tier's routes and logins, the worker's queues and sweeps (issue 19)", async ({
+  page,
+  customer,
+}) => {
+  await login(page, customer.customerNumber);
+  const web = await (await fetch(`http://127.0.0.1:${E2E.metricsPort}/metrics`)).text();
+  expect(web).toMatch(
+    /^http_request_duration_seconds_count\{route="\/mine-sider\/internett\/e-postkontoer",method="GET",status="200"\} [1-9]\d*$/m,
+  );
+  expect(web).toMatch(/^portal_logins_total\{kind="customer",outcome="ok"\} [1-9]\d*$/m);
+  expect(web).toMatch(/^portal_password_work\{state="waiting"\} \d+$/m);
+  expect(web).toMatch(/^process_resident_memory_bytes \d+/m);
+  // No label holds a mailbox id or a path of a person's own: routes are the app's patterns.
+  expect(web).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/);
+  const worker = await (await fetch(`http://127.0.0.1:${E2E.workerHealthPort}/metrics`)).text();
+  expect(worker).toMatch(/^portal_jobs_waiting \d+$/m);
+  expect(worker).toMatch(/^portal_jobs_oldest_seconds [\d.e+-]+$/m);
+  expect(worker).toMatch(/^portal_outbox_waiting \d+$/m);
+  expect(worker).toMatch(/^portal_sweep_duration_seconds_count [1-9]\d*$/m);
+  expect(worker).toMatch(/^portal_mail_deliveries_total\{outcome="sent"\} \d+$/m);
+  expect((await fetch(`http://127.0.0.1:${E2E.workerHealthPort}/readyz`)).status).toBe(200);
+});

@@ -58,7 +58,13 @@ function logged(child: ChildProcess) {
 const server = logged(
   spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
     cwd: ROOT,
-    env: { ...env, PORT: String(E2E.port), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1", NODE_ENV: "production" },
+    env: {
+      ...env,
+      PORT: String(E2E.port),
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
+      NODE_ENV: "production",
+      METRICS_PORT: String(E2E.metricsPort),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   }),
 );
@@ -67,7 +73,7 @@ const server = logged(
 const worker = logged(
   spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
     cwd: ROOT,
-    env,
+    env: { ...env, HEALTH_PORT: String(E2E.workerHealthPort) },
     stdio: ["ignore", "pipe", "pipe"],
   }),
 );

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
 import { POLICY } from "@/lib/policy";
+import { METRICS_CONTENT_TYPE, metricsText } from "@/lib/metrics";
 
 export type ReadinessReport = { ready: boolean; checks: Record<string, "ok" | string> };
 
@@ -95,10 +96,15 @@ export function answerHealth(req: http.IncomingMessage, res: http.ServerResponse
   return false;
 }
 
-/** The health port of a process that serves no HTTP of its own (worker, policy server). */
+/** The health port of a process that serves no HTTP of its own (worker, policy server); also its `/metrics`. */
 export function startHealthServer(port: number, host: string, readiness: Readiness): Promise<http.Server> {
   const server = http.createServer((req, res) => {
-    if (!answerHealth(req, res, readiness)) res.writeHead(404).end();
+    if (answerHealth(req, res, readiness)) return;
+    if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
+      void metricsText().then((text) => res.writeHead(200, { "content-type": METRICS_CONTENT_TYPE }).end(text));
+      return;
+    }
+    res.writeHead(404).end();
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }

@@ -15,6 +15,8 @@ import { POLICY } from "@/lib/policy";
 import { answerHealth, createReadiness } from "@/lib/health";
 import { MIGRATIONS_DIR } from "./health-port.ts";
 import { log } from "@/lib/log";
+import { clusterMetricsText, METRICS_CONTENT_TYPE, metrics, routeLabeller } from "@/lib/metrics";
+import { readFileSync } from "node:fs";
 
 process.env.PORTAL_PROCESS = "web";
 const port = Number(process.env.PORT ?? 3000);
@@ -56,6 +58,21 @@ if (cluster.isPrimary) {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // METRICS_PORT: the sum of the workers' metrics, on loopback unless METRICS_HOST says otherwise.
+  if (process.env.METRICS_PORT) {
+    const host = process.env.METRICS_HOST ?? "127.0.0.1";
+    http
+      .createServer((req, res) => {
+        if (req.url?.split("?")[0] !== "/metrics") return void res.writeHead(404).end();
+        clusterMetricsText().then(
+          (text) => res.writeHead(200, { "content-type": METRICS_CONTENT_TYPE }).end(text),
+          () => res.writeHead(503).end(),
+        );
+      })
+      .listen(Number(process.env.METRICS_PORT), host, () =>
+        log().info({ url: `http://${host}:${process.env.METRICS_PORT}/metrics` }, "✓ Metrikker"),
+      );
+  }
 } else {
   const app = next({ dev: false, dir, port, hostname: "localhost" });
   await app.prepare();
@@ -67,9 +84,21 @@ if (cluster.isPrimary) {
   const { slots, queue } = passwordWorkLoad();
   let loginsInFlight = 0;
   // /healthz and /readyz for the load balancer (issue 19), answered before Next.js.
+  // Each request's duration by the app's route pattern (a bounded label), method and status; the
+  // primary asks every worker for its figures (METRICS_PORT).
+  metrics();
+  const routeOf = routeLabeller(Object.values(JSON.parse(readFileSync(path.join(dir, ".next/app-path-routes-manifest.json"), "utf8"))));
   const readiness = createReadiness({ databaseUrl: process.env.DATABASE_URL ?? "", migrationsDir: MIGRATIONS_DIR });
   const server = http.createServer((req, res) => {
     if (draining) res.setHeader("connection", "close");
+    const timer = metrics().httpDuration.startTimer();
+    res.once("finish", () =>
+      timer({
+        route: routeOf((req.url ?? "/").split("?")[0]!),
+        method: ["GET", "POST", "HEAD"].includes(req.method ?? "") ? req.method : "other",
+        status: res.statusCode,
+      }),
+    );
     if (answerHealth(req, res, readiness)) return;
     req.headers["x-forwarded-for"] = withConnectingPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
     if (req.method === "POST" && req.url?.startsWith("/api/auth/callback/")) {

@@ -17,6 +17,7 @@ import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
 import { createReadiness } from "@/lib/health";
 import { healthPort, MIGRATIONS_DIR } from "./health-port.ts";
 import { log } from "@/lib/log";
+import { gaugesOnScrape } from "@/lib/metrics";
 
 process.env.PORTAL_PROCESS = "worker";
 const config = env();
@@ -82,6 +83,22 @@ const readiness = createReadiness({
   extra: () => ({ jobs: stopping ? "stopping" : "ok" }),
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => ((stopping = true), readiness.shutDown()));
+// The queues, measured when scraped: jobs waiting and the oldest's age, e-mail not yet sent.
+gaugesOnScrape(
+  {
+    jobs: { name: "portal_jobs_waiting", help: "Jobs due and not yet taken" },
+    oldest: { name: "portal_jobs_oldest_seconds", help: "Age of the oldest job due and not yet taken" },
+    outbox: { name: "portal_outbox_waiting", help: "E-mail queued and not yet delivered" },
+  },
+  async () => {
+    const [row] = await db.$queryRaw<{ jobs: number; oldest: number; outbox: number }[]>`
+      SELECT (SELECT count(*)::int FROM graphile_worker.jobs WHERE run_at <= now() AND locked_at IS NULL) AS jobs,
+             (SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(run_at)), 0)::float8 FROM graphile_worker.jobs
+               WHERE run_at <= now() AND locked_at IS NULL) AS oldest,
+             (SELECT count(*)::int FROM "OutgoingMail" WHERE status = 'PENDING') AS outbox`;
+    return row!;
+  },
+);
 const health = await healthPort(readiness);
 log().info("✓ Arbeideren kjører (livssyklus og frister hvert kvarter, e-post hvert minutt, fakturaer og karanterapporter hver morgen)");
 await runner.promise;

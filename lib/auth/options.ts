@@ -15,6 +15,7 @@ import { clientIpFrom } from "@/lib/auth/request";
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from "@/lib/auth/device";
 import { endSessionByToken } from "@/lib/auth/sessions";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 
 /** Thrown to the login form as `error=THROTTLED:<iso>`; anything else is the generic failure. */
 export const THROTTLED = "THROTTLED";
@@ -49,9 +50,11 @@ async function authorizeWith(kind: keyof typeof logins, credentials: unknown, re
   try {
     outcome = await logins[kind](db(), await requestClock(db()), credentials, meta);
   } catch (error) {
+    metrics().logins.inc({ kind: kind.toLowerCase(), outcome: "unavailable" });
     log().error({ err: error, requestId: meta.requestId, kind }, "login failed");
     throw new Error(UNAVAILABLE);
   }
+  metrics().logins.inc({ kind: kind.toLowerCase(), outcome: outcome.ok ? "ok" : outcome.reason });
   if (!outcome.ok) {
     if (outcome.reason === "busy") throw new Error(BUSY);
     if (outcome.reason === "throttled") throw new Error(`${THROTTLED}:${outcome.retryAt.toISOString()}`);

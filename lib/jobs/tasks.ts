@@ -18,6 +18,7 @@ import { forgetOldSending } from "@/lib/sending/service";
 import { isMonth } from "@/lib/billing/rules";
 import { unlockJobsOfDeadWorkers } from "@/lib/jobs/liveness";
 import { applyServerLogins } from "@/lib/lifecycle/server-logins";
+import { metrics } from "@/lib/metrics";
 
 /** `clock` is asked once per job: the system clock, or the test clock in test mode. */
 export type JobDeps = { db: Db; clock: () => Promise<Clock>; transport: MailTransport; mail: MailConfig; commerce: CommerceConfig };
@@ -43,7 +44,12 @@ export const crontab = [
 export function taskList(deps: JobDeps): TaskList {
   return {
     async lifecycle_sweep(_payload, helpers) {
+      const timer = metrics().sweepDuration.startTimer();
       const report = await sweepLifecycle(deps.db, await deps.clock(), { requestId: `job-${helpers.job.id}` });
+      timer();
+      for (const transition of ["warnings14", "warnings7", "locked", "deleted", "held"] as const) {
+        metrics().sweepTransitions.inc({ transition }, report[transition]);
+      }
       // The sending counts outside the 60-minute window (R-SEC-3) are of no use any more.
       await forgetOldSending(deps.db, (await deps.clock()).now());
       helpers.logger.info(`lifecycle sweep: ${JSON.stringify(report)}`);

@@ -13,6 +13,7 @@ import { lockDueAt } from "@/lib/lifecycle/rules";
 import { composeNotice, type ComposedMail, type NoticeKind } from "@/lib/notices/compose";
 import { POLICY } from "@/lib/policy";
 import { redactLinkTokens } from "@/lib/crypto/link-tokens";
+import { metrics } from "@/lib/metrics";
 
 /** What notice e-mails need to say who sends them and where the customer acts. */
 export type MailConfig = { from: string; brand: string; mailboxesUrl: string };
@@ -181,5 +182,7 @@ export async function deliverDueMail(db: Db, transport: MailTransport, clock: Cl
       sent++;
     }),
   );
+  metrics().deliveries.inc({ outcome: "sent" }, sent);
+  metrics().deliveries.inc({ outcome: "failed" }, failed);
   return { leased: leased.length, sent, failed, cancelled };
 }

@@ -3,6 +3,7 @@
 import os from "node:os";
 import { POLICY } from "@/lib/policy";
 import { onPasswordThread } from "@/lib/passwords/threads";
+import { metrics } from "@/lib/metrics";
 
 /**
  * argon2id is slow on purpose (~0.1 s of a core each). A login storm must not take every core from
@@ -27,7 +28,12 @@ const waiting: (() => void)[] = [];
 async function withSlot<T>(work: () => Promise<T>, refusable: boolean): Promise<T> {
   if (running < SLOTS) running++;
   else if (refusable && waiting.length >= QUEUE) throw new PasswordWorkBusy();
-  else await new Promise<void>((resolve) => waiting.push(resolve));
+  else {
+    const turn = new Promise<void>((resolve) => waiting.push(resolve));
+    gauge();
+    await turn;
+  }
+  gauge();
   try {
     return await work();
   } finally {
@@ -35,7 +41,13 @@ async function withSlot<T>(work: () => Promise<T>, refusable: boolean): Promise<
     const next = waiting.shift();
     if (next) next();
     else running--;
+    gauge();
   }
+}
+
+function gauge() {
+  metrics().passwordWork.set({ state: "running" }, running);
+  metrics().passwordWork.set({ state: "waiting" }, waiting.length);
 }
 
 /** What the password work of this process is doing now (for the benchmark and metrics). */

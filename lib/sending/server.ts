@@ -4,6 +4,7 @@
 import net from "node:net";
 import { formatPolicyAction, parsePolicyRequests } from "@/lib/sending/policy-protocol";
 import { policyDecider, type PolicyPool } from "@/lib/sending/service";
+import { metrics } from "@/lib/metrics";
 
 export type PolicyServer = {
   address: () => net.AddressInfo;
@@ -32,7 +33,9 @@ export function startPolicyServer(
         open.set(
           socket,
           open.get(socket)!.then(async () => {
+            const timer = metrics().policyDecisions.startTimer();
             const action = await decide(request).catch(() => "DEFER_IF_PERMIT 4.3.0 Policy service unavailable, try again later");
+            timer({ verdict: verdictOf(action) });
             if (!socket.destroyed) socket.write(formatPolicyAction(action));
           }),
         );
@@ -56,4 +59,10 @@ export function startPolicyServer(
       }),
     ),
   );
+}
+
+/** The action's verdict word, from Postfix's small set (a bounded label). */
+function verdictOf(action: string): string {
+  const word = action.split(" ")[0]!.toUpperCase();
+  return ["DUNNO", "OK", "DEFER_IF_PERMIT", "DEFER", "REJECT", "HOLD", "DISCARD"].includes(word) ? word : "other";
 }
