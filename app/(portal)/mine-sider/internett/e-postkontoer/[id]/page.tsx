@@ -132,8 +132,7 @@ export default async function MailboxPage({
         {editable ? (
           <>
             <MailboxSection id="innlogging" title={s.security}>
-              <div className="space-y-3">
-                <h3 className="text-lg font-semibold">{m.mailbox.passwordHeading}</h3>
+              <Part title={m.mailbox.passwordHeading}>
                 <p>{m.mailbox.passwordLead}</p>
                 <ActionForm
                   id="password"
@@ -152,10 +151,9 @@ export default async function MailboxPage({
                     { name: "passwordRepeat", label: m.mailbox.repeatPassword, type: "password", autoComplete: "new-password" },
                   ]}
                 />
-              </div>
+              </Part>
               {row.twoFactor && (
-                <div className="space-y-3">
-                  <h3 className="text-lg font-semibold">{m.twoFactor.ownerHeading}</h3>
+                <Part title={m.twoFactor.ownerHeading}>
                   <p>{m.twoFactor.ownerLead}</p>
                   <ActionForm
                     id="lost-phone"
@@ -170,7 +168,7 @@ export default async function MailboxPage({
                         : []),
                     ]}
                   />
-                </div>
+                </Part>
               )}
               <MailClientSettings
                 m={m}
@@ -180,19 +178,17 @@ export default async function MailboxPage({
                 level={3}
                 profileHref={`${LIST}/${row.id}/profil.mobileconfig`}
               />
-              <div className="space-y-2">
-                <h3 className="text-lg font-semibold">{m.cleanmail.nav}</h3>
+              <Part title={m.cleanmail.nav}>
                 <p>
                   {m.cleanmail.openLead} {m.cleanmail.loginLead}
                 </p>
                 <p>
                   <Link href="/cleanmail/logg-inn">{m.cleanmail.loginTitle}</Link>
                 </p>
-              </div>
+              </Part>
             </MailboxSection>
             <MailboxSection id="adresse" title={s.identity}>
-              <div className="space-y-3">
-                <h3 className="text-lg font-semibold">{m.mailbox.displayNameHeading}</h3>
+              <Part title={m.mailbox.displayNameHeading}>
                 <ActionForm
                   id="display-name"
                   action={changeDisplayNameAction}
@@ -209,9 +205,8 @@ export default async function MailboxPage({
                     },
                   ]}
                 />
-              </div>
-              <div className="space-y-3">
-                <h3 className="text-lg font-semibold">{m.mailbox.renameHeading}</h3>
+              </Part>
+              <Part title={m.mailbox.renameHeading}>
                 <p>{m.mailbox.renameLead}</p>
                 <ActionForm
                   id="rename"
@@ -230,7 +225,7 @@ export default async function MailboxPage({
                     },
                   ]}
                 />
-              </div>
+              </Part>
             </MailboxSection>
             <MailboxSection id="flytt" title={m.transfers.heading}>
               {pendingMove ? (
@@ -278,6 +273,16 @@ export default async function MailboxPage({
         </MailboxSection>
       </div>
     </PageShell>
+  );
+}
+
+/** A task inside a section: its heading, then what to read and the form. */
+function Part({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-3">
+      <h3 className="text-lg font-semibold">{title}</h3>
+      {children}
+    </div>
   );
 }
 
