@@ -16,6 +16,7 @@ export const E2E = {
   partnerToken: "e2e-partner-token-e2e-partner-token-e2e",
   metricsToken: "e2e-metrics-token-e2e-metrics-token-e2e",
   capturedMailKey: "e2e-captured-mail-key",
+  nextAuthSecret: "e2e-secret-e2e-secret-e2e-secret-e2e",
   /** What the e2e server and worker logged in this run. */
   logFile: path.join(os.tmpdir(), "msp-e2e-server.log"),
   /** The TOTP sealing key the e2e server runs with, so tests can enrol accounts directly. */

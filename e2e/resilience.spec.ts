@@ -43,7 +43,7 @@ test.beforeAll(async () => {
     ...process.env,
     DATABASE_URL: pg.url("portal"),
     SMTP_URL: "smtp://127.0.0.1:9",
-    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+    NEXTAUTH_SECRET: E2E.nextAuthSecret,
     NEXTAUTH_URL: BASE,
     INGEST_TOKEN: E2E.ingestToken,
     TOTP_ENCRYPTION_KEY: E2E.totpKey.toString("base64"),

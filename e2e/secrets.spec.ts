@@ -17,7 +17,7 @@ test("no secret is written where people or logs can read it", async ({ browser, 
       if (!c.name.startsWith("__Secure-")) continue;
       keep(c.value);
       if (c.name === "__Secure-next-auth.session-token") {
-        const token = await decode({ token: c.value, secret: "e2e-secret-e2e-secret-e2e-secret-e2e" });
+        const token = await decode({ token: c.value, secret: E2E.nextAuthSecret });
         keep(typeof token?.sid === "string" ? token.sid : undefined);
       }
     }

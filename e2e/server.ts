@@ -24,7 +24,7 @@ const env = {
   SMTP_URL: sink.url,
   // The test clock (lib/test-clock.ts) exists only in this mode.
   PORTAL_TEST_MODE: "1",
-  NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+  NEXTAUTH_SECRET: E2E.nextAuthSecret,
   NEXTAUTH_URL: E2E.baseUrl,
   INGEST_TOKEN: E2E.ingestToken,
   PARTNER_TOKEN: E2E.partnerToken,
