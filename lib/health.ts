@@ -19,21 +19,21 @@ export type Readiness = {
   close(): Promise<void>;
 };
 
-/** The newest migration this build ships (prisma/migrations' directories sort by time). */
-export function latestMigration(migrationsDir: string): string | null {
-  if (!existsSync(migrationsDir)) return null;
-  const names = readdirSync(migrationsDir, { withFileTypes: true })
+/** The migrations a build ships, oldest first (prisma/migrations' directories sort by time). */
+export function migrationNames(migrationsDir: string): string[] {
+  if (!existsSync(migrationsDir)) return [];
+  return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  return names.at(-1) ?? null;
 }
 
-export function createReadiness(options: {
-  databaseUrl: string;
-  migrationsDir: string;
-  extra?: () => Record<string, "ok" | string>;
-}): Readiness {
+/** The newest migration this build ships. */
+export function latestMigration(migrationsDir: string): string | null {
+  return migrationNames(migrationsDir).at(-1) ?? null;
+}
+
+export function createReadiness(options: { databaseUrl: string; migrationsDir: string }): Readiness {
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: 1,
@@ -62,7 +62,6 @@ export function createReadiness(options: {
       checks.database = "unreachable";
       checks.migrations = "unknown";
     }
-    Object.assign(checks, options.extra?.() ?? {});
     return { ready: Object.values(checks).every((v) => v === "ok"), checks };
   }
 

@@ -76,13 +76,8 @@ await runner.addJob("lifecycle_sweep", {}, { jobKey: "lifecycle_sweep_at_start" 
 await runner.addJob("paid_plan_deadlines", {}, { jobKey: "paid_plan_deadlines_at_start" });
 // HEALTH_PORT: /healthz and /readyz for a supervisor (issue 19). graphile-worker stops on SIGTERM
 // by itself, giving its jobs back; from that moment the worker is not ready.
-let stopping = false;
-const readiness = createReadiness({
-  databaseUrl: config.DATABASE_URL,
-  migrationsDir: MIGRATIONS_DIR,
-  extra: () => ({ jobs: stopping ? "stopping" : "ok" }),
-});
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => ((stopping = true), readiness.shutDown()));
+const readiness = createReadiness({ databaseUrl: config.DATABASE_URL, migrationsDir: MIGRATIONS_DIR });
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => readiness.shutDown());
 // The queues, measured when scraped: jobs waiting and the oldest's age, e-mail not yet sent.
 gaugesOnScrape(
   {

@@ -1,10 +1,11 @@
 // Prisma migrations without the schema-engine binary download: the official WebAssembly build of
 // the same engine, so the `_prisma_migrations` table stays compatible with `prisma migrate deploy`.
 // Node 20 imports .wasm only with --experimental-wasm-modules (the npm scripts pass it).
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { migrationNames } from "../../lib/health.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
@@ -53,18 +54,13 @@ async function engineFor(url: string) {
 }
 
 function migrationDirectories() {
-  if (!existsSync(MIGRATIONS_DIR)) return [];
-  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({
-      path: name,
-      migrationFile: {
-        path: "migration.sql",
-        content: { tag: "ok" as const, value: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") },
-      },
-    }));
+  return migrationNames(MIGRATIONS_DIR).map((name) => ({
+    path: name,
+    migrationFile: {
+      path: "migration.sql",
+      content: { tag: "ok" as const, value: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") },
+    },
+  }));
 }
 
 /** Applies every migration not yet applied to the database at `url`. Idempotent. */
