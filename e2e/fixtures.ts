@@ -61,13 +61,13 @@ export async function login(page: Page, identifier: string, password = TEST_PASS
   await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
 }
 
-/** Logs in to the admin view through the real form, with the code from the agent's app. */
-export async function agentLogin(page: Page, email: string, secret: string) {
+/** Logs in to the admin view through the real form, with the code from the agent's app (at the portal's time `now`). */
+export async function agentLogin(page: Page, email: string, secret: string, now = Date.now()) {
   await page.goto("/admin/logg-inn");
   await page.getByLabel("E-postadresse på jobb").fill(email);
   await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
-  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+  await page.getByLabel("Kode fra autentiseringsappen").fill(await generate({ secret, epoch: Math.floor(now / 1000) }));
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
 }

@@ -4,6 +4,7 @@
 // *this* reader's Apple profile is, and the owner can download it; the brand's mark is the favicon.
 import { readFileSync } from "node:fs";
 import { test, expect, expectAccessible, createMailbox, login, mailboxLogin } from "./fixtures";
+import { createCustomer } from "@/test/factories";
 import en from "@/lib/i18n/en";
 import nb from "@/lib/i18n/nb";
 import { POLICY } from "@/lib/policy";
@@ -108,14 +109,7 @@ test("the guides say where this reader's Apple profile is, and the owner downloa
   const profile = readFileSync((await (await download).path())!, "utf8");
   expect(profile).toContain(`<string>${box.address}</string>`);
   // Another customer's mailbox is not theirs to download.
-  const other = await createMailbox(
-    db,
-    (
-      await db.customer.create({
-        data: { customerNumber: `8${Date.now()}`.slice(0, 9), name: "Annen", email: `annen-${Date.now()}@example.test`, passwordHash: "x" },
-      })
-    ).id,
-  );
+  const other = await createMailbox(db, (await createCustomer(db)).id);
   expect((await page.request.get(`${LIST}/${other.id}/profil.mobileconfig`)).status()).toBe(404);
 
   // The mailbox user: in the mailbox's own settings.

@@ -3,10 +3,9 @@
 // (fixed names, fixed dates on the portal's test clock) and the fonts ship with the portal, so a
 // difference is a change. `npm run test:visual:update` writes new ones after a deliberate change.
 // Every page is also checked by axe in light and dark (prefers-color-scheme), for the brand's colours.
-import { generate } from "otplib/functional";
 import type { Page } from "@playwright/test";
-import { test, expect, expectAccessible, moveClock, TEST_PASSWORD, enrolDirectly, createMailbox } from "./fixtures";
-import { hashPassword } from "@/lib/passwords/hash";
+import { test, expect, expectAccessible, moveClock, enrolDirectly, createMailbox, login, agentLogin } from "./fixtures";
+import { createAgent, createCustomer } from "@/test/factories";
 import { POLICY } from "@/lib/policy";
 import { LOCALE_COOKIE } from "@/lib/i18n/catalogues";
 import type { Db } from "@/lib/db";
@@ -28,17 +27,12 @@ test.afterEach(async ({ request }) => {
   await moveClock(request, new Date());
 });
 
-type World = Awaited<ReturnType<typeof makeWorld>>;
-
 /** One customer with three mailboxes and a paid invoice, named for this width and language. */
 async function makeWorld(db: Db, tag: string, n: number) {
-  const customer = await db.customer.create({
-    data: {
-      customerNumber: `9${String(n).padStart(2, "0")}000001`,
-      name: "Kari Nordmann",
-      email: `kari.${tag}@example.test`,
-      passwordHash: await hashPassword(TEST_PASSWORD),
-    },
+  const customer = await createCustomer(db, {
+    customerNumber: `9${String(n).padStart(2, "0")}000001`,
+    name: "Kari Nordmann",
+    email: `kari.${tag}@example.test`,
   });
   // Created a day apart: the list's order is by creation.
   const dates = (age: number) => ({ createdAt: daysBefore(age), cycleStartedAt: daysBefore(400) });
@@ -92,37 +86,9 @@ async function makeWorld(db: Db, tag: string, n: number) {
       },
     },
   });
-  const agent = await db.agent.create({
-    data: {
-      name: "Siri Kundeservice",
-      email: `siri.${tag}@kundeservice.test`,
-      role: "AGENT",
-      passwordHash: await hashPassword(TEST_PASSWORD),
-    },
-  });
+  const agent = await createAgent(db, "AGENT", { name: "Siri Kundeservice", email: `siri.${tag}@kundeservice.test` });
   const agentSecret = await enrolDirectly(db, { kind: "AGENT", agentId: agent.id, role: "AGENT" }, daysBefore(1));
   return { customer, kari, ola, agent, agentSecret };
-}
-
-async function customerLogin(page: Page, world: World) {
-  await page.goto("/logg-inn");
-  await page.getByLabel("Kundenummer eller e-postadresse").fill(world.customer.customerNumber);
-  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "E-postkontoer" })).toBeVisible();
-}
-
-async function agentLogin(page: Page, world: World) {
-  await page.goto("/admin/logg-inn");
-  await page.getByLabel("E-postadresse på jobb").fill(world.agent.email);
-  await page.getByLabel("Passord", { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  // The code for the portal's clock, not this machine's.
-  await page
-    .getByLabel("Kode fra autentiseringsappen")
-    .fill(await generate({ secret: world.agentSecret, epoch: Math.floor(serverNow() / 1000) }));
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Finn kunde eller e-postkonto" })).toBeVisible();
 }
 
 /** The page as it looks (and in dark, if asked), then axe in light and in dark. */
@@ -144,7 +110,7 @@ for (const lang of ["nb", "en"] as const) {
     const width = testInfo.project.name.replace("visual-", "");
     const tag = `${width[0]}${lang}`;
     const world = await makeWorld(db, tag, (width === "phone" ? 10 : 20) + (lang === "en" ? 1 : 0));
-    await customerLogin(page, world);
+    await login(page, world.customer.customerNumber);
     await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: E2E.baseUrl }]);
     const list = "/mine-sider/internett/e-postkontoer";
 
@@ -163,7 +129,8 @@ for (const lang of ["nb", "en"] as const) {
     await shoot(page, `${width}-${lang}-two-factor`, { mask: ["main img", "#totp-key"] });
 
     await page.context().clearCookies();
-    await agentLogin(page, world);
+    // The code for the portal's clock, not this machine's.
+    await agentLogin(page, world.agent.email, world.agentSecret, serverNow());
     await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: E2E.baseUrl }]);
     await page.goto(`/admin/e-postkontoer/${world.kari.id}`);
     await shoot(page, `${width}-${lang}-admin-mailbox`);

@@ -59,10 +59,21 @@ export async function createMailbox(
 /** JSON of database rows (which hold BigInt ids), for "never contains" assertions. */
 export const asJson = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
 
-export async function createAgent(db: Db, role: "AGENT" | "SUPERVISOR" = "AGENT") {
+export async function createAgent(
+  db: Db,
+  role: "AGENT" | "SUPERVISOR" = "AGENT",
+  overrides: Partial<{ name: string; email: string }> = {},
+) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const tag = uniq("");
-  return db.agent.create({ data: { name: `Agent ${tag}`, email: `agent-${tag}@kundeservice.test`, role, passwordHash: await cachedHash } });
+  return db.agent.create({
+    data: {
+      name: overrides.name ?? `Agent ${tag}`,
+      email: overrides.email ?? `agent-${tag}@kundeservice.test`,
+      role,
+      passwordHash: await cachedHash,
+    },
+  });
 }
 
 /** Two-factor configuration for tests: a fixed sealing key and the brand. */
