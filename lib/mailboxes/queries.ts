@@ -143,6 +143,16 @@ export function isActiveStanding(standing: MailboxRow["standing"]): boolean {
   return standing === "active" || standing === "warned";
 }
 
+/**
+ * What stands in the way of a new mailbox, or null: broadband has ended (R-PAY-1), or the customer
+ * has as many active mailboxes as allowed (R-ACC-2). The service refuses the same; pages say it first.
+ */
+export function newMailboxBlock(rows: MailboxRow[], broadbandStatus: "ACTIVE" | "ENDED"): "broadband" | "limit" | null {
+  if (broadbandStatus === "ENDED") return "broadband";
+  const { active, max } = countActive(rows);
+  return active >= max ? "limit" : null;
+}
+
 export function countActive(rows: MailboxRow[]): { active: number; max: number } {
   return {
     active: rows.filter((r) => isActiveStanding(r.standing)).length,

@@ -9,7 +9,7 @@ import { fill, formatDate, monthlyPrice } from "@/lib/i18n/format";
 import { outcomeIn } from "@/lib/http/outcome";
 import { getMessages, titled } from "@/lib/i18n/server";
 import type { Template } from "@/lib/i18n/types";
-import { countActive, customerPageFlags, listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { countActive, customerPageFlags, listCustomerMailboxes, newMailboxBlock } from "@/lib/mailboxes/queries";
 import { IncomingTransfers } from "@/components/mailboxes/IncomingTransfers";
 import { PaidPlanOffers } from "@/components/mailboxes/PaidPlanOffers";
 import { openOffers } from "@/lib/broadband/offers";
@@ -43,7 +43,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
     transferExpired: m.transfers.flash.expired,
   };
   const flashTemplate = outcomeIn(flashes, ok);
-  const broadbandEnded = customer.broadbandStatus === "ENDED";
+  const blocked = newMailboxBlock(rows, customer.broadbandStatus);
 
   return (
     <PageShell m={m} session="customer" path={PATH}>
@@ -59,9 +59,9 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
           <p className="text-lg font-semibold" id="active-count">
             {fill(m.mailboxes.activeCount, { active, max })}
           </p>
-          {broadbandEnded ? (
+          {blocked === "broadband" ? (
             <p className="max-w-md text-sm">{m.errors.broadbandEnded}</p>
-          ) : active < max ? (
+          ) : blocked === null ? (
             <Link href={`${PATH}/ny`} className={buttonClass("primary")}>
               <Plus size={18} aria-hidden className="shrink-0" />
               {m.mailboxes.create}

@@ -9,7 +9,8 @@ import { createMailboxAction } from "../actions";
 import { db } from "@/lib/db";
 import { requestClock } from "@/lib/test-clock";
 import { fill } from "@/lib/i18n/format";
-import { countActive, customerPageFlags, isActiveStanding, listCustomerMailboxes } from "@/lib/mailboxes/queries";
+import { customerPageFlags, isActiveStanding, listCustomerMailboxes, newMailboxBlock } from "@/lib/mailboxes/queries";
+import { POLICY } from "@/lib/policy";
 import { buttonClass } from "@/components/ui/buttons";
 import { ArrowRightLeft, Trash2 } from "lucide-react";
 
@@ -22,10 +23,9 @@ export default async function CreateMailboxPage() {
   const m = await getMessages();
   const now = (await requestClock(db())).now();
   const [rows, customer] = await Promise.all([listCustomerMailboxes(db(), customerId, now), customerPageFlags(db(), customerId, now)]);
-  const { active, max } = countActive(rows);
   // What stands in the way is said first, with the ways out, instead of a form that would be
   // refused only after every field is filled in (R-ACC-2, R-PAY-1; issue 18).
-  const blocked = customer.broadbandStatus === "ENDED" ? "broadband" : active >= max ? "limit" : null;
+  const blocked = newMailboxBlock(rows, customer.broadbandStatus);
   return (
     <PageShell m={m} session="customer" path={`${LIST}/ny`}>
       <div className="max-w-2xl space-y-6">
@@ -39,7 +39,7 @@ export default async function CreateMailboxPage() {
         {blocked === "limit" && (
           <section aria-labelledby="limit-heading" className="space-y-3 rounded-md border-2 border-amber-700 bg-amber-50 p-4">
             <h2 id="limit-heading" className="text-xl font-semibold">
-              {fill(m.create.atLimitHeading, { max })}
+              {fill(m.create.atLimitHeading, { max: POLICY.mailboxes.maxActivePerCustomer })}
             </h2>
             <p>{m.create.atLimitLead}</p>
             <ul className="divide-y divide-slate-300 rounded-md border border-slate-300 bg-white">
