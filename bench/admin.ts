@@ -4,12 +4,9 @@
 // notices and audit events; then times the portal's own functions (searchAdmin, mailboxDossier)
 // through Prisma, as the pages call them. Target: search at most 100 ms at p99.
 // BENCH_DATA_DIR keeps the loaded database between runs (loading 1,000,000 mailboxes takes minutes).
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
-import { applyMigrations } from "../scripts/db/migrations.ts";
+import { benchDatabase } from "./database.ts";
 import { createPrismaClient } from "@/lib/db";
 import { parseSearch, searchAdmin } from "@/lib/admin/search";
 import { customerDossier, mailboxDossier } from "@/lib/admin/queries";
@@ -107,15 +104,8 @@ const LAST = [
 const ascii = (s: string) => s.toLowerCase().replace(/ø/g, "o").replace(/å/g, "a").replace(/æ/g, "ae");
 
 const kept = process.env.BENCH_DATA_DIR;
-const dir = kept ?? mkdtempSync(path.join(os.tmpdir(), "msp-bench-admin-"));
-const server = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  port: Number(process.env.BENCH_DB_PORT ?? 25460),
-  quiet: true,
-});
+const { server, dir, stop } = await benchDatabase({ tag: "admin", port: 25460, database: "admin", keepDir: kept });
 try {
-  await server.ensureDatabase("admin");
-  await applyMigrations(server.url("admin"));
   const sql = new pg.Client({ connectionString: server.url("admin") });
   await sql.connect();
   await sql.query(`SET TimeZone = 'UTC'`);
@@ -137,8 +127,7 @@ try {
   await sql.end();
   await measure(sample.rows);
 } finally {
-  await server.stop();
-  if (!kept) rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 
 async function load(sql: pg.Client) {

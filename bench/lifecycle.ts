@@ -5,12 +5,11 @@
 // Targets (issue 3, this 2-core machine): sweep ≤ 60 s excluding delivery, peak worker memory
 // ≤ 300 MB, within 3× of the SQL floor.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
-import { applyMigrations, ROOT } from "../scripts/db/migrations.ts";
+import { ROOT } from "../scripts/db/migrations.ts";
+import { benchDatabase } from "./database.ts";
 import { createPrismaClient } from "@/lib/db";
 import { fixedClock } from "@/lib/clock";
 import { deliverDueMail } from "@/lib/mail/delivery";
@@ -25,15 +24,8 @@ const WORKER_NODE_FLAGS = (process.env.WORKER_NODE_FLAGS ?? "--max-old-space-siz
 const DELIVERY_SECONDS = Number(process.env.BENCH_DELIVERY_SECONDS ?? 15);
 const NOW = new Date("2026-11-27T12:00:00Z");
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-lc-"));
-const server = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  port: Number(process.env.BENCH_DB_PORT ?? 25450),
-  quiet: true,
-});
+const { server, stop } = await benchDatabase({ tag: "lc", port: 25450, database: "seed" });
 try {
-  await server.ensureDatabase("seed");
-  await applyMigrations(server.url("seed"));
   const admin = new pg.Client({ connectionString: server.url("seed") });
   await admin.connect();
   console.log(`Loading ${N.toLocaleString("en")} mailboxes …`);
@@ -151,6 +143,5 @@ try {
     `\n  targets: sweep ≤ 60 s: ${verdict(seconds <= 60)}; memory ≤ 300 MB: ${verdict((peakRssMb ?? Infinity) <= 300)}; within 3× of the floor: ${verdict(seconds / floorSeconds <= 3)}`,
   );
 } finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

@@ -7,14 +7,11 @@
 // parameters and the EXPLAIN of each of the contract's lookups at this size.
 // Targets (this 2-core machine): ≥ 1,000 authentications/s with the cache on; every lookup by an
 // index and under 1 ms. Run as root (Postfix).
-import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { verify } from "@node-rs/argon2";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
-import { applyMigrations } from "../scripts/db/migrations.ts";
+import { benchDatabase } from "./database.ts";
 import { createPrismaClient } from "@/lib/db";
 import { mailRolePasswordStatements, mailRoleUrl } from "@/lib/mail-platform/contract";
 import { hashMailboxPassword } from "@/lib/passwords/hash";
@@ -98,16 +95,8 @@ async function load(port: number, users: string[], seconds: number) {
   return { rate: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failed };
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-auth-"));
-const server = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  port: Number(process.env.BENCH_DB_PORT ?? 25460),
-  quiet: true,
-});
+const { url, stop } = await benchDatabase({ tag: "auth", port: 25460, database: "bench" });
 try {
-  await server.ensureDatabase("bench");
-  const url = server.url("bench");
-  await applyMigrations(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   for (const statement of mailRolePasswordStatements(TEST_MAIL_PASSWORDS)) await admin.query(statement);
@@ -218,6 +207,5 @@ try {
   const slow = Object.values(lookups).filter((l) => !(l.ms < 1) || !l.indexed).length;
   console.log(`           every lookup by an index and < 1 ms at ${N.toLocaleString("en")}: ${slow === 0 ? "met" : `NOT met (${slow})`}`);
 } finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

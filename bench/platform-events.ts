@@ -6,13 +6,10 @@
 //   2. steady state: 1,000 events a second for 30 s: p50/p99 from commit to acknowledgement;
 //   3. the backend down for 60 s while events keep coming, then back: how long the backlog takes.
 // Targets (this 2-core machine): ≥ 1,000 events/s; p99 ≤ 2 s from commit to acknowledgement.
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../scripts/db/embedded.ts";
-import { applyMigrations } from "../scripts/db/migrations.ts";
+import { benchDatabase } from "./database.ts";
 import { createPrismaClient } from "@/lib/db";
 import { startPlatformEventConsumer } from "@/lib/mail-platform/events";
 
@@ -40,16 +37,8 @@ const standIn = http.createServer((req, res) => {
 await new Promise<void>((resolve) => standIn.listen(0, "127.0.0.1", resolve));
 const backend = { name: "stand-in", url: `http://127.0.0.1:${(standIn.address() as { port: number }).port}`, apiKey: "bench-key" };
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "msp-bench-events-"));
-const server = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  port: Number(process.env.BENCH_DB_PORT ?? 25470),
-  quiet: true,
-});
+const { url, stop } = await benchDatabase({ tag: "events", port: 25470, database: "bench" });
 try {
-  await server.ensureDatabase("bench");
-  const url = server.url("bench");
-  await applyMigrations(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   admin.on("error", (error) => console.error(`bench database connection: ${error.message}`));
@@ -134,6 +123,5 @@ try {
   );
 } finally {
   standIn.close();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
